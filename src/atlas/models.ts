@@ -365,3 +365,39 @@ export function parseProject(json: unknown): Project {
 export function atlasRegionToAws(regionName: string | null): string | null {
   return regionName ? regionName.toLowerCase().replace(/_/g, '-') : null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pages (PaginatedContainerPeerView, PaginatedCloudProviderContainerView, PaginatedAtlasGroupView)
+
+export interface PageLink {
+  href: string;
+  rel: string;
+}
+
+export interface Page<T> {
+  results: T[];
+  /** Atlas's estimate of the total; null when the response omitted it (includeCount=false). */
+  totalCount: number | null;
+  links: PageLink[];
+  /** True when the page carries a `next` link. */
+  hasNext: boolean;
+}
+
+/** Parses a paginated list body. Never throws: a body without `results` is an empty page. */
+export function parsePage<T>(json: unknown, parseItem: (item: unknown) => T): Page<T> {
+  const o = asObject(json);
+  const items = Array.isArray(o.results) ? o.results : [];
+  const links = Array.isArray(o.links)
+    ? o.links
+        .map(asObject)
+        .filter((l) => typeof l.href === 'string' && typeof l.rel === 'string')
+        .map((l) => ({ href: l.href as string, rel: l.rel as string }))
+    : [];
+  const total = num(o, 'totalCount');
+  return {
+    results: items.map(parseItem),
+    totalCount: total !== null && total >= 0 ? total : null,
+    links,
+    hasNext: links.some((l) => l.rel === 'next'),
+  };
+}

@@ -1,0 +1,422 @@
+// The Atlas Admin API v2 client for peering connections, containers and projects.
+// Pure Node (node-fetch, node:crypto): no `vscode` import, so it runs in unit tests and benchmarks.
+
+import { DigestChallenge, digestAuthorization, pickDigestChallenge } from './digest';
+import { AtlasApiError, AtlasCancelledError, AtlasUnreadableResponseError, AtlasValidationError, FieldViolation } from './errors';
+import { DEFAULT_MAX_RESPONSE_BYTES, HttpResponse, HttpTransport, linkSignals, pathOf, raceAbort } from './http';
+import {
+  Container,
+  Peer,
+  Project,
+  PROVIDERS,
+  ProviderName,
+  asProviderName,
+  parseContainer,
+  parsePage,
+  parsePeer,
+  parseProject,
+} from './models';
+import { OAuthTokenSource } from './oauth';
+import { requireAtlasId } from './validate';
+import { defaultUserAgent } from './version';
+
+export const ATLAS_ACCEPT = 'application/vnd.atlas.2023-01-01+json';
+/** The spec's maximum page size: fewer round trips for big projects. */
+export const MAX_ITEMS_PER_PAGE = 500;
+const MAX_PAGES = 1000;
+
+export type AtlasCredentials =
+  | { kind: 'serviceAccount'; clientId: string; clientSecret: string }
+  | { kind: 'apiKey'; publicKey: string; privateKey: string };
+
+export interface AtlasClientOptions {
+  /** e.g. https://cloud.mongodb.com (no /api/atlas/v2 suffix). */
+  baseUrl: string;
+  credentials: AtlasCredentials;
+  /** Per HTTP request, including reading the body. Default 30000. */
+  timeoutMs?: number;
+  /** Requests in flight at once, token requests included. Default 6. */
+  maxConcurrentRequests?: number;
+  /** Retries of an idempotent request on 429, 502, 503, 504 or a connection reset. Default 3. */
+  maxRetries?: number;
+  userAgent?: string;
+  /** Ask Atlas to wrap bodies in an envelope (unwrapped again here). */
+  envelope?: boolean;
+  pretty?: boolean;
+  /** Base of the exponential backoff. Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Longest wait before a retry, Retry-After included. Default 30000 ms. */
+  maxRetryDelayMs?: number;
+  /** Bodies above this size are refused as unreadable. Default 8 MiB. */
+  maxResponseBytes?: number;
+  /** itemsPerPage for list calls (1..500). Default 500. */
+  pageSize?: number;
+}
+
+export interface AtlasClient {
+  readonly baseUrl: string;
+  readonly authKind: 'apiKey' | 'serviceAccount';
+  getPeer(groupId: string, peerId: string, signal?: AbortSignal): Promise<Peer>;
+  /** All pages. Without a provider Atlas lists AWS peers only (its default); see listAllPeers. */
+  listPeers(groupId: string, provider?: ProviderName, signal?: AbortSignal): Promise<Peer[]>;
+  /** AWS, Azure and GCP peers, fetched concurrently, in that order. */
+  listAllPeers(groupId: string, signal?: AbortSignal): Promise<Peer[]>;
+  listProjects(signal?: AbortSignal): Promise<Project[]>;
+  getProject(groupId: string, signal?: AbortSignal): Promise<Project>;
+  /** All pages; without a provider, every provider's containers (/containers/all). */
+  listContainers(groupId: string, provider?: ProviderName, signal?: AbortSignal): Promise<Container[]>;
+  getContainer(groupId: string, containerId: string, signal?: AbortSignal): Promise<Container>;
+  /** Revokes the service account token (best effort) or forgets the digest challenge. */
+  signOut(): Promise<void>;
+  /** Aborts requests in flight and closes the keep-alive sockets. */
+  dispose(): void;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
+  const baseUrl = parseBaseUrl(options.baseUrl);
+  const credentials = checkCredentials(options.credentials);
+  const pageSize = clampInt(options.pageSize, 1, MAX_ITEMS_PER_PAGE, MAX_ITEMS_PER_PAGE);
+  const http = new HttpTransport({
+    baseUrl,
+    timeoutMs: positive(options.timeoutMs, 30_000),
+    maxConcurrentRequests: clampInt(options.maxConcurrentRequests, 1, 64, 6),
+    maxRetries: clampInt(options.maxRetries, 0, 10, 3),
+    retryBaseDelayMs: positive(options.retryBaseDelayMs, 500),
+    maxRetryDelayMs: positive(options.maxRetryDelayMs, 30_000),
+    maxResponseBytes: positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
+    userAgent: options.userAgent?.trim() || defaultUserAgent(),
+    accept: ATLAS_ACCEPT,
+  });
+  const apiPrefix = `${baseUrl.pathname.replace(/\/+$/, '')}/api/atlas/v2`;
+
+  // Credentials live in this closure only, never on an object that could be logged or inspected.
+  let sendAuthorized: (url: URL, signal?: AbortSignal) => Promise<HttpResponse>;
+  let signOut: () => Promise<void>;
+
+  if (credentials.kind === 'apiKey') {
+    const user = { username: credentials.publicKey, password: credentials.privateKey };
+    let challenge: DigestChallenge | undefined;
+    // While a fresh client waits for its first challenge, one request goes out without credentials
+    // and the others wait for the challenge it brings back instead of each fetching one.
+    let probe: Promise<void> | undefined;
+
+    sendAuthorized = async (url, signal) => {
+      let current = challenge;
+      let endProbe: (() => void) | undefined;
+      while (!current && !endProbe) {
+        if (probe) {
+          await raceAbort(probe, signal);
+          current = challenge;
+        } else {
+          let resolve!: () => void;
+          const p = new Promise<void>((r) => (resolve = r));
+          probe = p;
+          endProbe = () => {
+            resolve();
+            if (probe === p) {
+              probe = undefined;
+            }
+            endProbe = undefined;
+          };
+        }
+      }
+      try {
+        let fromOwn401 = false;
+        let staleRetried = false;
+        for (;;) {
+          const used = current;
+          const res = await http.send(
+            { method: 'GET', url, authFor: used ? (u) => digestAuthorization(used, user, 'GET', pathOf(u)) : undefined },
+            signal,
+          );
+          if (res.status === 401) {
+            const next = pickDigestChallenge(res.wwwAuthenticate);
+            // Retry once with the new challenge when we sent none, when the reused one was refused
+            // (stale or not), or, once more, when even a brand-new nonce came back stale.
+            const again = next && (!used || !fromOwn401 || (next.stale && !staleRetried));
+            if (next && again) {
+              if (used && fromOwn401) {
+                staleRetried = true;
+              }
+              challenge = next;
+              current = next;
+              fromOwn401 = true;
+              endProbe?.();
+              continue;
+            }
+          }
+          return res;
+        }
+      } finally {
+        endProbe?.();
+      }
+    };
+    signOut = async () => {
+      challenge = undefined;
+    };
+  } else {
+    const tokens = new OAuthTokenSource(http, baseUrl, credentials.clientId, credentials.clientSecret);
+    sendAuthorized = async (url, signal) => {
+      let { token, fresh } = await tokens.get(signal);
+      for (;;) {
+        const used = token;
+        const res = await http.send({ method: 'GET', url, authFor: () => `Bearer ${used}` }, signal);
+        // A cached token may have been revoked or expired early: get a new one and retry once.
+        if (res.status === 401 && !fresh) {
+          tokens.invalidate(used);
+          ({ token, fresh } = await tokens.get(signal));
+          fresh = true;
+          continue;
+        }
+        return res;
+      }
+    };
+    signOut = () => tokens.revoke();
+  }
+
+  function apiUrl(path: string, query: Query = {}): URL {
+    const url = new URL(apiPrefix + path, baseUrl);
+    const all: Query = { ...query, envelope: options.envelope ? true : undefined, pretty: options.pretty ? true : undefined };
+    for (const [k, v] of Object.entries(all)) {
+      if (v !== undefined) {
+        url.searchParams.set(k, String(v));
+      }
+    }
+    return url;
+  }
+
+  async function getJson(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
+    if (http.disposed) {
+      throw new AtlasCancelledError();
+    }
+    const url = apiUrl(path, query);
+    return http.withRetries(async () => interpret(await sendAuthorized(url, signal), options.envelope === true), signal);
+  }
+
+  async function listAll<T>(path: string, query: Query, parse: (item: unknown) => T, signal?: AbortSignal): Promise<T[]> {
+    const all: T[] = [];
+    for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
+      const body = await getJson(path, { ...query, pageNum, itemsPerPage: pageSize, includeCount: true }, signal);
+      const page = parsePage(body, parse);
+      all.push(...page.results);
+      // Stop on an empty page or once totalCount is reached (as the Kubernetes operator and
+      // Terraform do); without a count, follow the `next` link or a full page.
+      if (page.results.length === 0) {
+        break;
+      }
+      if (page.totalCount !== null ? all.length >= page.totalCount : page.links.length > 0 ? !page.hasNext : page.results.length < pageSize) {
+        break;
+      }
+    }
+    return all;
+  }
+
+  function provider(value: unknown): ProviderName | undefined {
+    if (value === undefined || value === null) {
+      return undefined;
+    }
+    const p = asProviderName(value);
+    if (!p) {
+      throw new AtlasValidationError(`Unknown cloud provider "${String(value).slice(0, 20)}": use AWS, AZURE or GCP.`);
+    }
+    return p;
+  }
+
+  const client: AtlasClient = {
+    baseUrl: baseUrl.href.replace(/\/+$/, ''),
+    authKind: credentials.kind,
+
+    async getPeer(groupId, peerId, signal) {
+      const gid = requireAtlasId(groupId, 'project');
+      const pid = requireAtlasId(peerId, 'peer');
+      return parsePeer(await getJson(`/groups/${gid}/peers/${pid}`, {}, signal));
+    },
+
+    async listPeers(groupId, providerName, signal) {
+      const gid = requireAtlasId(groupId, 'project');
+      const p = provider(providerName);
+      return listAll(`/groups/${gid}/peers`, { providerName: p }, (item) => parsePeer(item, p), signal);
+    },
+
+    async listAllPeers(groupId, signal) {
+      const gid = requireAtlasId(groupId, 'project');
+      // The first failure cancels the other providers' requests.
+      const linked = linkSignals(signal);
+      const abortOthers = new AbortController();
+      const both = linkSignals(linked.signal, abortOthers.signal);
+      try {
+        const lists = await Promise.all(
+          PROVIDERS.map((p) =>
+            client.listPeers(gid, p, both.signal).catch((e: unknown) => {
+              abortOthers.abort();
+              throw e;
+            }),
+          ),
+        );
+        return lists.flat();
+      } finally {
+        both.unlink();
+        linked.unlink();
+      }
+    },
+
+    async listProjects(signal) {
+      return listAll('/groups', {}, parseProject, signal);
+    },
+
+    async getProject(groupId, signal) {
+      const gid = requireAtlasId(groupId, 'project');
+      return parseProject(await getJson(`/groups/${gid}`, {}, signal));
+    },
+
+    async listContainers(groupId, providerName, signal) {
+      const gid = requireAtlasId(groupId, 'project');
+      const p = provider(providerName);
+      return p
+        ? listAll(`/groups/${gid}/containers`, { providerName: p }, (item) => parseContainer(item, p), signal)
+        : listAll(`/groups/${gid}/containers/all`, {}, (item) => parseContainer(item), signal);
+    },
+
+    async getContainer(groupId, containerId, signal) {
+      const gid = requireAtlasId(groupId, 'project');
+      const cid = requireAtlasId(containerId, 'container');
+      return parseContainer(await getJson(`/groups/${gid}/containers/${cid}`, {}, signal));
+    },
+
+    signOut: () => signOut(),
+
+    dispose() {
+      http.dispose();
+    },
+  };
+  return client;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The JSON of a successful answer, or the error it stands for. */
+function interpret(res: HttpResponse, envelope: boolean): unknown {
+  if (res.status < 200 || res.status >= 300) {
+    throw apiError(res.status, tryParse(res.text), res);
+  }
+  const body = parseBody(res);
+  if (envelope && isObject(body) && typeof body.status === 'number') {
+    // With envelope=true Atlas answers 200 and puts the real status in the body.
+    if (body.status >= 400) {
+      throw apiError(body.status, 'content' in body ? body.content : body, res);
+    }
+    if ('content' in body) {
+      return body.content;
+    }
+  }
+  return body;
+}
+
+function parseBody(res: HttpResponse): unknown {
+  const text = res.text.trim();
+  if (text === '') {
+    throw new AtlasUnreadableResponseError('empty', res.status, res.path);
+  }
+  if (/text\/html/i.test(res.contentType) || text.startsWith('<')) {
+    throw new AtlasUnreadableResponseError('html', res.status, res.path);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    // JSON that starts well and ends early was cut off on the way.
+    const cut = (text.startsWith('{') || text.startsWith('[')) && /end of (JSON|data)|Unterminated|Expected/i.test(String((e as Error).message));
+    throw new AtlasUnreadableResponseError(cut ? 'truncated' : 'notJson', res.status, res.path);
+  }
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function apiError(status: number, body: unknown, res: HttpResponse): AtlasApiError {
+  const o = isObject(body) ? body : {};
+  const s = (k: string): string | null => (typeof o[k] === 'string' ? (o[k] as string) : null);
+  const bad = isObject(o.badRequestDetail) && Array.isArray(o.badRequestDetail.fields)
+    ? {
+        fields: o.badRequestDetail.fields.filter(isObject).map(
+          (f): FieldViolation => ({ field: String(f.field ?? ''), description: String(f.description ?? '') }),
+        ),
+      }
+    : null;
+  const detail = s('detail');
+  let retryAfterMs = res.retryAfterMs;
+  if (retryAfterMs === null && status === 429 && detail) {
+    // Atlas's token-bucket message says "Please retry after 55 seconds." even without the header.
+    const m = /retry after (\d+) seconds?/i.exec(detail);
+    retryAfterMs = m ? Number(m[1]) * 1000 : null;
+  }
+  return new AtlasApiError({
+    status,
+    errorCode: s('errorCode'),
+    detail,
+    reason: s('reason'),
+    parameters: Array.isArray(o.parameters) ? o.parameters : [],
+    badRequestDetail: bad,
+    method: 'GET',
+    path: res.path,
+    retryAfterMs: retryAfterMs ?? undefined,
+  });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function parseBaseUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(String(value ?? '').trim());
+  } catch {
+    throw new AtlasValidationError(`The Atlas base URL "${String(value).slice(0, 80)}" is not a valid URL (e.g. https://cloud.mongodb.com).`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new AtlasValidationError(`The Atlas base URL must start with https:// (got ${url.protocol}).`);
+  }
+  if (url.username || url.password) {
+    // Never echo the URL here: its user info may be a secret.
+    throw new AtlasValidationError('The Atlas base URL must not contain a user name or password; set credentials separately.');
+  }
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+function checkCredentials(c: AtlasCredentials): AtlasCredentials {
+  const filled = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+  if (c?.kind === 'apiKey') {
+    if (!filled(c.publicKey) || !filled(c.privateKey)) {
+      throw new AtlasValidationError('The Atlas API key needs both a public key and a private key.');
+    }
+    return { kind: 'apiKey', publicKey: c.publicKey.trim(), privateKey: c.privateKey.trim() };
+  }
+  if (c?.kind === 'serviceAccount') {
+    if (!filled(c.clientId) || !filled(c.clientSecret)) {
+      throw new AtlasValidationError('The Atlas service account needs both a client ID and a client secret.');
+    }
+    return { kind: 'serviceAccount', clientId: c.clientId.trim(), clientSecret: c.clientSecret.trim() };
+  }
+  throw new AtlasValidationError('No Atlas credentials: set an API key or a service account.');
+}
+
+function positive(v: number | undefined, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+function clampInt(v: number | undefined, min: number, max: number, fallback: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    return fallback;
+  }
+  return Math.min(max, Math.max(min, Math.floor(v)));
+}
+
