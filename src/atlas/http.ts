@@ -3,6 +3,7 @@
 // stay on the Atlas origin), a body size cap, and retries with backoff for idempotent requests.
 // Authentication is layered on top by client.ts through the `authFor` callback.
 
+import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch from 'node-fetch';
@@ -120,6 +121,9 @@ export class HttpTransport {
 
   constructor(readonly options: HttpOptions) {
     this.slots = new Semaphore(options.maxConcurrentRequests);
+    // Every request in flight or queued listens on the client's lifetime signal (and removes its
+    // listener when done), so dozens at once are normal, not a leak.
+    setMaxListeners(0, this.lifetime.signal);
     // maxSockets matches the semaphore, so every admitted request gets a socket immediately.
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: options.maxConcurrentRequests });
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: options.maxConcurrentRequests });
