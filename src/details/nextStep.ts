@@ -19,7 +19,6 @@ export interface NextStep {
 }
 
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-// eslint-disable-next-line no-control-regex
 const SHELL_CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -18,7 +18,6 @@ export function escapeHtml(value: unknown): string {
 
 // C0/C1 controls (tab and newline are kept), bidi overrides and isolates (Trojan Source), line/paragraph
 // separators and BOM: API text that contains them must not reorder or hide what is displayed.
-// eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Makes control and bidi characters visible as `\u001b`-style text, so they can neither act nor hide. */
