@@ -160,6 +160,7 @@ function page(title: string, body: string, env: RenderEnv, bodyClass: string): s
 </head>
 <body class="${escapeHtml(bodyClass)}">
 ${body}
+<div id="live" class="sr-only" role="status" aria-live="polite"></div>
 <script nonce="${escapeHtml(env.nonce)}" src="${escapeHtml(env.scriptUri)}"></script>
 </body>
 </html>
@@ -222,7 +223,7 @@ function header(model: DetailsModel, env: RenderEnv): string {
     context.push(`profile ${escapeText(model.profileName)}`);
   }
   const actions = [
-    button('refresh', 'Refresh', { id: 'btn-refresh', title: 'Fetch this connection again' }),
+    button('refresh', 'Refresh', { primary: true, id: 'btn-refresh', title: 'Fetch this connection again' }),
     button('toggleWatch', model.watching ? 'Stop watching' : 'Watch until settled', {
       id: 'btn-watch',
       pressed: model.watching,

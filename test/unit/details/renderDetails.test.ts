@@ -157,7 +157,7 @@ describe('details/renderDetails', () => {
     });
 
     it('renders the actions as real buttons, including Open in Atlas for https URLs', () => {
-      assert.match(html, /<button type="button" class="btn btn--secondary" data-action="refresh" id="btn-refresh"[^>]*>Refresh<\/button>/);
+      assert.match(html, /<button type="button" class="btn btn--primary" data-action="refresh" id="btn-refresh"[^>]*>Refresh<\/button>/);
       assert.match(html, /data-action="toggleWatch" id="btn-watch" aria-pressed="false"[^>]*>Watch until settled<\/button>/);
       assert.match(html, /data-action="openInAtlas"[^>]*>Open in Atlas<\/button>/);
     });
