@@ -419,7 +419,7 @@ function containerRows(container: Container): Row[] {
       rows.push({ label: 'Atlas VNet name', api: 'vnetName', value: container.vnetName, mono: true, copy: 'container.vnetName', missing: untilCluster });
       break;
     case 'GCP':
-      rows.push({ label: 'Regions', api: 'regions', value: container.regions.join(', ') || null, mono: true, missing: 'not set (all regions)' });
+      rows.push({ label: 'Regions', api: 'regions', value: container.regions.join(', ') || null, mono: true, missing: 'not set' });
       rows.push({ label: 'Provisioned', api: 'provisioned', value: provisionedText(container.provisioned) });
       rows.push({ label: 'Atlas GCP project id', api: 'gcpProjectId', value: container.gcpProjectId, mono: true, copy: 'container.gcpProjectId', missing: untilCluster });
       rows.push({ label: 'Atlas network name', api: 'networkName', value: container.networkName, mono: true, copy: 'container.networkName', missing: untilCluster });
