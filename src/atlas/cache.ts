@@ -68,7 +68,11 @@ export interface AtlasCache {
   /** A cached peer, container or project by its Atlas id (or a peer by its AWS pcx-… connection id). */
   findById(id: string): FoundById | undefined;
 
-  /** No scope: everything. groupId: that project and all it holds. id: that object. Both: that object in that project. */
+  /**
+   * No scope: everything. groupId: what that project holds (peers, containers, their lists), not
+   * the project entry itself. id: that object (a project's id names the project). Both: that object
+   * in that project.
+   */
   invalidate(scope?: { groupId?: string; id?: string }): void;
   onDidUpdate(listener: (event: AtlasCacheEvent) => void): Disposable;
   dispose(): void;
@@ -289,13 +293,13 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
   const cache: AtlasCache = {
     client,
 
-    getPeer(groupId, peerId, signal) {
+    async getPeer(groupId, peerId, signal) {
       const g = requireAtlasId(groupId, 'project');
       const id = requireAtlasId(peerId, 'peer');
       return getObject<Peer>('peer', g, id, (sig) => client.getPeer(g, id, sig), signal);
     },
 
-    listPeers(groupId, provider, signal) {
+    async listPeers(groupId, provider, signal) {
       const g = requireAtlasId(groupId, 'project');
       const { p, variant } = providerVariant(provider, 'DEFAULT');
       return getList<Peer>('peers', 'peer', g, variant, (sig) => client.listPeers(g, p, sig), signal);
@@ -323,22 +327,22 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
       }
     },
 
-    listProjects(signal) {
+    async listProjects(signal) {
       return getList<Project>('projects', 'project', undefined, 'all', (sig) => client.listProjects(sig), signal);
     },
 
-    getProject(groupId, signal) {
+    async getProject(groupId, signal) {
       const g = requireAtlasId(groupId, 'project');
       return getObject<Project>('project', g, g, (sig) => client.getProject(g, sig), signal);
     },
 
-    listContainers(groupId, provider, signal) {
+    async listContainers(groupId, provider, signal) {
       const g = requireAtlasId(groupId, 'project');
       const { p, variant } = providerVariant(provider, 'ALL');
       return getList<Container>('containers', 'container', g, variant, (sig) => client.listContainers(g, p, sig), signal);
     },
 
-    getContainer(groupId, containerId, signal) {
+    async getContainer(groupId, containerId, signal) {
       const g = requireAtlasId(groupId, 'project');
       const id = requireAtlasId(containerId, 'container');
       return getObject<Container>('container', g, id, (sig) => client.getContainer(g, id, sig), signal);
@@ -402,7 +406,9 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
       const hit = (g: string | undefined, i: string | undefined): boolean =>
         (groupId === undefined || g === groupId) && (id === undefined || i === id);
       for (const [k, o] of objects) {
-        if (hit(o.groupId, o.id)) {
+        // A project's own entry goes only when named by id: refreshing a project's connections
+        // should not empty the project list.
+        if (hit(o.groupId, o.id) && !(o.kind === 'project' && id === undefined && groupId !== undefined)) {
           objects.delete(k);
         }
       }
