@@ -92,6 +92,9 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
   const apiPrefix = `${baseUrl.pathname.replace(/\/+$/, '')}/api/atlas/v2`;
 
   // Credentials live in this closure only, never on an object that could be logged or inspected.
+  // Token requests take a concurrency slot like any other request, so the limit is exact. That
+  // cannot deadlock: a call obtains its token (or digest challenge) before it asks for a slot, and
+  // a slot is only ever held during one HTTP exchange.
   let sendAuthorized: (url: URL, signal?: AbortSignal) => Promise<HttpResponse>;
   let signOut: () => Promise<void>;
 

@@ -55,8 +55,8 @@ describe('digest (RFC 7616) building blocks', () => {
   });
 });
 
-describe('atlas client: API key (digest) against the simulator', () => {
-  const { sim, client } = useSimulator({ nonceLifetimeMs: 300 });
+describe('atlas client: API key (digest), nonce reuse', () => {
+  const { sim, client } = useSimulator();
 
   it('reuses the challenge: 50 concurrent calls after warm-up are 50 requests, none refused', async () => {
     const c = client('digest', { maxConcurrentRequests: 16 });
@@ -68,6 +68,10 @@ describe('atlas client: API key (digest) against the simulator', () => {
     assert.equal(sim().requestLog.length, 50);
     assert.ok(sim().requestLog.every((e) => e.status === 200 && e.authScheme === 'digest'));
   });
+});
+
+describe('atlas client: API key (digest) with short-lived nonces', () => {
+  const { sim, client } = useSimulator({ nonceLifetimeMs: 500 });
 
   it('takes the new challenge when the nonce expires mid-run, and the call still succeeds', async () => {
     const c = client('digest');
@@ -75,7 +79,7 @@ describe('atlas client: API key (digest) against the simulator', () => {
     sim().clearLog();
     await c.getProject(PROD);
     assert.equal(sim().requestLog.length, 1);
-    await sleep(400); // past nonceLifetimeMs
+    await sleep(600); // past nonceLifetimeMs
     sim().clearLog();
     const peer = await c.getPeer(PROD, SEED_IDS.peers.awsAvailable);
     assert.equal(peer.id, SEED_IDS.peers.awsAvailable);
@@ -88,7 +92,7 @@ describe('atlas client: API key (digest) against the simulator', () => {
   it('handles expiry under concurrency: every call succeeds with at most one retry each', async () => {
     const c = client('digest', { maxConcurrentRequests: 8 });
     await c.getProject(PROD);
-    await sleep(400);
+    await sleep(600);
     sim().clearLog();
     await Promise.all(Array.from({ length: 20 }, () => c.getProject(PROD)));
     const ok = sim().requestLog.filter((e) => e.status === 200).length;
