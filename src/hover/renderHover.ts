@@ -1,0 +1,426 @@
+// Markdown for hovers over Atlas ids in config files. Pure: returns strings; the VS Code glue wraps
+// them in a MarkdownString with supportThemeIcons = true and
+// isTrusted = { enabledCommands: HOVER_ENABLED_COMMANDS } (never `true`: see microsoft/vscode#33577).
+//
+// Every value that comes from Atlas or from the file goes through `md()` or `code()`: a connection
+// name or an error text is attacker-controllable (anyone with write access to the project, or the
+// file's author), and a trusted MarkdownString would otherwise run `[x](command:…)` links in it.
+
+import {
+  atlasRegionToAws,
+  containerRegion,
+  PROVIDER_LABELS,
+  STATUS_CATEGORY_LABELS,
+  statusCategory,
+  worstCategory,
+  type Container,
+  type Peer,
+  type Project,
+  type ProviderName,
+  type StatusCategory,
+} from '../atlas/models';
+import { validateAtlasId, type AtlasIdKind } from '../atlas/validate';
+import { Commands } from '../commands';
+import type { FoundReference } from './findReference';
+
+/** The only commands hover links may run. */
+export const HOVER_COMMANDS = {
+  showDetails: 'atlasPeering.showDetails',
+  refreshPeer: 'atlasPeering.refreshPeer',
+  setCredentials: Commands.setCredentials,
+} as const;
+
+/** For `MarkdownString.isTrusted = { enabledCommands: HOVER_ENABLED_COMMANDS }`. */
+export const HOVER_ENABLED_COMMANDS: readonly string[] = Object.values(HOVER_COMMANDS);
+
+export type HoverCommandIds = { [K in keyof typeof HOVER_COMMANDS]: string };
+
+/** The single argument of the showDetails and refreshPeer links (`command:id?[args]`). */
+export interface PeerCommandArgs {
+  peerId: string;
+  projectId?: string;
+  provider?: ProviderName;
+}
+
+export const STATUS_CODICONS: Record<StatusCategory, string> = {
+  ready: '$(pass)',
+  inProgress: '$(sync)',
+  needsAction: '$(warning)',
+  failed: '$(error)',
+  deleting: '$(trash)',
+  unknown: '$(question)',
+};
+
+/** Structurally compatible with src/details/nextStep.ts `NextStep`. */
+export interface HoverNextStep {
+  title: string;
+  text: string;
+  /** A shell command to copy, shown in a code block. */
+  command?: string;
+  notes?: readonly string[];
+}
+
+export interface PeerHoverInput {
+  peer: Peer;
+  /** The peer's project (Peer objects do not carry it); passed to the command links. */
+  projectId?: string;
+  container?: Container;
+  projectName?: string;
+  fetchedAt: number | Date;
+  now: number | Date;
+  nextStep?: HoverNextStep;
+  commands?: Partial<HoverCommandIds>;
+}
+
+export interface ProjectHoverInput {
+  project: Project;
+  peers?: readonly Peer[];
+  fetchedAt?: number | Date;
+  now?: number | Date;
+}
+
+export interface ContainerHoverInput {
+  container: Container;
+  projectName?: string;
+  fetchedAt?: number | Date;
+  now?: number | Date;
+}
+
+export type HoverProblem =
+  | { kind: 'malformedId'; id: string; what: AtlasIdKind; note?: string }
+  | { kind: 'notFound'; id: string; what: AtlasIdKind; projectId?: string; errorCode?: string }
+  | { kind: 'noCredentials' }
+  | { kind: 'error'; message: string; errorCode?: string }
+  | { kind: 'note'; message: string };
+
+// ---------------------------------------------------------------------------------------------
+// Escaping
+
+/** Default limit for one value; error texts get more room. */
+export const MAX_VALUE_LENGTH = 200;
+const MAX_ERROR_LENGTH = 1000;
+
+// C0/C1 controls, zero-width and bidi-override characters ("Trojan Source"), BOM.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+const CODE_SAFE = /^[A-Za-z0-9._:/@+=,-]+$/;
+
+/** Plain text: whitespace runs become one space, invisible characters go, long values are cut. */
+export function cleanText(value: unknown, max = MAX_VALUE_LENGTH): string {
+  let s = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  // Cut early so that a 100 KB value costs no more than a short one.
+  if (s.length > max * 4) {
+    s = s.slice(0, max * 4);
+  }
+  s = s.replace(/\s+/g, ' ').replace(INVISIBLE, '').trim();
+  const chars = Array.from(s);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
+}
+
+/**
+ * Markdown-inert text: every ASCII punctuation character is backslash-escaped (CommonMark allows
+ * that for all of them), so no link, image, HTML tag, entity, emphasis, `$(icon)` or autolink
+ * (`https\://`, `www\.`) can form.
+ */
+export function md(value: unknown, max = MAX_VALUE_LENGTH): string {
+  return cleanText(value, max).replace(ASCII_PUNCTUATION, '\\$&');
+}
+
+/** An id-like value in a code span when it has only safe characters, else escaped text. */
+export function code(value: unknown, max = MAX_VALUE_LENGTH): string {
+  const s = cleanText(value, max);
+  return CODE_SAFE.test(s) ? `\`${s}\`` : md(s, max);
+}
+
+function commandUri(commandId: string, args?: unknown[]): string {
+  if (!args) {
+    return `command:${commandId}`;
+  }
+  // encodeURIComponent leaves ( ) ' ! * alone; ( and ) would end the Markdown link early.
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${commandId}?${query}`;
+}
+
+function commandLink(label: string, commandId: string, args?: unknown[]): string {
+  return `[${label}](${commandUri(commandId, args)})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Age
+
+function toMs(t: number | Date | undefined): number {
+  return t instanceof Date ? t.getTime() : typeof t === 'number' ? t : NaN;
+}
+
+/** "just now", "2 min ago", "3 h ago", "4 days ago". */
+export function formatAge(fetchedAt: number | Date, now: number | Date): string {
+  const diff = toMs(now) - toMs(fetchedAt);
+  if (!Number.isFinite(diff)) {
+    return 'at an unknown time';
+  }
+  const sec = Math.max(0, diff) / 1000;
+  if (sec < 45) {
+    return 'just now';
+  }
+  const min = Math.max(1, Math.round(sec / 60));
+  if (min < 60) {
+    return `${min} min ago`;
+  }
+  const h = Math.round(min / 60);
+  if (h < 24) {
+    return `${h} h ago`;
+  }
+  const d = Math.round(h / 24);
+  return d === 1 ? '1 day ago' : `${d} days ago`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Peer
+
+type Row = [label: string, value: string | null | undefined];
+
+function rows(list: Row[]): string {
+  return list
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([label, v]) => `**${label}:** ${v}`)
+    .join('  \n');
+}
+
+function opt(value: string | null | undefined, render: (v: string) => string = code): string | undefined {
+  return value === null || value === undefined || value === '' ? undefined : render(value);
+}
+
+function statusText(status: string | null, category: StatusCategory): string {
+  const label = STATUS_CATEGORY_LABELS[category];
+  return status ? `${label} (${code(status, 60)})` : label;
+}
+
+function providerRows(peer: Peer, container?: Container): Row[] {
+  const cidr = container ? opt(container.atlasCidrBlock) : undefined;
+  switch (peer.providerName) {
+    case 'AWS': {
+      let region = opt(peer.accepterRegionName);
+      if (!region && container?.providerName === 'AWS') {
+        const same = atlasRegionToAws(container.regionName);
+        region = same ? `${code(same)} (same region as the Atlas VPC)` : undefined;
+      }
+      return [
+        ['Your VPC', opt(peer.vpcId)],
+        ['AWS account', opt(peer.awsAccountId)],
+        ['Region', region],
+        ['Route table CIDR', opt(peer.routeTableCidrBlock)],
+        ['AWS peering connection', opt(peer.connectionId)],
+        ['Atlas CIDR', cidr],
+        ['Atlas VPC', container?.providerName === 'AWS' ? opt(container.vpcId) : undefined],
+      ];
+    }
+    case 'AZURE':
+      return [
+        ['Your VNet', opt(peer.vnetName)],
+        ['Resource group', opt(peer.resourceGroupName)],
+        ['Subscription', opt(peer.azureSubscriptionId)],
+        ['Directory (tenant)', opt(peer.azureDirectoryId)],
+        ['Atlas CIDR', cidr],
+      ];
+    case 'GCP':
+      return [
+        ['Your GCP project', opt(peer.gcpProjectId)],
+        ['Your VPC network', opt(peer.networkName)],
+        ['Atlas GCP project', container?.providerName === 'GCP' ? opt(container.gcpProjectId) : undefined],
+        ['Atlas VPC network', container?.providerName === 'GCP' ? opt(container.networkName) : undefined],
+        ['Atlas CIDR', cidr],
+      ];
+  }
+}
+
+function codeBlock(text: string): string {
+  const body = cleanCommand(text).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069]/g, '');
+  // A fence longer than any backtick run inside cannot be closed by the content.
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}sh\n${body}\n${fence}`;
+}
+
+function cleanCommand(text: string): string {
+  const s = typeof text === 'string' ? text.replace(/\r\n?/g, '\n') : '';
+  return s.length > 4000 ? `${s.slice(0, 3999)}…` : s;
+}
+
+export function renderPeerHover(input: PeerHoverInput): string {
+  const { peer, container } = input;
+  const commands = { ...HOVER_COMMANDS, ...input.commands };
+  const category = peer.category ?? statusCategory(peer.status);
+  const provider = PROVIDER_LABELS[peer.providerName] ?? md(peer.providerName);
+  const parts: string[] = [];
+  parts.push(`${STATUS_CODICONS[category]} **${provider} peering connection** · ${statusText(peer.status, category)}`);
+
+  const project = input.projectName
+    ? `${md(input.projectName)}${input.projectId ? ` (${code(input.projectId)})` : ''}`
+    : opt(input.projectId);
+  const containerText = peer.containerId
+    ? [code(peer.containerId), container ? opt(containerRegion(container)) : undefined].filter(Boolean).join(' · ')
+    : undefined;
+  parts.push(
+    rows([
+      ['Project', project],
+      ['Peering ID', opt(peer.id)],
+      ['Container', containerText],
+      ...providerRows(peer, container),
+    ]),
+  );
+
+  if (peer.errorText) {
+    parts.push(`$(error) **Error:** ${md(peer.errorText, MAX_ERROR_LENGTH)}`);
+  }
+  if (input.nextStep) {
+    const step = input.nextStep;
+    const lines = [`**Next step — ${md(step.title)}:** ${md(step.text, MAX_ERROR_LENGTH)}`];
+    for (const note of step.notes ?? []) {
+      lines.push(md(note, MAX_ERROR_LENGTH));
+    }
+    parts.push(lines.join('  \n'));
+    if (step.command) {
+      parts.push(codeBlock(step.command));
+    }
+  }
+
+  const args: PeerCommandArgs = { peerId: peer.id, projectId: input.projectId, provider: peer.providerName };
+  const links: string[] = [];
+  if (peer.id) {
+    links.push(commandLink('Open Details', commands.showDetails, [args]));
+    links.push(commandLink('Refresh', commands.refreshPeer, [args]));
+  }
+  links.push(`fetched ${formatAge(input.fetchedAt, input.now)}`);
+  parts.push(`---\n\n${links.join(' · ')}`);
+  return parts.filter((p) => p !== '').join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Project and container
+
+function categoryCounts(peers: readonly Peer[]): string {
+  const order: StatusCategory[] = ['failed', 'needsAction', 'inProgress', 'deleting', 'unknown', 'ready'];
+  const counts = new Map<StatusCategory, number>();
+  for (const p of peers) {
+    const c = p.category ?? statusCategory(p.status);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  return order
+    .filter((c) => counts.has(c))
+    .map((c) => `${STATUS_CODICONS[c]} ${counts.get(c)} ${STATUS_CATEGORY_LABELS[c].toLowerCase()}`)
+    .join(' · ');
+}
+
+export function renderProjectHover(input: ProjectHoverInput): string {
+  const { project, peers } = input;
+  const worst = peers ? worstCategory(peers.map((p) => p.category ?? statusCategory(p.status))) : undefined;
+  const icon = worst ? STATUS_CODICONS[worst] : '$(project)';
+  const parts = [`${icon} **Atlas project** ${md(project.name || project.id)}`];
+  let connections: string | undefined;
+  if (peers) {
+    connections = peers.length === 0 ? 'none' : `${peers.length} — ${categoryCounts(peers)}`;
+  }
+  parts.push(
+    rows([
+      ['Project ID', opt(project.id)],
+      ['Organization', opt(project.orgId)],
+      ['Clusters', project.clusterCount === null || project.clusterCount === undefined ? undefined : String(project.clusterCount)],
+      ['Peering connections', connections],
+    ]),
+  );
+  if (input.fetchedAt !== undefined && input.now !== undefined) {
+    parts.push(`---\n\nfetched ${formatAge(input.fetchedAt, input.now)}`);
+  }
+  return parts.filter((p) => p !== '').join('\n\n');
+}
+
+export function renderContainerHover(input: ContainerHoverInput): string {
+  const { container } = input;
+  const provider = PROVIDER_LABELS[container.providerName] ?? md(container.providerName);
+  const provisioned = container.provisioned === null || container.provisioned === undefined ? undefined : container.provisioned ? 'yes' : 'no (no cluster uses it yet)';
+  const specific: Row[] =
+    container.providerName === 'AWS'
+      ? [['Atlas VPC', opt(container.vpcId)]]
+      : container.providerName === 'AZURE'
+        ? [
+            ['Atlas VNet', opt(container.vnetName)],
+            ['Atlas subscription', opt(container.azureSubscriptionId)],
+          ]
+        : [
+            ['Atlas GCP project', opt(container.gcpProjectId)],
+            ['Atlas VPC network', opt(container.networkName)],
+          ];
+  const parts = [
+    `$(cloud) **${provider} network container**${input.projectName ? ` in ${md(input.projectName)}` : ''}`,
+    rows([
+      ['Container ID', opt(container.id)],
+      ['Atlas CIDR', opt(container.atlasCidrBlock)],
+      ['Region', opt(containerRegion(container))],
+      ['Provisioned', provisioned],
+      ...specific,
+    ]),
+  ];
+  if (input.fetchedAt !== undefined && input.now !== undefined) {
+    parts.push(`---\n\nfetched ${formatAge(input.fetchedAt, input.now)}`);
+  }
+  return parts.filter((p) => p !== '').join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems
+
+const WHAT_LABEL: Record<AtlasIdKind, string> = {
+  peer: 'peering connection ID',
+  container: 'network container ID',
+  project: 'project ID',
+};
+
+export function renderProblemHover(problem: HoverProblem, commands?: Partial<HoverCommandIds>): string {
+  const ids = { ...HOVER_COMMANDS, ...commands };
+  switch (problem.kind) {
+    case 'malformedId': {
+      const check = validateAtlasId(problem.id, problem.what);
+      const message = check.ok ? 'The ID is well-formed.' : check.message;
+      const lines = [`$(warning) **Not a valid Atlas ${WHAT_LABEL[problem.what] ?? 'ID'}**`, md(message, MAX_ERROR_LENGTH)];
+      if (problem.note) {
+        lines.push(md(problem.note, MAX_ERROR_LENGTH));
+      }
+      return lines.join('\n\n');
+    }
+    case 'notFound': {
+      const where = problem.projectId ? ` in project ${code(problem.projectId)}` : '';
+      const codeText = problem.errorCode ? ` (${code(problem.errorCode, 80)})` : '';
+      const lines = [
+        `$(question) **No Atlas ${WHAT_LABEL[problem.what] ?? 'object'} ${code(problem.id)}**${where}${codeText}`,
+        'It may have been deleted, or it belongs to a project these credentials cannot read.',
+      ];
+      if (problem.what === 'peer' && problem.projectId) {
+        lines.push(commandLink('Refresh', ids.refreshPeer, [{ peerId: cleanText(problem.id, 64), projectId: cleanText(problem.projectId, 64) }]));
+      }
+      return lines.join('\n\n');
+    }
+    case 'noCredentials':
+      return [
+        '$(key) **Atlas credentials are not set**',
+        `${commandLink('Set Credentials', ids.setCredentials)} (a service account or an API key, kept in VS Code's secret storage) to see the status of Atlas IDs here.`,
+      ].join('\n\n');
+    case 'error': {
+      const codeText = problem.errorCode ? ` (${code(problem.errorCode, 80)})` : '';
+      return `$(error) **Could not load from Atlas**${codeText}\n\n${md(problem.message, MAX_ERROR_LENGTH)}`;
+    }
+    case 'note':
+      return `$(info) ${md(problem.message, MAX_ERROR_LENGTH)}`;
+  }
+}
+
+/** A one-line footer naming where the id was found, plus the finder's note, for any hover. */
+export function renderReferenceFooter(ref: Pick<FoundReference, 'context' | 'note'>): string {
+  const parts: string[] = [];
+  if (ref.context) {
+    parts.push(`*${md(ref.context)}*`);
+  }
+  if (ref.note) {
+    parts.push(`$(info) ${md(ref.note, MAX_ERROR_LENGTH)}`);
+  }
+  return parts.join('  \n');
+}
