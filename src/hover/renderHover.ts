@@ -19,7 +19,7 @@ import {
   type ProviderName,
   type StatusCategory,
 } from '../atlas/models';
-import { validateAtlasId, type AtlasIdKind } from '../atlas/validate';
+import { isAtlasId, validateAtlasId, type AtlasIdKind } from '../atlas/validate';
 import { Commands } from '../commands';
 import type { FoundReference } from './findReference';
 
@@ -284,9 +284,12 @@ export function renderPeerHover(input: PeerHoverInput): string {
     }
   }
 
-  const args: PeerCommandArgs = { peerId: peer.id, projectId: input.projectId, provider: peer.providerName };
+  // Only well-formed ids go into command arguments: the commands can trust them, and a hostile
+  // 100 KB "id" cannot bloat the links.
+  const projectId = isAtlasId(input.projectId) ? input.projectId : undefined;
+  const args: PeerCommandArgs = projectId ? { peerId: peer.id, projectId, provider: peer.providerName } : { peerId: peer.id, provider: peer.providerName };
   const links: string[] = [];
-  if (peer.id) {
+  if (isAtlasId(peer.id)) {
     links.push(commandLink('Open Details', commands.showDetails, [args]));
     links.push(commandLink('Refresh', commands.refreshPeer, [args]));
   }
@@ -394,8 +397,8 @@ export function renderProblemHover(problem: HoverProblem, commands?: Partial<Hov
         `$(question) **No Atlas ${WHAT_LABEL[problem.what] ?? 'object'} ${code(problem.id)}**${where}${codeText}`,
         'It may have been deleted, or it belongs to a project these credentials cannot read.',
       ];
-      if (problem.what === 'peer' && problem.projectId) {
-        lines.push(commandLink('Refresh', ids.refreshPeer, [{ peerId: cleanText(problem.id, 64), projectId: cleanText(problem.projectId, 64) }]));
+      if (problem.what === 'peer' && isAtlasId(problem.id) && isAtlasId(problem.projectId)) {
+        lines.push(commandLink('Refresh', ids.refreshPeer, [{ peerId: problem.id, projectId: problem.projectId }]));
       }
       return lines.join('\n\n');
     }
