@@ -16,7 +16,6 @@ import {
   type Container,
   type Peer,
   type Project,
-  type ProviderName,
   type StatusCategory,
 } from '../atlas/models';
 import { isAtlasId, validateAtlasId, type AtlasIdKind } from '../atlas/validate';
@@ -35,11 +34,25 @@ export const HOVER_ENABLED_COMMANDS: readonly string[] = Object.values(HOVER_COM
 
 export type HoverCommandIds = { [K in keyof typeof HOVER_COMMANDS]: string };
 
-/** The single argument of the showDetails and refreshPeer links (`command:id?[args]`). */
+/**
+ * The single argument of the showDetails and refreshPeer links (`command:id?[args]`), the same
+ * shape the details view and the tree use.
+ */
 export interface PeerCommandArgs {
+  groupId: string;
   peerId: string;
-  projectId?: string;
-  provider?: ProviderName;
+  /** The credentials profile the peer was read with; omitted for the default profile. */
+  profile?: string;
+}
+
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Arguments for the peer links, or undefined unless both ids are well-formed. */
+export function peerCommandArgs(groupId: string | undefined, peerId: string | undefined, profile?: string): PeerCommandArgs | undefined {
+  if (!isAtlasId(groupId) || !isAtlasId(peerId)) {
+    return undefined;
+  }
+  return typeof profile === 'string' && PROFILE_NAME.test(profile) ? { groupId, peerId, profile } : { groupId, peerId };
 }
 
 export const STATUS_CODICONS: Record<StatusCategory, string> = {
@@ -64,6 +77,8 @@ export interface PeerHoverInput {
   peer: Peer;
   /** The peer's project (Peer objects do not carry it); passed to the command links. */
   projectId?: string;
+  /** The credentials profile it was read with, passed to the command links. */
+  profile?: string;
   container?: Container;
   projectName?: string;
   fetchedAt: number | Date;
@@ -88,7 +103,7 @@ export interface ContainerHoverInput {
 
 export type HoverProblem =
   | { kind: 'malformedId'; id: string; what: AtlasIdKind; note?: string }
-  | { kind: 'notFound'; id: string; what: AtlasIdKind; projectId?: string; errorCode?: string }
+  | { kind: 'notFound'; id: string; what: AtlasIdKind; projectId?: string; errorCode?: string; profile?: string }
   | { kind: 'noCredentials' }
   | { kind: 'error'; message: string; errorCode?: string }
   | { kind: 'note'; message: string };
@@ -285,11 +300,10 @@ export function renderPeerHover(input: PeerHoverInput): string {
   }
 
   // Only well-formed ids go into command arguments: the commands can trust them, and a hostile
-  // 100 KB "id" cannot bloat the links.
-  const projectId = isAtlasId(input.projectId) ? input.projectId : undefined;
-  const args: PeerCommandArgs = projectId ? { peerId: peer.id, projectId, provider: peer.providerName } : { peerId: peer.id, provider: peer.providerName };
+  // 100 KB "id" cannot bloat the links. Without the project the commands cannot address the peer.
+  const args = peerCommandArgs(input.projectId, peer.id, input.profile);
   const links: string[] = [];
-  if (isAtlasId(peer.id)) {
+  if (args) {
     links.push(commandLink('Open Details', commands.showDetails, [args]));
     links.push(commandLink('Refresh', commands.refreshPeer, [args]));
   }
@@ -397,8 +411,9 @@ export function renderProblemHover(problem: HoverProblem, commands?: Partial<Hov
         `$(question) **No Atlas ${WHAT_LABEL[problem.what] ?? 'object'} ${code(problem.id)}**${where}${codeText}`,
         'It may have been deleted, or it belongs to a project these credentials cannot read.',
       ];
-      if (problem.what === 'peer' && isAtlasId(problem.id) && isAtlasId(problem.projectId)) {
-        lines.push(commandLink('Refresh', ids.refreshPeer, [{ peerId: problem.id, projectId: problem.projectId }]));
+      const args = problem.what === 'peer' ? peerCommandArgs(problem.projectId, problem.id, problem.profile) : undefined;
+      if (args) {
+        lines.push(commandLink('Refresh', ids.refreshPeer, [args]));
       }
       return lines.join('\n\n');
     }

@@ -88,7 +88,7 @@ describe('renderPeerHover', () => {
       [HOVER_COMMANDS.showDetails, HOVER_COMMANDS.refreshPeer],
     );
     for (const l of links) {
-      assert.deepEqual(l.args, [{ peerId: PEER, projectId: PROJECT, provider: 'AWS' }]);
+      assert.deepEqual(l.args, [{ groupId: PROJECT, peerId: PEER }]);
     }
     assertInert(out, 2);
   });
@@ -126,20 +126,32 @@ describe('renderPeerHover', () => {
   });
 
   it('takes the command ids as parameters', () => {
-    const out = renderPeerHover({ peer: awsPending, fetchedAt: NOW, now: NOW, commands: { showDetails: 'x.details', refreshPeer: 'x.refresh' } });
+    const out = renderPeerHover({ peer: awsPending, projectId: PROJECT, fetchedAt: NOW, now: NOW, commands: { showDetails: 'x.details', refreshPeer: 'x.refresh' } });
     assert.deepEqual(
       commandLinks(out).map((l) => l.id),
       ['x.details', 'x.refresh'],
     );
   });
 
-  it('omits the links when the peer id is missing or malformed, and a malformed project id from the arguments', () => {
+  it('omits the links when the peer or project id is missing or malformed', () => {
     for (const id of [undefined, 'pcx-0f1e2d3c4b5a69788', `${PEER})[x](command:evil`]) {
-      const out = renderPeerHover({ peer: parsePeer({ id, containerId: CONTAINER }), fetchedAt: NOW, now: NOW });
+      const out = renderPeerHover({ peer: parsePeer({ id, containerId: CONTAINER }), projectId: PROJECT, fetchedAt: NOW, now: NOW });
       assert.equal(commandLinks(out).length, 0, String(id));
     }
-    const out = renderPeerHover({ peer: awsPending, projectId: 'not-a-project', fetchedAt: NOW, now: NOW });
-    assert.deepEqual(commandLinks(out)[0].args, [{ peerId: PEER, provider: 'AWS' }]);
+    for (const projectId of [undefined, 'not-a-project', `${PROJECT})[x](command:evil`]) {
+      const out = renderPeerHover({ peer: awsPending, projectId, fetchedAt: NOW, now: NOW });
+      assert.equal(commandLinks(out).length, 0, String(projectId));
+    }
+  });
+
+  it('passes { groupId, peerId, profile } to both links, the profile only when it is a valid name', () => {
+    const out = renderPeerHover({ peer: awsPending, projectId: PROJECT, profile: 'prod', fetchedAt: NOW, now: NOW });
+    assert.deepEqual(
+      commandLinks(out).map((l) => l.args),
+      [[{ groupId: PROJECT, peerId: PEER, profile: 'prod' }], [{ groupId: PROJECT, peerId: PEER, profile: 'prod' }]],
+    );
+    const bad = renderPeerHover({ peer: awsPending, projectId: PROJECT, profile: 'a b)[x](command:evil', fetchedAt: NOW, now: NOW });
+    assert.deepEqual(commandLinks(bad)[0].args, [{ groupId: PROJECT, peerId: PEER }]);
   });
 });
 
@@ -211,7 +223,7 @@ describe('renderProblemHover', () => {
   it('says an id was not found, with the error code and a Refresh link', () => {
     const out = renderProblemHover({ kind: 'notFound', id: PEER, what: 'peer', projectId: PROJECT, errorCode: 'PEER_NOT_FOUND' });
     assert.match(out, /No Atlas peering connection ID `5cbf563d87d9d67253be590a`\*\* in project `1112222b3bf99403840e8934` \(`PEER_NOT_FOUND`\)/);
-    assert.deepEqual(commandLinks(out), [{ id: HOVER_COMMANDS.refreshPeer, args: [{ peerId: PEER, projectId: PROJECT }] }]);
+    assert.deepEqual(commandLinks(out), [{ id: HOVER_COMMANDS.refreshPeer, args: [{ groupId: PROJECT, peerId: PEER }] }]);
   });
 
   it('links to Set Credentials when there are none', () => {
