@@ -2,6 +2,25 @@
 // test/unit/manifest.test.ts checks both directions).
 export const Commands = {
   setCredentials: 'atlasPeering.setCredentials',
+  signOut: 'atlasPeering.signOut',
+  importFromAtlasCli: 'atlasPeering.importFromAtlasCli',
+  addProjectToWorkspace: 'atlasPeering.addProjectToWorkspace',
+  refresh: 'atlasPeering.refresh',
+  refreshNode: 'atlasPeering.refreshNode',
+  showDetails: 'atlasPeering.showDetails',
+  copyPeerId: 'atlasPeering.copyPeerId',
+  copyConnectionId: 'atlasPeering.copyConnectionId',
+  copyJson: 'atlasPeering.copyJson',
+  openInAtlas: 'atlasPeering.openInAtlas',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** Context keys set with setContext; package.json `when` clauses use these. */
+export const ContextKeys = {
+  loaded: 'atlasPeering.loaded',
+  hasCredentials: 'atlasPeering.hasCredentials',
+  hasProjects: 'atlasPeering.hasProjects',
+} as const;
+
+export const VIEW_ID = 'atlasPeering.connections';

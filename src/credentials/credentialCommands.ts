@@ -1,0 +1,350 @@
+// Set Credentials, Sign Out and Import from Atlas CLI: the VS Code side of src/credentials.
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as vscode from 'vscode';
+import { formatAtlasError, isAtlasId } from '../atlas';
+import { Commands } from '../commands';
+import { DEFAULT_PROFILE, ProfileConfig, ProjectConfig, checkProfileName, isValidProfileName } from '../config/settingsModel';
+import type { Services } from '../services';
+import { createLogger } from '../util/log';
+import { AtlasCliProfile, atlasCliConfigPath, parseAtlasCliConfig } from './atlasCliConfig';
+import { DEFAULT_BASE_URL, GOV_BASE_URL, checkBaseUrl } from './baseUrl';
+import { readEnvironmentCredentials } from './environment';
+import { AtlasCredentials, CredentialKind, credentialKindLabel } from './types';
+import { CredentialField, checkCredentialInput, fieldLabel } from './validate';
+
+const log = createLogger('credentials');
+
+interface ProfileArg {
+  profile?: string;
+}
+
+function profileArg(arg: unknown): string | undefined {
+  if (arg !== null && typeof arg === 'object' && typeof (arg as ProfileArg).profile === 'string') {
+    return (arg as ProfileArg).profile;
+  }
+  return undefined;
+}
+
+export function registerCredentialCommands(services: Services): void {
+  services.registerCommand(Commands.setCredentials, (arg) => setCredentials(services, profileArg(arg)));
+  services.registerCommand(Commands.signOut, (arg) => signOut(services, profileArg(arg)));
+  services.registerCommand(Commands.importFromAtlasCli, () => importFromAtlasCli(services));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set Credentials
+
+interface NewProfile {
+  name: string;
+  baseUrl: string;
+  isNew: true;
+}
+
+async function pickProfile(services: Services): Promise<ProfileConfig | NewProfile | undefined> {
+  const { profiles, defaultProfile } = services.settings.resolveProfiles();
+  type Item = vscode.QuickPickItem & { profile?: ProfileConfig; create?: true };
+  const items: Item[] = profiles.map((p) => ({
+    label: p.name,
+    description: `${p.baseUrl ?? 'invalid base URL'}${p.name === defaultProfile ? ' · default' : ''}`,
+    profile: p,
+  }));
+  items.push({ label: '$(add) New profile…', description: 'another organization, or Atlas for Government', create: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Set Credentials: profile',
+    placeHolder: 'Which profile do these credentials belong to?',
+    ignoreFocusOut: true,
+  });
+  if (!picked) {
+    return undefined;
+  }
+  if (picked.profile) {
+    return picked.profile;
+  }
+  return newProfile(services, profiles.map((p) => p.name));
+}
+
+async function newProfile(_services: Services, existing: string[]): Promise<NewProfile | undefined> {
+  const name = await vscode.window.showInputBox({
+    title: 'New profile: name',
+    prompt: 'A short name, e.g. the organization',
+    ignoreFocusOut: true,
+    validateInput: (v) => checkProfileName(v, existing),
+  });
+  if (name === undefined) {
+    return undefined;
+  }
+  const baseUrl = await pickBaseUrl();
+  return baseUrl ? { name: name.trim(), baseUrl, isNew: true } : undefined;
+}
+
+async function pickBaseUrl(): Promise<string | undefined> {
+  const items: (vscode.QuickPickItem & { url?: string })[] = [
+    { label: 'MongoDB Atlas', description: DEFAULT_BASE_URL, url: DEFAULT_BASE_URL },
+    { label: 'Atlas for Government', description: GOV_BASE_URL, url: GOV_BASE_URL },
+    { label: 'Other URL…' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'New profile: Atlas base URL', ignoreFocusOut: true });
+  if (!picked) {
+    return undefined;
+  }
+  if (picked.url) {
+    return picked.url;
+  }
+  const typed = await vscode.window.showInputBox({
+    title: 'New profile: Atlas base URL',
+    prompt: 'https:// (http only for 127.0.0.1, ::1 or localhost)',
+    value: 'https://',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const c = checkBaseUrl(v);
+      return c.ok ? undefined : c.message;
+    },
+  });
+  if (typed === undefined) {
+    return undefined;
+  }
+  const c = checkBaseUrl(typed);
+  return c.ok ? c.url : undefined;
+}
+
+async function askField(kind: CredentialKind, field: CredentialField, step: number): Promise<string | undefined> {
+  const label = fieldLabel(kind, field);
+  const value = await vscode.window.showInputBox({
+    title: `Set Credentials (${step}/2): ${credentialKindLabel(kind)} ${label}`,
+    prompt: kind === 'serviceAccount' && field === 'id' ? 'e.g. mdb_sa_id_… (Atlas > Organization > Access Manager > Applications)' : `The ${label}`,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const p = checkCredentialInput(kind, field, v);
+      if (!p) {
+        return undefined;
+      }
+      return {
+        message: p.message,
+        severity: p.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning,
+      };
+    },
+  });
+  if (value === undefined) {
+    return undefined;
+  }
+  // validateInput only advises; refuse errors here too, since Enter is not blocked everywhere.
+  if (checkCredentialInput(kind, field, value)?.severity === 'error') {
+    return undefined;
+  }
+  return value.trim();
+}
+
+export async function setCredentials(services: Services, profileName?: string): Promise<boolean> {
+  let target: ProfileConfig | NewProfile | undefined = profileName ? services.settings.profile(profileName) : undefined;
+  if (!target) {
+    target = await pickProfile(services);
+  }
+  if (!target) {
+    return false;
+  }
+  const baseUrl = target.baseUrl;
+  if (!baseUrl) {
+    void vscode.window.showErrorMessage(`Profile "${target.name}" has no usable base URL: ${'problem' in target ? target.problem ?? '' : ''}`);
+    return false;
+  }
+  const kindPick = await vscode.window.showQuickPick(
+    [
+      { label: 'Service account', description: 'recommended', detail: 'Client ID and secret (OAuth 2.0)', credentialKind: 'serviceAccount' as const },
+      { label: 'API key', description: 'legacy', detail: 'Public and private key (HTTP Digest)', credentialKind: 'apiKey' as const },
+    ],
+    { title: `Set Credentials for profile "${target.name}"`, ignoreFocusOut: true },
+  );
+  if (!kindPick) {
+    return false;
+  }
+  const kind = kindPick.credentialKind;
+  const id = await askField(kind, 'id', 1);
+  if (id === undefined) {
+    return false;
+  }
+  const secret = await askField(kind, 'secret', 2);
+  if (secret === undefined) {
+    return false;
+  }
+  const credentials: AtlasCredentials = kind === 'serviceAccount' ? { kind, clientId: id, clientSecret: secret } : { kind, publicKey: id, privateKey: secret };
+
+  const check = await verifyCredentials(services, baseUrl, credentials);
+  if (!check.ok) {
+    const retry = 'Try Again';
+    const saveAnyway = 'Save Anyway';
+    const buttons = check.authFailed ? [retry] : [saveAnyway, retry];
+    const answer = await vscode.window.showErrorMessage(`Atlas did not accept the check: ${check.message}`, ...buttons);
+    if (answer === retry) {
+      return setCredentials(services, 'isNew' in target ? undefined : target.name);
+    }
+    if (answer !== saveAnyway) {
+      return false;
+    }
+  }
+  await services.credentials.store(target.name, credentials);
+  if ('isNew' in target) {
+    await services.settings.setProfile(target.name, target.baseUrl);
+  }
+  services.sessions.reset(target.name);
+  const seen = check.ok ? ` They can see ${check.projects} project${check.projects === 1 ? '' : 's'}.` : '';
+  void vscode.window.showInformationMessage(`Atlas credentials saved for profile "${target.name}".${seen}`);
+  return true;
+}
+
+type CheckResult = { ok: true; projects: number } | { ok: false; message: string; authFailed: boolean };
+
+async function verifyCredentials(services: Services, baseUrl: string, credentials: AtlasCredentials): Promise<CheckResult> {
+  const client = services.sessions.createClient(baseUrl, credentials);
+  try {
+    const projects = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking the credentials with ${new URL(baseUrl).host}…`, cancellable: false },
+      () => client.listProjects(),
+    );
+    log.info(`credential check against ${baseUrl}: ${projects.length} project(s)`);
+    return { ok: true, projects: projects.length };
+  } catch (e) {
+    const f = formatAtlasError(e);
+    log.warn(`credential check against ${baseUrl} failed: ${f.message}`);
+    return { ok: false, message: f.message, authFailed: f.action === 'setCredentials' };
+  } finally {
+    await client.signOut().catch(() => undefined);
+    client.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign Out
+
+export async function signOut(services: Services, profileName?: string): Promise<void> {
+  const { profiles } = services.settings.resolveProfiles();
+  const stored: string[] = [];
+  for (const p of profiles) {
+    if (await services.credentials.get(p.name)) {
+      stored.push(p.name);
+    }
+  }
+  let name = profileName;
+  if (!name) {
+    if (stored.length === 0) {
+      const env = readEnvironmentCredentials(process.env);
+      void vscode.window.showInformationMessage(
+        env.credentials
+          ? `No stored credentials. The credentials in use come from environment variables (${env.variables.join(', ')}); unset them to sign out.`
+          : 'No Atlas credentials are stored.',
+      );
+      return;
+    }
+    name = stored.length === 1 ? stored[0] : (await vscode.window.showQuickPick(stored, { title: 'Sign Out: which profile?' }));
+    if (!name) {
+      return;
+    }
+  }
+  if (!stored.includes(name)) {
+    void vscode.window.showInformationMessage(`Profile "${name}" has no stored credentials.`);
+    return;
+  }
+  const session = await services.sessions.peek(name);
+  if (session?.source === 'secretStorage') {
+    // Revokes the service account's access token (a no-op for API keys).
+    await session.client.signOut().catch((e) => log.warn(`token revocation for profile ${name} failed: ${formatAtlasError(e).message}`));
+  }
+  await services.credentials.delete(name);
+  services.sessions.reset(name);
+  void vscode.window.showInformationMessage(`Signed out of profile "${name}"; its credentials were removed from the keychain.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import from the Atlas CLI
+
+export async function importFromAtlasCli(services: Services, configPath?: string): Promise<number> {
+  const file = configPath ?? atlasCliConfigPath(process.platform, process.env, os.homedir());
+  if (!file) {
+    void vscode.window.showErrorMessage('Could not work out where the Atlas CLI keeps its config.toml on this system.');
+    return 0;
+  }
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    void vscode.window.showErrorMessage(missing ? `No Atlas CLI configuration at ${file}. Run \`atlas config init\` first, or use Set Credentials.` : `Could not read ${file}: ${(e as Error).message}`);
+    return 0;
+  }
+  let profiles: AtlasCliProfile[];
+  try {
+    profiles = parseAtlasCliConfig(text).profiles;
+  } catch (e) {
+    // smol-toml's message holds the line and column, not the file's content.
+    void vscode.window.showErrorMessage(`${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+    return 0;
+  }
+  const importable = profiles.filter((p) => p.credentials);
+  const skipped = profiles.filter((p) => !p.credentials);
+  if (importable.length === 0) {
+    void vscode.window.showWarningMessage(
+      `No importable credentials in ${file}.${skipped.length ? ` ${skipped.map((p) => `${p.name}: ${p.note}`).join('; ')}.` : ''}`,
+    );
+    return 0;
+  }
+  const picked = await vscode.window.showQuickPick(
+    importable.map((p) => ({
+      label: p.name,
+      description: `${credentialKindLabel(p.credentials!.kind)} · ${p.service === 'cloudgov' ? 'Atlas for Government' : hostOf(p.baseUrl)}`,
+      detail: p.projectId ? `project ${p.projectId}` : undefined,
+      picked: true,
+      profile: p,
+    })),
+    { title: `Import from the Atlas CLI (${file})`, canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!picked || picked.length === 0) {
+    return 0;
+  }
+  const existing = services.settings.resolveProfiles().profiles;
+  const projects: ProjectConfig[] = [];
+  const done: string[] = [];
+  const problems: string[] = [];
+  for (const { profile } of picked) {
+    const name = isValidProfileName(profile.name) ? profile.name : profile.name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64) || 'atlascli';
+    const url = checkBaseUrl(profile.baseUrl);
+    if (!url.ok) {
+      problems.push(`${profile.name}: ${url.message}`);
+      continue;
+    }
+    const current = existing.find((p) => p.name === name);
+    if (current && current.baseUrl !== url.url && current.baseUrlSource === 'settings') {
+      problems.push(`${profile.name}: a profile "${name}" already exists with another base URL (${current.baseUrl}); not changed`);
+      continue;
+    }
+    await services.credentials.store(name, profile.credentials!);
+    if (!(name === DEFAULT_PROFILE && url.url === DEFAULT_BASE_URL) && current?.baseUrlSource !== 'settings') {
+      await services.settings.setProfile(name, url.url);
+    }
+    if (profile.projectId && isAtlasId(profile.projectId)) {
+      projects.push(name === services.settings.defaultProfile ? { id: profile.projectId } : { id: profile.projectId, profile: name });
+    }
+    done.push(name);
+  }
+  if (projects.length > 0) {
+    await services.settings.addProjects(projects, vscode.ConfigurationTarget.Global);
+  }
+  services.sessions.reset();
+  log.info(`imported ${done.length} Atlas CLI profile(s): ${done.join(', ')}`);
+  const summary = `Imported ${done.length} Atlas CLI profile${done.length === 1 ? '' : 's'}${done.length ? ` (${done.join(', ')})` : ''}${projects.length ? ` and ${projects.length} project${projects.length === 1 ? '' : 's'}` : ''}.`;
+  if (problems.length > 0) {
+    void vscode.window.showWarningMessage(`${summary} Skipped: ${problems.join('; ')}.`);
+  } else {
+    void vscode.window.showInformationMessage(summary);
+  }
+  return done.length;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,166 @@
+// One AtlasClient + AtlasCache per profile, created on first use from the profile's base URL and
+// its credentials (SecretStorage first, then, for the default profile, the environment).
+// Dropped and recreated when settings, stored secrets or the environment change.
+
+import * as vscode from 'vscode';
+import { AtlasCache, AtlasClient, createAtlasCache, createAtlasClient, defaultUserAgent } from '../atlas';
+import { ProfileConfig } from '../config/settingsModel';
+import { Settings } from '../settings';
+import { createLogger } from '../util/log';
+import { CredentialStore } from './credentialStore';
+import { readEnvironmentCredentials } from './environment';
+import { AtlasCredentials, CredentialSource, credentialKindLabel } from './types';
+
+export interface Session {
+  profile: ProfileConfig;
+  baseUrl: string;
+  source: CredentialSource;
+  kind: AtlasCredentials['kind'];
+  /** Names of the environment variables used, when source is 'environment'. */
+  envVariables: string[];
+  client: AtlasClient;
+  cache: AtlasCache;
+}
+
+export type SessionState =
+  | { kind: 'ready'; session: Session }
+  | { kind: 'noCredentials'; profile: ProfileConfig | undefined; message: string }
+  | { kind: 'error'; profile: ProfileConfig | undefined; message: string; action?: 'setCredentials' | 'openSettings' };
+
+const log = createLogger('sessions');
+const CACHE_TTL_MS = 60_000;
+
+export class SessionManager implements vscode.Disposable {
+  private readonly states = new Map<string, Promise<SessionState>>();
+  private readonly emitter = new vscode.EventEmitter<string | undefined>();
+  /** Fires a profile name (or undefined for all) whose session was dropped. */
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly store: CredentialStore,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.disposables.push(
+      store.onDidChange((profile) => this.reset(profile)),
+      settings.onDidChange((c) => {
+        if (c.connection) {
+          this.reset();
+        }
+      }),
+    );
+  }
+
+  /** The ready session of a profile (default profile when omitted), or undefined. */
+  async get(profile?: string): Promise<Session | undefined> {
+    const s = await this.resolve(profile);
+    return s.kind === 'ready' ? s.session : undefined;
+  }
+
+  resolve(profile?: string): Promise<SessionState> {
+    const name = profile ?? this.settings.defaultProfile;
+    let state = this.states.get(name);
+    if (!state) {
+      state = this.create(name);
+      this.states.set(name, state);
+    }
+    return state;
+  }
+
+  /** The session only if it was already created (no SecretStorage read). */
+  async peek(profile: string): Promise<Session | undefined> {
+    const state = this.states.get(profile);
+    if (!state) {
+      return undefined;
+    }
+    const s = await state;
+    return s.kind === 'ready' ? s.session : undefined;
+  }
+
+  /** Drops one profile's session (or all), aborting their requests. */
+  reset(profile?: string): void {
+    const names = profile === undefined ? [...this.states.keys()] : [profile];
+    for (const name of names) {
+      const state = this.states.get(name);
+      this.states.delete(name);
+      void state?.then((s) => {
+        if (s.kind === 'ready') {
+          s.session.cache.dispose();
+          s.session.client.dispose();
+        }
+      });
+    }
+    this.emitter.fire(profile);
+  }
+
+  /** Creates a client for checking credentials before they are saved (the caller disposes it). */
+  createClient(baseUrl: string, credentials: AtlasCredentials): AtlasClient {
+    return createAtlasClient({
+      baseUrl,
+      credentials,
+      timeoutMs: this.settings.requestTimeoutMs,
+      maxConcurrentRequests: this.settings.maxConcurrentRequests,
+      userAgent: userAgent(),
+    });
+  }
+
+  private async create(name: string): Promise<SessionState> {
+    const resolved = this.settings.resolveProfiles();
+    const profile = resolved.profiles.find((p) => p.name === name);
+    if (!profile) {
+      return { kind: 'error', profile: undefined, message: `Profile "${name}" is not defined in atlasPeering.profiles.`, action: 'openSettings' };
+    }
+    let credentials: AtlasCredentials | undefined;
+    let source: CredentialSource = 'secretStorage';
+    let envVariables: string[] = [];
+    try {
+      credentials = await this.store.get(name);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      // The environment still works when the keychain does not.
+      if (name !== resolved.defaultProfile) {
+        return { kind: 'error', profile, message };
+      }
+    }
+    if (!credentials && name === resolved.defaultProfile) {
+      const env = readEnvironmentCredentials(this.env);
+      for (const p of env.problems) {
+        log.warn(p);
+      }
+      if (env.credentials) {
+        credentials = env.credentials;
+        source = 'environment';
+        envVariables = env.variables;
+      }
+    }
+    if (!credentials) {
+      return { kind: 'noCredentials', profile, message: `No credentials for profile "${name}". Run "Atlas Peering: Set Credentials…".` };
+    }
+    if (!profile.baseUrl) {
+      return { kind: 'error', profile, message: profile.problem ?? `Profile "${name}" has no usable base URL.`, action: 'openSettings' };
+    }
+    const client = createAtlasClient({
+      baseUrl: profile.baseUrl,
+      credentials,
+      timeoutMs: this.settings.requestTimeoutMs,
+      maxConcurrentRequests: this.settings.maxConcurrentRequests,
+      userAgent: userAgent(),
+    });
+    const cache = createAtlasCache(client, { ttlMs: CACHE_TTL_MS });
+    log.info(`profile ${name}: ${credentialKindLabel(credentials.kind)} from ${source === 'environment' ? `environment (${envVariables.join(', ')})` : 'SecretStorage'} → ${profile.baseUrl}`);
+    return { kind: 'ready', session: { profile, baseUrl: profile.baseUrl, source, kind: credentials.kind, envVariables, client, cache } };
+  }
+
+  dispose(): void {
+    this.reset();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+    this.emitter.dispose();
+  }
+}
+
+function userAgent(): string {
+  return `${defaultUserAgent()} vscode/${vscode.version}`;
+}

@@ -1,0 +1,156 @@
+// Reads and writes the atlasPeering.* settings. Where credentials go (profiles, default profile)
+// is read from user settings only: inspect() and globalValue/defaultValue, never a workspace value,
+// even if a host ignores the "application" scope.
+
+import * as vscode from 'vscode';
+import {
+  DEFAULT_PROFILE,
+  ProfileConfig,
+  ProjectConfig,
+  addProjectsToSetting,
+  numberSetting,
+  parseProjectsSetting,
+  resolveProfiles,
+} from './config/settingsModel';
+import { readEnvironmentCredentials } from './credentials/environment';
+import { createLogger } from './util/log';
+
+export const SECTION = 'atlasPeering';
+
+export const SettingKeys = {
+  profiles: 'profiles',
+  defaultProfile: 'defaultProfile',
+  projects: 'projects',
+  discoverProjects: 'discoverProjects',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  maxConcurrentRequests: 'maxConcurrentRequests',
+  autoRefreshSeconds: 'autoRefreshSeconds',
+} as const;
+
+export interface SettingsChange {
+  /** Profiles, default profile or the client limits changed: sessions must be recreated. */
+  connection: boolean;
+  /** Projects or discovery changed: the tree must be rebuilt. */
+  projects: boolean;
+  autoRefresh: boolean;
+}
+
+const log = createLogger('settings');
+
+export class Settings implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<SettingsChange>();
+  readonly onDidChange = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SECTION)) {
+        return;
+      }
+      const key = (k: string): boolean => e.affectsConfiguration(`${SECTION}.${k}`);
+      this.emitter.fire({
+        connection: key(SettingKeys.profiles) || key(SettingKeys.defaultProfile) || key(SettingKeys.requestTimeoutSeconds) || key(SettingKeys.maxConcurrentRequests),
+        projects: key(SettingKeys.projects) || key(SettingKeys.discoverProjects),
+        autoRefresh: key(SettingKeys.autoRefreshSeconds),
+      });
+    });
+  }
+
+  private config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+
+  /** User (global) value or the default; workspace and folder values are deliberately ignored. */
+  private userOnly<T>(key: string): T | undefined {
+    const i = this.config().inspect<T>(key);
+    if (i && (i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined)) {
+      this.reportOnce(`ws:${key}`, `Ignoring atlasPeering.${key} from the workspace: where credentials are sent can only be set in user settings.`);
+    }
+    return i?.globalValue !== undefined ? i.globalValue : i?.defaultValue;
+  }
+
+  private reportOnce(key: string, message: string): void {
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      log.warn(message);
+    }
+  }
+
+  resolveProfiles(): { profiles: ProfileConfig[]; defaultProfile: string; problems: string[] } {
+    const env = readEnvironmentCredentials(this.env);
+    const r = resolveProfiles(this.userOnly(SettingKeys.profiles), this.userOnly(SettingKeys.defaultProfile), env.baseUrl);
+    for (const p of r.problems) {
+      this.reportOnce(`p:${p}`, p);
+    }
+    return { ...r.value, problems: r.problems };
+  }
+
+  get profiles(): ProfileConfig[] {
+    return this.resolveProfiles().profiles;
+  }
+
+  get defaultProfile(): string {
+    return this.resolveProfiles().defaultProfile;
+  }
+
+  profile(name: string): ProfileConfig | undefined {
+    return this.profiles.find((p) => p.name === name);
+  }
+
+  get projects(): ProjectConfig[] {
+    const r = parseProjectsSetting(this.config().get<unknown>(SettingKeys.projects));
+    for (const p of r.problems) {
+      this.reportOnce(`j:${p}`, p);
+    }
+    return r.value;
+  }
+
+  get discoverProjects(): boolean {
+    return this.config().get<boolean>(SettingKeys.discoverProjects, true) !== false;
+  }
+
+  get requestTimeoutMs(): number {
+    return numberSetting(this.userOnly(SettingKeys.requestTimeoutSeconds), 30, 1, 600) * 1000;
+  }
+
+  get maxConcurrentRequests(): number {
+    return Math.round(numberSetting(this.userOnly(SettingKeys.maxConcurrentRequests), 6, 1, 32));
+  }
+
+  /** 0 turns auto refresh off. */
+  get autoRefreshSeconds(): number {
+    const v = numberSetting(this.config().get<unknown>(SettingKeys.autoRefreshSeconds), 15, 0, 3600);
+    return v > 0 && v < 1 ? 1 : v;
+  }
+
+  /** Adds or updates a profile in user settings. */
+  async setProfile(name: string, baseUrl: string | undefined): Promise<void> {
+    const current = this.config().inspect<Record<string, unknown>>(SettingKeys.profiles)?.globalValue ?? {};
+    const next: Record<string, unknown> = { ...current };
+    if (baseUrl === undefined && name === DEFAULT_PROFILE) {
+      delete next[name];
+    } else {
+      next[name] = baseUrl === undefined ? {} : { baseUrl };
+    }
+    await this.config().update(SettingKeys.profiles, next, vscode.ConfigurationTarget.Global);
+  }
+
+  async setDefaultProfile(name: string): Promise<void> {
+    await this.config().update(SettingKeys.defaultProfile, name, vscode.ConfigurationTarget.Global);
+  }
+
+  /** Adds projects (without duplicates) to the workspace settings, or user settings without a workspace. */
+  async addProjects(projects: readonly ProjectConfig[], target?: vscode.ConfigurationTarget): Promise<vscode.ConfigurationTarget> {
+    const where = target ?? (vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    const i = this.config().inspect<unknown>(SettingKeys.projects);
+    const current = where === vscode.ConfigurationTarget.Global ? i?.globalValue : i?.workspaceValue;
+    await this.config().update(SettingKeys.projects, addProjectsToSetting(current, projects), where);
+    return where;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

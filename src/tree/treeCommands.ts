@@ -1,0 +1,130 @@
+// Commands on the tree and its nodes. Node commands take the node VS Code passes from a menu;
+// Show Details also takes a plain { profile, groupId, peerId } from other features.
+
+import * as vscode from 'vscode';
+import { Peer, Project, formatAtlasError } from '../atlas';
+import { Commands } from '../commands';
+import { ProjectConfig } from '../config/settingsModel';
+import type { PeerRef, Services } from '../services';
+import { createLogger } from '../util/log';
+import { PeerNode, TreeNode, atlasPeeringPageUrl } from './treeModel';
+
+const log = createLogger('tree');
+
+function isNode(arg: unknown): arg is TreeNode {
+  return arg !== null && typeof arg === 'object' && typeof (arg as TreeNode).kind === 'string' && typeof (arg as TreeNode).id === 'string';
+}
+
+function asPeerRef(arg: unknown): PeerRef | undefined {
+  if (isNode(arg)) {
+    return arg.kind === 'peer' ? { profile: arg.profile, groupId: arg.projectId, peerId: arg.peer.id } : undefined;
+  }
+  if (arg !== null && typeof arg === 'object') {
+    const r = arg as Record<string, unknown>;
+    if (typeof r.groupId === 'string' && typeof r.peerId === 'string') {
+      return { profile: typeof r.profile === 'string' ? r.profile : undefined, groupId: r.groupId, peerId: r.peerId };
+    }
+  }
+  return undefined;
+}
+
+async function peerOf(services: Services, arg: unknown): Promise<Peer | undefined> {
+  if (isNode(arg) && arg.kind === 'peer') {
+    return arg.peer;
+  }
+  const ref = asPeerRef(arg);
+  if (!ref) {
+    return undefined;
+  }
+  const session = await services.session(ref.profile);
+  return session ? (session.cache.peekPeer(ref.groupId, ref.peerId)?.value ?? session.cache.getPeer(ref.groupId, ref.peerId)) : undefined;
+}
+
+export function registerTreeCommands(services: Services): void {
+  services.registerCommand(Commands.refresh, () => services.tree.refresh());
+  services.registerCommand(Commands.refreshNode, (arg) => services.tree.refresh(isNode(arg) ? arg : undefined));
+  services.registerCommand(Commands.showDetails, async (arg) => {
+    const ref = asPeerRef(arg);
+    if (!ref) {
+      throw new Error('Show Details needs a peering connection.');
+    }
+    await services.showDetails(ref);
+  });
+  services.registerCommand(Commands.copyPeerId, async (arg) => {
+    const peer = await peerOf(services, arg);
+    if (peer?.id) {
+      await vscode.env.clipboard.writeText(peer.id);
+      vscode.window.setStatusBarMessage(`Copied ${peer.id}`, 3000);
+    }
+  });
+  services.registerCommand(Commands.copyConnectionId, async (arg) => {
+    const peer = await peerOf(services, arg);
+    if (peer?.providerName === 'AWS' && peer.connectionId) {
+      await vscode.env.clipboard.writeText(peer.connectionId);
+      vscode.window.setStatusBarMessage(`Copied ${peer.connectionId}`, 3000);
+    } else {
+      void vscode.window.showInformationMessage('This connection has no AWS peering connection ID (pcx-…) yet.');
+    }
+  });
+  services.registerCommand(Commands.copyJson, async (arg) => {
+    const peer = await peerOf(services, arg);
+    if (peer) {
+      await vscode.env.clipboard.writeText(JSON.stringify(peer.raw, null, 2));
+      vscode.window.setStatusBarMessage('Copied the connection as JSON', 3000);
+    }
+  });
+  services.registerCommand(Commands.openInAtlas, async (arg) => {
+    const node = isNode(arg) ? arg : undefined;
+    const ref = node && node.kind !== 'message' && node.kind !== 'profile' ? { profile: node.profile, groupId: node.projectId } : asPeerRef(arg);
+    if (!ref) {
+      return;
+    }
+    const profile = services.settings.profile(ref.profile ?? services.settings.defaultProfile);
+    if (!profile?.baseUrl) {
+      throw new Error(`Profile ${ref.profile ?? ''} has no usable base URL.`);
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(atlasPeeringPageUrl(profile.baseUrl, ref.groupId)));
+  });
+  services.registerCommand(Commands.addProjectToWorkspace, () => addProjectToWorkspace(services));
+}
+
+export async function addProjectToWorkspace(services: Services): Promise<number> {
+  const { profiles, defaultProfile } = services.settings.resolveProfiles();
+  const configured = services.settings.projects;
+  type Item = vscode.QuickPickItem & { project: Project; profile: string };
+  const items: Item[] = [];
+  const errors: string[] = [];
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing Atlas projects…' }, async () => {
+    for (const p of profiles) {
+      const session = await services.session(p.name);
+      if (!session) {
+        continue;
+      }
+      try {
+        for (const project of await session.cache.listProjects()) {
+          const already = configured.some((c) => c.id === project.id && (c.profile ?? defaultProfile) === p.name);
+          if (!already) {
+            items.push({ label: project.name, description: project.id, detail: profiles.length > 1 ? `profile ${p.name}` : undefined, project, profile: p.name });
+          }
+        }
+      } catch (e) {
+        errors.push(`${p.name}: ${formatAtlasError(e).message}`);
+      }
+    }
+  });
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(errors.length ? `Could not list projects: ${errors.join('; ')}` : 'No more projects to add: every project these credentials see is already configured (or there are no credentials).');
+    return 0;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Add Project to Workspace', canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+  if (!picked || picked.length === 0) {
+    return 0;
+  }
+  const additions: ProjectConfig[] = picked.map((i) => (i.profile === defaultProfile ? { id: i.project.id, name: i.project.name } : { id: i.project.id, name: i.project.name, profile: i.profile }));
+  const target = await services.settings.addProjects(additions);
+  log.info(`added ${additions.length} project(s) to ${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} settings`);
+  void vscode.window.showInformationMessage(`Added ${additions.length} project${additions.length === 1 ? '' : 's'} to the ${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} settings.`);
+  return additions.length;
+}
+
+export type { PeerNode };

@@ -1,0 +1,361 @@
+// The tree's data model, free of `vscode`: node shapes, stable ids, grouping, summaries, labels and
+// the pure decisions (what to show when empty, which changes to announce). The provider
+// (peeringTreeProvider.ts) turns these nodes into TreeItems.
+
+import {
+  Peer,
+  Project,
+  PROVIDERS,
+  PROVIDER_LABELS,
+  ProviderName,
+  StatusCategory,
+  STATUS_CATEGORY_LABELS,
+  isTransitional,
+  peerLabel,
+  worstCategory,
+} from '../atlas/models';
+import type { ErrorAction } from '../atlas/errors';
+import type { ProjectConfig } from '../config/settingsModel';
+import type { CredentialSource } from '../credentials/types';
+
+/** Every contextValue the tree sets; package.json menus use only these (manifest test). */
+export const CONTEXT_VALUES = [
+  'profile',
+  'project',
+  'provider',
+  'peer',
+  'peerAwsConnection',
+  'error',
+  'errorAuth',
+  'empty',
+  'loading',
+  'info',
+] as const;
+export type ContextValue = (typeof CONTEXT_VALUES)[number];
+
+export interface ProfileNode {
+  kind: 'profile';
+  id: string;
+  profile: string;
+  baseUrl: string | undefined;
+  source: CredentialSource | undefined;
+  /** Names of the environment variables, when source is 'environment'. */
+  envVariables: string[];
+  problem?: string;
+}
+
+export interface ProjectNode {
+  kind: 'project';
+  id: string;
+  profile: string;
+  projectId: string;
+  name: string;
+  /** From atlasPeering.projects (vs only discovered). */
+  configured: boolean;
+  /** Configured peer filter; undefined = show all. */
+  peers?: string[];
+  orgId?: string | null;
+}
+
+export interface ProviderNode {
+  kind: 'provider';
+  id: string;
+  profile: string;
+  projectId: string;
+  provider: ProviderName;
+  count: number;
+  worst: StatusCategory | undefined;
+}
+
+export interface PeerNode {
+  kind: 'peer';
+  id: string;
+  profile: string;
+  projectId: string;
+  provider: ProviderName;
+  peer: Peer;
+}
+
+export type MessageKind = 'error' | 'empty' | 'loading' | 'info';
+
+export interface MessageNode {
+  kind: 'message';
+  id: string;
+  message: MessageKind;
+  label: string;
+  detail?: string;
+  action?: ErrorAction;
+  /** The node whose children this message stands for (retry refreshes it). */
+  parentId?: string;
+  profile?: string;
+  projectId?: string;
+}
+
+export type TreeNode = ProfileNode | ProjectNode | ProviderNode | PeerNode | MessageNode;
+
+// ---------------------------------------------------------------------------------------------
+// Ids: built from Atlas ids, so expansion state and reveal() survive refreshes.
+
+export const profileNodeId = (profile: string): string => profile;
+export const projectNodeId = (profile: string, projectId: string): string => `${profile}/${projectId}`;
+export const providerNodeId = (profile: string, projectId: string, provider: ProviderName): string => `${profile}/${projectId}/${provider}`;
+export const peerNodeId = (profile: string, projectId: string, provider: ProviderName, peerId: string): string =>
+  `${profile}/${projectId}/${provider}/${peerId}`;
+export const messageNodeId = (parentId: string | undefined, what: MessageKind, suffix = ''): string =>
+  `${parentId ?? ''}#${what}${suffix ? `-${suffix}` : ''}`;
+
+export function contextValueOf(node: TreeNode): ContextValue {
+  switch (node.kind) {
+    case 'profile':
+    case 'project':
+    case 'provider':
+      return node.kind;
+    case 'peer':
+      return node.peer.providerName === 'AWS' && node.peer.connectionId ? 'peerAwsConnection' : 'peer';
+    case 'message':
+      return node.message === 'error' ? (node.action === 'setCredentials' ? 'errorAuth' : 'error') : node.message;
+  }
+}
+
+/** The id of the node a node hangs under, for TreeDataProvider.getParent. */
+export function parentIdOf(node: TreeNode, profileLevel: boolean): string | undefined {
+  switch (node.kind) {
+    case 'profile':
+      return undefined;
+    case 'project':
+      return profileLevel ? profileNodeId(node.profile) : undefined;
+    case 'provider':
+      return projectNodeId(node.profile, node.projectId);
+    case 'peer':
+      return providerNodeId(node.profile, node.projectId, node.provider);
+    case 'message':
+      return node.parentId;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Projects
+
+export interface ProfileProjects {
+  profile: string;
+  isDefault: boolean;
+  /** Undefined when discovery is off or failed. */
+  discovered?: readonly Project[];
+}
+
+/**
+ * Configured projects of this profile (a project without a profile belongs to the default one),
+ * then discovered ones not already listed; sorted by name within each group.
+ */
+export function mergeProjects(configured: readonly ProjectConfig[], source: ProfileProjects): ProjectNode[] {
+  const byId = new Map<string, ProjectNode>();
+  const discoveredById = new Map((source.discovered ?? []).map((p) => [p.id, p]));
+  for (const c of configured) {
+    const belongs = c.profile ? c.profile === source.profile : source.isDefault;
+    if (!belongs || byId.has(c.id)) {
+      continue;
+    }
+    const found = discoveredById.get(c.id);
+    const node: ProjectNode = {
+      kind: 'project',
+      id: projectNodeId(source.profile, c.id),
+      profile: source.profile,
+      projectId: c.id,
+      name: c.name ?? found?.name ?? c.id,
+      configured: true,
+      orgId: found?.orgId ?? null,
+    };
+    if (c.peers) {
+      node.peers = [...c.peers];
+    }
+    byId.set(c.id, node);
+  }
+  const configuredNodes = [...byId.values()];
+  const discoveredNodes: ProjectNode[] = [];
+  for (const p of source.discovered ?? []) {
+    if (!p.id || byId.has(p.id)) {
+      continue;
+    }
+    const node: ProjectNode = {
+      kind: 'project',
+      id: projectNodeId(source.profile, p.id),
+      profile: source.profile,
+      projectId: p.id,
+      name: p.name || p.id,
+      configured: false,
+      orgId: p.orgId,
+    };
+    byId.set(p.id, node);
+    discoveredNodes.push(node);
+  }
+  const byName = (a: ProjectNode, b: ProjectNode): number => a.name.localeCompare(b.name) || a.projectId.localeCompare(b.projectId);
+  return [...configuredNodes.sort(byName), ...discoveredNodes.sort(byName)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Peers
+
+/** Peers kept by a configured filter: by Atlas id, AWS connection id, or the label (case-insensitive). */
+export function filterPeers(peers: readonly Peer[], filter: readonly string[] | undefined): Peer[] {
+  if (!filter) {
+    return [...peers];
+  }
+  const wanted = new Set(filter.map((f) => f.trim().toLowerCase()));
+  return peers.filter((p) => {
+    const keys = [p.id, peerLabel(p), p.providerName === 'AWS' ? p.connectionId : null];
+    return keys.some((k) => k && wanted.has(k.toLowerCase()));
+  });
+}
+
+export interface PeerSummary {
+  count: number;
+  worst: StatusCategory | undefined;
+  transitional: number;
+}
+
+export function summarize(peers: readonly Peer[]): PeerSummary {
+  return {
+    count: peers.length,
+    worst: worstCategory(peers.map((p) => p.category)),
+    transitional: peers.filter((p) => isTransitional(p.category)).length,
+  };
+}
+
+/** Provider groups (only providers with connections, in AWS, Azure, GCP order). */
+export function providerNodes(project: ProjectNode, peers: readonly Peer[]): ProviderNode[] {
+  const out: ProviderNode[] = [];
+  for (const provider of PROVIDERS) {
+    const mine = peers.filter((p) => p.providerName === provider);
+    if (mine.length === 0) {
+      continue;
+    }
+    out.push({
+      kind: 'provider',
+      id: providerNodeId(project.profile, project.projectId, provider),
+      profile: project.profile,
+      projectId: project.projectId,
+      provider,
+      count: mine.length,
+      worst: worstCategory(mine.map((p) => p.category)),
+    });
+  }
+  return out;
+}
+
+export function peerNodes(provider: ProviderNode, peers: readonly Peer[]): PeerNode[] {
+  return peers
+    .filter((p) => p.providerName === provider.provider)
+    .map((peer, index) => ({
+      kind: 'peer' as const,
+      // A peer without an id (a malformed answer) still needs a unique, stable-enough id.
+      id: peerNodeId(provider.profile, provider.projectId, provider.provider, peer.id || `#${index}`),
+      profile: provider.profile,
+      projectId: provider.projectId,
+      provider: provider.provider,
+      peer,
+    }))
+    .sort((a, b) => peerLabel(a.peer).localeCompare(peerLabel(b.peer)) || a.id.localeCompare(b.id));
+}
+
+/** The message shown instead of provider groups when a project has nothing to show. */
+export function emptyProjectMessage(project: ProjectNode, totalPeers: number): MessageNode {
+  const label =
+    totalPeers > 0 && project.peers
+      ? `None of the ${project.peers.length} configured peer${project.peers.length === 1 ? '' : 's'} found among ${totalPeers} connection${totalPeers === 1 ? '' : 's'}`
+      : 'No peering connections in this project for AWS, Azure or GCP';
+  return { kind: 'message', id: messageNodeId(project.id, 'empty'), message: 'empty', label, parentId: project.id, profile: project.profile, projectId: project.projectId };
+}
+
+export function projectDescription(summary: PeerSummary | undefined, filtered: boolean): string {
+  if (!summary) {
+    return '';
+  }
+  const n = `${summary.count} connection${summary.count === 1 ? '' : 's'}`;
+  const worst = summary.worst && summary.worst !== 'ready' ? ` · ${STATUS_CATEGORY_LABELS[summary.worst].toLowerCase()}` : '';
+  return `${n}${filtered ? ' (filtered)' : ''}${worst}`;
+}
+
+export function providerLabel(provider: ProviderName): string {
+  return PROVIDER_LABELS[provider];
+}
+
+/** The status in the description, e.g. "PENDING_ACCEPTANCE" or "FAILED: REJECTED". */
+export function peerDescription(peer: Peer): string {
+  const status = peer.status ?? 'unknown status';
+  return peer.errorText && peer.category === 'failed' ? `${status}: ${oneLine(peer.errorText, 60)}` : status;
+}
+
+/** Key fields for the tooltip, in display order; values are raw Atlas text (escape when rendering). */
+export function peerFields(peer: Peer): [string, string][] {
+  const rows: [string, string | null | undefined][] = [['Status', peer.status], ['Atlas ID', peer.id], ['Container', peer.containerId]];
+  switch (peer.providerName) {
+    case 'AWS':
+      rows.push(['VPC', peer.vpcId], ['AWS account', peer.awsAccountId], ['Region', peer.accepterRegionName], ['Route table CIDR', peer.routeTableCidrBlock], ['Connection ID', peer.connectionId]);
+      break;
+    case 'AZURE':
+      rows.push(['VNet', peer.vnetName], ['Resource group', peer.resourceGroupName], ['Subscription', peer.azureSubscriptionId], ['Directory', peer.azureDirectoryId]);
+      break;
+    case 'GCP':
+      rows.push(['Network', peer.networkName], ['GCP project', peer.gcpProjectId]);
+      break;
+  }
+  if (peer.errorText) {
+    rows.push(['Error', peer.errorText]);
+  }
+  return rows.filter((r): r is [string, string] => typeof r[1] === 'string' && r[1] !== '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status look
+
+export interface StatusLook {
+  /** Codicon id. */
+  icon: string;
+  /** Theme color id. */
+  color: string | undefined;
+}
+
+export const STATUS_LOOK: Record<StatusCategory, StatusLook> = {
+  ready: { icon: 'pass-filled', color: 'testing.iconPassed' },
+  inProgress: { icon: 'sync~spin', color: 'charts.blue' },
+  needsAction: { icon: 'warning', color: 'list.warningForeground' },
+  failed: { icon: 'error', color: 'list.errorForeground' },
+  deleting: { icon: 'trash', color: 'disabledForeground' },
+  unknown: { icon: 'question', color: undefined },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Changes between two loads, announced once.
+
+export interface StatusChange {
+  peer: Peer;
+  from: string | null;
+  to: string | null;
+}
+
+/** Peers that were in a transitional state before and now have another status. */
+export function transitionalChanges(before: readonly Peer[], after: readonly Peer[]): StatusChange[] {
+  const old = new Map(before.filter((p) => p.id).map((p) => [p.id, p]));
+  const out: StatusChange[] = [];
+  for (const p of after) {
+    const prev = old.get(p.id);
+    if (prev && isTransitional(prev.category) && prev.status !== p.status) {
+      out.push({ peer: p, from: prev.status, to: p.status });
+    }
+  }
+  return out;
+}
+
+export function changeAnnouncement(change: StatusChange): string {
+  return `${peerLabel(change.peer)} is now ${change.to ?? 'in an unknown state'}${change.peer.errorText && change.peer.category === 'failed' ? ` (${oneLine(change.peer.errorText, 120)})` : ''}`;
+}
+
+function oneLine(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Atlas's network peering page of a project (the UI route, not the API). */
+export function atlasPeeringPageUrl(baseUrl: string, groupId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/v2/${encodeURIComponent(groupId)}#/security/network/peering`;
+}
