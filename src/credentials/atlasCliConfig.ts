@@ -1,7 +1,7 @@
 // Reads the Atlas CLI's config.toml (mongodb/atlas-cli-core config/config.go). Pure: the glue reads
 // the file and passes its text.
 
-import { parse as parseToml } from 'smol-toml';
+import { TomlError, parse as parseToml } from 'smol-toml';
 import { DEFAULT_BASE_URL, GOV_BASE_URL } from './baseUrl';
 import { AtlasCredentials } from './types';
 
@@ -32,9 +32,19 @@ function str(t: Table, key: string): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
-/** Throws an Error with a line/column message when the file is not valid TOML. */
+/**
+ * Throws an Error saying where the file is not valid TOML. smol-toml's own message quotes the
+ * offending lines, which may hold a secret, so only its first line and the position are kept.
+ */
 export function parseAtlasCliConfig(text: string): AtlasCliConfig {
-  const doc = parseToml(text) as Table;
+  let doc: Table;
+  try {
+    doc = parseToml(text) as Table;
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
+    const where = e instanceof TomlError ? ` at line ${e.line}, column ${e.column}` : '';
+    throw new Error(`invalid TOML${where}: ${reason}`);
+  }
   const profiles: AtlasCliProfile[] = [];
   // Profiles are the top-level tables; top-level scalars are global options (telemetry_enabled, ...).
   for (const [name, value] of Object.entries(doc)) {

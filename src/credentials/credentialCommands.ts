@@ -277,8 +277,7 @@ export async function importFromAtlasCli(services: Services, configPath?: string
   try {
     profiles = parseAtlasCliConfig(text).profiles;
   } catch (e) {
-    // smol-toml's message holds the line and column, not the file's content.
-    void vscode.window.showErrorMessage(`${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+    void vscode.window.showErrorMessage(`Could not read ${file}: ${(e as Error).message}`);
     return 0;
   }
   const importable = profiles.filter((p) => p.credentials);
