@@ -1,6 +1,7 @@
-// Markdown for hovers over Atlas ids in config files. Pure: returns strings; the VS Code glue wraps
-// them in a MarkdownString with supportThemeIcons = true and
-// isTrusted = { enabledCommands: HOVER_ENABLED_COMMANDS } (never `true`: see microsoft/vscode#33577).
+// Markdown for hovers over Atlas ids in config files. Pure: returns strings; the VS Code glue
+// (hoverProvider.ts) wraps them in a MarkdownString with supportThemeIcons = true and
+// isTrusted = { enabledCommands: <the commands that hover links to> }, a subset of
+// HOVER_ENABLED_COMMANDS (never `true`: see microsoft/vscode#33577).
 //
 // Every value that comes from Atlas or from the file goes through `md()` or `code()`: a connection
 // name or an error text is attacker-controllable (anyone with write access to the project, or the
@@ -24,8 +25,8 @@ import type { FoundReference } from './findReference';
 
 /** The only commands hover links may run. */
 export const HOVER_COMMANDS = {
-  showDetails: 'atlasPeering.showDetails',
-  refreshPeer: 'atlasPeering.refreshPeer',
+  showDetails: Commands.showDetails,
+  refreshPeer: Commands.refreshPeer,
   setCredentials: Commands.setCredentials,
 } as const;
 

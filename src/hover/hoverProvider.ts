@@ -1,0 +1,134 @@
+// Hovers over Atlas ids in config files: the pure finder says what the id is, resolve.ts asks the
+// caches (one shared request per id, cancelled with the hover), renderHover.ts writes the markdown.
+
+import * as vscode from 'vscode';
+import { AtlasCancelledError, isAtlasId } from '../atlas';
+import { nextStep } from '../details/nextStep';
+import { describeError } from '../util/log';
+import { findReference, type FoundReference } from './findReference';
+import { CacheWatcher, CONFIG_SELECTOR, signalFromToken, type ConfigFeaturesHost } from './host';
+import {
+  HOVER_COMMANDS,
+  renderContainerHover,
+  renderPeerHover,
+  renderProblemHover,
+  renderProjectHover,
+  renderReferenceFooter,
+} from './renderHover';
+import { resolveReference, type LookupServices, type Resolution } from './resolve';
+
+/** Markdown plus the commands its links run (the only ones the MarkdownString trusts). */
+export interface HoverContent {
+  markdown: string;
+  commands: string[];
+}
+
+const PEER_LINK_COMMANDS = [HOVER_COMMANDS.showDetails, HOVER_COMMANDS.refreshPeer];
+
+/** The hover for one reference, or undefined when there is nothing useful to say. */
+export async function hoverContent(services: LookupServices, ref: FoundReference, signal?: AbortSignal, now: () => number = Date.now): Promise<HoverContent | undefined> {
+  const r = await resolveReference(services, ref, { signal, detail: true, probe: true });
+  if (!r) {
+    return undefined;
+  }
+  const body = render(r, ref, now());
+  if (!body) {
+    return undefined;
+  }
+  const footer = renderReferenceFooter(ref);
+  return { markdown: footer ? `${body.markdown}\n\n${footer}` : body.markdown, commands: body.commands };
+}
+
+function render(r: Resolution, ref: FoundReference, now: number): HoverContent | undefined {
+  switch (r.kind) {
+    case 'peer': {
+      const category = r.peer.category;
+      const step = category === 'needsAction' || category === 'failed' ? nextStep(r.peer, r.container) : undefined;
+      return {
+        markdown: renderPeerHover({
+          peer: r.peer,
+          projectId: r.groupId,
+          profile: r.profile,
+          container: r.container,
+          projectName: r.projectName,
+          fetchedAt: r.fetchedAt,
+          now,
+          nextStep: step,
+        }),
+        commands: PEER_LINK_COMMANDS,
+      };
+    }
+    case 'project':
+      return { markdown: renderProjectHover({ project: r.project, peers: r.peers, fetchedAt: r.fetchedAt, now }), commands: [] };
+    case 'container':
+      return { markdown: renderContainerHover({ container: r.container, projectName: r.projectName, fetchedAt: r.fetchedAt, now }), commands: [] };
+    case 'malformed':
+      return { markdown: renderProblemHover({ kind: 'malformedId', id: r.id, what: r.what, note: ref.note }), commands: [] };
+    case 'notFound':
+      if (!r.groupId && !r.searched) {
+        return {
+          markdown: renderProblemHover({
+            kind: 'note',
+            message: `The Atlas project of this ${r.what === 'peer' ? 'peering connection' : 'container'} is unknown: set project_id next to it, or list its project in the atlasPeering.projects setting.`,
+          }),
+          commands: [],
+        };
+      }
+      return {
+        markdown:
+          renderProblemHover({ kind: 'notFound', id: r.id, what: r.what, projectId: r.groupId, errorCode: r.errorCode, profile: r.profile }) +
+          (!r.groupId && r.searched ? `\n\n${renderProblemHover({ kind: 'note', message: `Searched the first ${r.searched} project(s) of atlasPeering.projects.` })}` : ''),
+        commands: r.what === 'peer' && isAtlasId(r.groupId) ? [HOVER_COMMANDS.refreshPeer] : [],
+      };
+    case 'noCredentials':
+      return { markdown: renderProblemHover({ kind: 'noCredentials' }), commands: [HOVER_COMMANDS.setCredentials] };
+    case 'error':
+      return { markdown: renderProblemHover({ kind: 'error', message: r.message, errorCode: r.errorCode }), commands: [] };
+  }
+}
+
+export function toMarkdownString(content: HoverContent): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(content.markdown, true);
+  md.supportHtml = false;
+  // Only the commands this hover links to; never `true`, which would also run links in values.
+  md.isTrusted = content.commands.length > 0 ? { enabledCommands: [...content.commands] } : false;
+  return md;
+}
+
+export class AtlasHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly services: LookupServices,
+    private readonly host: Pick<ConfigFeaturesHost, 'log'>,
+  ) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const ref = findReference(document.getText(), { fileName: document.fileName, languageId: document.languageId }, document.offsetAt(position));
+    if (!ref) {
+      return undefined;
+    }
+    const { signal, dispose } = signalFromToken(token);
+    try {
+      const content = await hoverContent(this.services, ref, signal);
+      if (!content || token.isCancellationRequested) {
+        return undefined;
+      }
+      const range = new vscode.Range(document.positionAt(ref.range.start), document.positionAt(ref.range.end));
+      return new vscode.Hover(toMarkdownString(content), range);
+    } catch (e) {
+      if (!(e instanceof AtlasCancelledError)) {
+        this.host.log.warn(`hover on ${ref.kind} id failed: ${describeError(e)}`);
+      }
+      return undefined;
+    } finally {
+      dispose();
+    }
+  }
+}
+
+/** Registers the hover provider; returns its disposable (also pushed to `subscriptions`). */
+export function registerHoverProvider(host: ConfigFeaturesHost, subscriptions: vscode.Disposable[], watcher?: CacheWatcher): vscode.Disposable {
+  const services = watcher?.services ?? host;
+  const d = vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new AtlasHoverProvider(services, host));
+  subscriptions.push(d);
+  return d;
+}

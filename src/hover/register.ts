@@ -1,0 +1,78 @@
+// Registers everything config files get (hover, diagnostics, CodeLens, the refreshPeer command)
+// from one narrow host interface. Registration only: no request and no file read happens here.
+
+import * as vscode from 'vscode';
+import { AtlasCancelledError, formatAtlasError, isAtlasId } from '../atlas';
+import { Commands } from '../commands';
+import { AtlasCodeLensProvider, registerCodeLens } from './codeLens';
+import { AtlasDiagnostics, registerDiagnostics } from './diagnostics';
+import { CacheWatcher, type ConfigFeaturesHost } from './host';
+import { registerHoverProvider } from './hoverProvider';
+import type { PeerCommandArgs } from './renderHover';
+
+export interface ConfigFeatures {
+  watcher: CacheWatcher;
+  diagnostics: AtlasDiagnostics;
+  codeLens: AtlasCodeLensProvider;
+  /** What the refreshPeer command does, for callers that already validated the arguments. */
+  refreshPeer(args: PeerCommandArgs): Promise<void>;
+}
+
+/** Checks the single argument of refreshPeer / showDetails links (they may come from anywhere). */
+export function parsePeerCommandArgs(value: unknown): PeerCommandArgs | undefined {
+  if (value === null || typeof value !== 'object') {
+    return undefined;
+  }
+  const v = value as Record<string, unknown>;
+  if (!isAtlasId(v.groupId) || !isAtlasId(v.peerId)) {
+    return undefined;
+  }
+  return typeof v.profile === 'string' && v.profile !== '' ? { groupId: v.groupId, peerId: v.peerId, profile: v.profile } : { groupId: v.groupId, peerId: v.peerId };
+}
+
+export function registerConfigFeatures(host: ConfigFeaturesHost, context: { subscriptions: vscode.Disposable[] }): ConfigFeatures {
+  const watcher = new CacheWatcher(host);
+  context.subscriptions.push(watcher);
+  registerHoverProvider(host, context.subscriptions, watcher);
+  const diagnostics = registerDiagnostics(host, context.subscriptions, watcher);
+  const codeLens = registerCodeLens(host, context.subscriptions, watcher);
+
+  async function refreshPeer(args: PeerCommandArgs): Promise<void> {
+    const s = await watcher.services.getSession(args.profile);
+    if (s.kind !== 'ready') {
+      const pick = await vscode.window.showWarningMessage('Atlas credentials are not set.', 'Set Credentials…');
+      if (pick) {
+        await vscode.commands.executeCommand(Commands.setCredentials);
+      }
+      return;
+    }
+    diagnostics.forget({ groupId: args.groupId, peerId: args.peerId });
+    // invalidate() fires onDidUpdate: the tree, the diagnostics and the CodeLens redraw from it.
+    s.session.cache.invalidate({ groupId: args.groupId, id: args.peerId });
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Atlas: refreshing peering connection…' }, () =>
+        s.session.cache.getPeer(args.groupId, args.peerId),
+      );
+    } catch (e) {
+      if (!(e instanceof AtlasCancelledError)) {
+        // A 404 is an answer too: the diagnostics show it; other failures are worth a message.
+        const { message } = formatAtlasError(e);
+        host.log.info(`refreshPeer ${args.peerId}: ${message}`);
+      }
+    }
+    host.refreshTree?.(args);
+    diagnostics.scheduleAll(0);
+  }
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.refreshPeer, async (raw: unknown) => {
+      const args = parsePeerCommandArgs(raw);
+      if (!args) {
+        host.log.warn('refreshPeer: ignored a call without a well-formed { groupId, peerId }');
+        return;
+      }
+      await refreshPeer(args);
+    }),
+  );
+  return { watcher, diagnostics, codeLens, refreshPeer };
+}
