@@ -1,0 +1,182 @@
+// Credentials in a real extension host: SecretStorage round trip (and nowhere else), the
+// environment fallback, API keys, sign-out with token revocation.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
+import type { ExtensionApi } from '../../src/services';
+import type { TreeNode } from '../../src/tree/treeModel';
+
+const EXTENSION_ID = 'atlas-peering.atlas-peering';
+const ENV_KEYS = ['MONGODB_ATLAS_BASE_URL', 'MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET', 'MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'];
+const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile'];
+const SA = DEMO_CREDENTIALS.serviceAccount;
+const KEY = DEMO_CREDENTIALS.apiKey;
+
+function label(api: ExtensionApi, node: TreeNode): string {
+  const l = api.tree.getTreeItem(node).label;
+  return typeof l === 'string' ? l : l?.label ?? '';
+}
+
+async function clearSettings(): Promise<void> {
+  const c = vscode.workspace.getConfiguration('atlasPeering');
+  for (const key of SETTINGS) {
+    await c.update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+}
+
+function allSettingsText(): string {
+  const c = vscode.workspace.getConfiguration('atlasPeering');
+  const keys = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'requestTimeoutSeconds', 'maxConcurrentRequests', 'autoRefreshSeconds'];
+  return JSON.stringify(keys.map((k) => c.inspect(k)));
+}
+
+function stateText(memento: vscode.Memento): string {
+  return JSON.stringify(memento.keys().map((k) => [k, memento.get(k)]));
+}
+
+describe('credentials (extension host)', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let sim: AtlasSimulator;
+  const savedEnv: Record<string, string | undefined> = {};
+
+  before(async () => {
+    for (const k of ENV_KEYS) {
+      savedEnv[k] = process.env[k];
+      delete process.env[k];
+    }
+    sim = await startAtlasSimulator({ seed: 'demo' });
+    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()) as ExtensionApi;
+    await clearSettings();
+    await api.services.credentials.delete('default');
+    await api.services.credentials.delete('itest');
+    await api.tree.refresh();
+  });
+
+  afterEach(async () => {
+    for (const k of ENV_KEYS) {
+      delete process.env[k];
+    }
+    await api.services.credentials.delete('itest');
+    await api.services.credentials.delete('default');
+    await clearSettings();
+    await api.tree.refresh();
+  });
+
+  after(async () => {
+    for (const k of ENV_KEYS) {
+      if (savedEnv[k] !== undefined) {
+        process.env[k] = savedEnv[k];
+      }
+    }
+    await api?.tree.refresh();
+    await sim?.close();
+  });
+
+  it('shows nothing (the welcome view) without credentials', async () => {
+    assert.deepEqual(await api.tree.getChildren(), []);
+    assert.equal(await api.services.session(), undefined);
+  });
+
+  it('keeps stored credentials in SecretStorage only, and uses them', async () => {
+    await api.services.settings.setProfile('itest', sim.url);
+    await api.services.credentials.store('itest', { kind: 'serviceAccount', clientId: SA.clientId, clientSecret: SA.clientSecret });
+    assert.deepEqual(await api.services.credentials.get('itest'), { kind: 'serviceAccount', clientId: SA.clientId, clientSecret: SA.clientSecret });
+    assert.equal(await api.services.context.secrets.get('atlasPeering.credentials/itest') !== undefined, true);
+
+    const session = await api.services.session('itest');
+    assert.ok(session);
+    assert.equal(session.source, 'secretStorage');
+    assert.equal(session.baseUrl, sim.url);
+
+    // Only the itest profile has credentials, so the tree is flat and lists its projects.
+    const root = await api.tree.getChildren();
+    const prod = root.find((n) => n.kind === 'project' && n.projectId === SEED_IDS.projects.production);
+    assert.ok(prod, root.map((n) => label(api, n)).join(', '));
+    assert.equal(prod.id, `itest/${SEED_IDS.projects.production}`);
+    assert.equal((await api.tree.getChildren(prod)).length, 3);
+    assert.ok(sim.requestLog.some((r) => r.authScheme === 'bearer'));
+
+    for (const [where, text] of [
+      ['settings', allSettingsText()],
+      ['globalState', stateText(api.services.context.globalState)],
+      ['workspaceState', stateText(api.services.context.workspaceState)],
+      ['log', api.logLines().join('\n')],
+    ]) {
+      assert.ok(!text.includes(SA.clientSecret), `the secret leaked into ${where}`);
+    }
+    assert.ok(api.logLines().length > 0, 'the log has lines to check');
+  });
+
+  it('signs out: revokes the token and removes the secret', async () => {
+    await api.services.settings.setProfile('itest', sim.url);
+    await api.services.credentials.store('itest', { kind: 'serviceAccount', clientId: SA.clientId, clientSecret: SA.clientSecret });
+    await api.tree.getChildren();
+    sim.clearLog();
+    await vscode.commands.executeCommand('atlasPeering.signOut', { profile: 'itest' });
+    assert.equal(await api.services.credentials.get('itest'), undefined);
+    assert.ok(sim.requestLog.some((r) => r.path === '/api/oauth/revoke'), JSON.stringify(sim.requestLog.map((r) => r.path)));
+    assert.equal(await api.services.session('itest'), undefined);
+  });
+
+  it('falls back to environment variables, shows it, and prefers stored credentials', async () => {
+    process.env.MONGODB_ATLAS_BASE_URL = sim.url;
+    process.env.MONGODB_ATLAS_CLIENT_ID = SA.clientId;
+    process.env.MONGODB_ATLAS_CLIENT_SECRET = SA.clientSecret;
+    await api.tree.refresh();
+    const session = await api.services.session();
+    assert.ok(session);
+    assert.equal(session.source, 'environment');
+    assert.deepEqual(session.envVariables, ['MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET']);
+    const root = await api.tree.getChildren();
+    assert.match(label(api, root[0]), /environment variables/);
+
+    // Stored credentials of the default profile win over the environment.
+    await api.services.credentials.store('default', { kind: 'apiKey', publicKey: KEY.publicKey, privateKey: KEY.privateKey });
+    await api.tree.refresh();
+    const stored = await api.services.session();
+    assert.equal(stored?.source, 'secretStorage');
+    assert.equal(stored?.kind, 'apiKey');
+    // Still sent to MONGODB_ATLAS_BASE_URL: user settings give the default profile no URL.
+    assert.equal(stored?.baseUrl, sim.url);
+  });
+
+  it('uses API keys (digest) from the older variable names', async () => {
+    process.env.MONGODB_ATLAS_BASE_URL = sim.url;
+    process.env.MONGODB_ATLAS_PUBLIC_KEY = KEY.publicKey;
+    process.env.MONGODB_ATLAS_PRIVATE_KEY = KEY.privateKey;
+    await api.tree.refresh();
+    sim.clearLog();
+    const root = await api.tree.getChildren();
+    assert.ok(root.some((n) => n.kind === 'project'));
+    assert.ok(sim.requestLog.some((r) => r.authScheme === 'digest' && r.status === 200));
+    assert.ok(!api.logLines().join('\n').includes(KEY.privateKey));
+  });
+
+  it('refuses a plain-http base URL that is not loopback, with a clear message', async () => {
+    process.env.MONGODB_ATLAS_BASE_URL = 'http://atlas.example.com';
+    process.env.MONGODB_ATLAS_CLIENT_ID = SA.clientId;
+    process.env.MONGODB_ATLAS_CLIENT_SECRET = SA.clientSecret;
+    await api.tree.refresh();
+    const root = await api.tree.getChildren();
+    const error = root.find((n) => n.kind === 'message' && n.message === 'error');
+    assert.ok(error, root.map((n) => label(api, n)).join(' | '));
+    assert.match(label(api, error), /plain http to atlas\.example\.com/);
+    assert.equal(api.tree.getTreeItem(error).command?.command, 'workbench.action.openSettings');
+  });
+
+  it('shows a profile level when several profiles have credentials', async () => {
+    process.env.MONGODB_ATLAS_BASE_URL = sim.url;
+    process.env.MONGODB_ATLAS_CLIENT_ID = SA.clientId;
+    process.env.MONGODB_ATLAS_CLIENT_SECRET = SA.clientSecret;
+    await api.services.settings.setProfile('itest', sim.url);
+    await api.services.credentials.store('itest', { kind: 'apiKey', publicKey: KEY.publicKey, privateKey: KEY.privateKey });
+    await api.tree.refresh();
+    const root = await api.tree.getChildren();
+    assert.deepEqual(root.map((n) => [n.kind, label(api, n)]), [['profile', 'default'], ['profile', 'itest']]);
+    assert.match(String(api.tree.getTreeItem(root[0]).description), /environment variables/);
+    const itestProjects = await api.tree.getChildren(root[1]);
+    assert.ok(itestProjects.some((n) => n.kind === 'project' && n.id === `itest/${SEED_IDS.projects.staging}`));
+  });
+});
