@@ -1,0 +1,389 @@
+// Hovers, diagnostics and CodeLens over config files in a real extension host, against the
+// simulator over HTTP. The config fixtures are copied to a temp folder with their ids rewritten to
+// the simulator's seed ids; credentials come from the environment (as in the demo).
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ConfigFeatures } from '../../src/hover/register';
+import type { ExtensionApi } from '../../src/services';
+import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
+
+const EXTENSION_ID = 'atlas-peering.atlas-peering';
+const ENV_KEYS = ['MONGODB_ATLAS_BASE_URL', 'MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET', 'MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'];
+const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds', 'diagnostics'];
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/configs');
+
+const P = SEED_IDS.peers;
+const C = SEED_IDS.containers;
+const PROD = SEED_IDS.projects.production;
+const STAGING = SEED_IDS.projects.staging;
+
+/** Fixture id -> seed id. Only whole 24-hex tokens are rewritten, so the fixtures' typos stay typos. */
+const ID_MAP: Record<string, string> = {
+  '1112222b3bf99403840e8934': PROD, // "Payments"
+  '5cbf563d87d9d67253be590a': P.awsPendingAcceptance, // AWS payments peer
+  '5cbf5d4c3b2a190817263544': C.productionAwsEuWest1,
+  '64b7a1c2d3e4f5a6b7c8d9e0': STAGING, // "Analytics"
+  '6a0e3f1b2c4d5e6f70819a2b': P.gcpFailed, // GCP analytics peer
+  '6a0e3f1b2c4d5e6f70819c3d': C.stagingGcp,
+  '7b1f4a2c3d5e6f708192a3b4': P.azureAvailable,
+  '7b1f4a2c3d5e6f708192b4c5': C.productionAzure,
+  '5cbf563d87d9d67253be590b': SEED_IDS.unknown.peer,
+};
+
+type Api = ExtensionApi & { configFeatures: ConfigFeatures };
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) {
+      return v;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await sleep(100);
+  }
+}
+
+function rewrite(text: string): string {
+  return text.replace(/\b[0-9a-f]{24}\b/g, (id) => ID_MAP[id] ?? id);
+}
+
+function copyFixtures(dest: string): void {
+  const walk = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(FIXTURES, rel), { withFileTypes: true })) {
+      const r = path.join(rel, entry.name);
+      if (entry.isDirectory()) {
+        fs.mkdirSync(path.join(dest, r), { recursive: true });
+        walk(r);
+      } else {
+        fs.writeFileSync(path.join(dest, r), rewrite(fs.readFileSync(path.join(FIXTURES, r), 'utf8')));
+      }
+    }
+  };
+  walk('.');
+}
+
+async function clearSettings(): Promise<void> {
+  const c = vscode.workspace.getConfiguration('atlasPeering');
+  for (const key of SETTINGS) {
+    await c.update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+}
+
+interface HoverResult {
+  text: string;
+  markdown: vscode.MarkdownString[];
+  range?: vscode.Range;
+}
+
+async function hoverAt(doc: vscode.TextDocument, offset: number): Promise<HoverResult> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset))) ?? [];
+  // Only ours: other extensions (JSON, YAML) may hover the same token.
+  const markdown = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString || (typeof c === 'object' && c !== null && 'value' in c && 'isTrusted' in c));
+  const ours = markdown.filter((m) => /Atlas|peering connection|network container/.test(m.value));
+  return { text: ours.map((m) => m.value).join('\n---\n'), markdown: ours, range: hovers[0]?.range };
+}
+
+/** Offset of `id` inside the single occurrence of `around` in the document. */
+function offsetOf(doc: vscode.TextDocument, around: string, id: string): number {
+  const text = doc.getText();
+  const i = text.indexOf(around);
+  assert.ok(i >= 0, `${path.basename(doc.fileName)} lacks ${JSON.stringify(around)}`);
+  assert.equal(text.indexOf(around, i + 1), -1, `${JSON.stringify(around)} is not unique`);
+  const j = around.indexOf(id);
+  assert.ok(j >= 0, `${id} not in ${around}`);
+  return i + j + Math.floor(id.length / 2);
+}
+
+function enabledCommands(m: vscode.MarkdownString): string[] | boolean | undefined {
+  const t = m.isTrusted as boolean | { enabledCommands: readonly string[] } | undefined;
+  return typeof t === 'object' ? [...t.enabledCommands].sort() : t;
+}
+
+describe('hover, diagnostics and CodeLens in config files (extension host)', function () {
+  this.timeout(60_000);
+  let api: Api;
+  let sim: AtlasSimulator;
+  let dir: string;
+  const savedEnv: Record<string, string | undefined> = {};
+  const open = async (rel: string): Promise<vscode.TextDocument> => vscode.workspace.openTextDocument(path.join(dir, rel));
+  const peerRequests = (peerId: string): number => sim.requestLog.filter((r) => r.path.endsWith(`/peers/${peerId}`)).length;
+
+  function setEnvCredentials(on: boolean): void {
+    for (const k of ENV_KEYS) {
+      delete process.env[k];
+    }
+    process.env.MONGODB_ATLAS_BASE_URL = sim.url;
+    if (on) {
+      process.env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
+      process.env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
+    }
+    // Sessions read the environment when created: drop them so the next lookup re-reads it.
+    api.sessions.reset();
+  }
+
+  before(async () => {
+    for (const k of ENV_KEYS) {
+      savedEnv[k] = process.env[k];
+    }
+    sim = await startAtlasSimulator({ seed: 'demo' });
+    api = (await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate()) as Api;
+    await clearSettings();
+    // The simulator is http://127.0.0.1; only the environment's base URL is honoured for it.
+    setEnvCredentials(true);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-hover-'));
+    copyFixtures(dir);
+    fs.writeFileSync(
+      path.join(dir, 'terraform', 'unknown.tf'),
+      `data "mongodbatlas_network_peering" "gone" {\n  project_id = "${PROD}"\n  peering_id = "${SEED_IDS.unknown.peer}"\n}\n\ndata "mongodbatlas_network_peering" "finalizing" {\n  project_id = "${STAGING}"\n  peering_id = "${P.awsFinalizing}"\n}\n`,
+    );
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await clearSettings();
+    for (const k of ENV_KEYS) {
+      if (savedEnv[k] === undefined) {
+        delete process.env[k];
+      } else {
+        process.env[k] = savedEnv[k];
+      }
+    }
+    api?.sessions.reset();
+    await sim?.close();
+    if (dir) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('hover', () => {
+    it('Terraform: a peer shows provider, status with icon, provider fields, next step, age and the two trusted links', async () => {
+      const doc = await open('terraform/main.tf');
+      const r = await hoverAt(doc, offsetOf(doc, `peering_id = "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance));
+      assert.match(r.text, /\$\(warning\) \*\*AWS peering connection\*\* · Needs your action \(`PENDING_ACCEPTANCE`\)/);
+      const peer = sim.data.getPeer(PROD, P.awsPendingAcceptance) as unknown as Record<string, string>;
+      for (const field of [peer.vpcId, peer.awsAccountId, peer.routeTableCidrBlock, peer.connectionId, '10.8.8.0/21']) {
+        assert.ok(r.text.includes(`\`${field}\``), `missing ${field}`);
+      }
+      assert.match(r.text, /\*\*Next step — /);
+      assert.match(r.text, /fetched just now/);
+      assert.match(r.text, /\[Open Details\]\(command:atlasPeering\.showDetails\?/);
+      assert.match(r.text, /\[Refresh\]\(command:atlasPeering\.refreshPeer\?/);
+      const args = JSON.parse(decodeURIComponent(/command:atlasPeering\.showDetails\?([^)]*)\)/.exec(r.text)![1]));
+      assert.deepEqual(args, [{ groupId: PROD, peerId: P.awsPendingAcceptance }]);
+      const m = r.markdown[0];
+      assert.deepEqual(enabledCommands(m), ['atlasPeering.refreshPeer', 'atlasPeering.showDetails']);
+      assert.equal(m.supportThemeIcons, true);
+      assert.ok(!m.supportHtml);
+      assert.ok(r.range, 'the hover covers the id');
+      assert.equal(doc.getText(r.range), P.awsPendingAcceptance);
+    });
+
+    it('Terraform: a project shows its name and connections by status; a container its CIDR, region and provisioned state', async () => {
+      const doc = await open('terraform/main.tf');
+      const project = await hoverAt(doc, offsetOf(doc, `default     = "${PROD}"`, PROD));
+      assert.match(project.text, /\*\*Atlas project\*\* Production/);
+      assert.match(project.text, /\*\*Peering connections:\*\* 6 — /);
+      assert.match(project.text, /\$\(warning\) 2 needs your action/);
+      assert.match(project.text, /\$\(pass\) 4 ready/);
+      assert.equal(enabledCommands(project.markdown[0]), false, 'no links, no trust');
+      const container = await hoverAt(doc, offsetOf(doc, `container_id           = "${C.productionAwsEuWest1}"`, C.productionAwsEuWest1));
+      assert.match(container.text, /\*\*AWS network container\*\*/);
+      assert.match(container.text, /\*\*Atlas CIDR:\*\* `10\.8\.8\.0\/21`/);
+      assert.match(container.text, /\*\*Region:\*\* `EU_WEST_1`/);
+      assert.match(container.text, /\*\*Provisioned:\*\* yes/);
+    });
+
+    it('wrong ids: malformed (too short, pcx-) and unknown to Atlas (404 with its errorCode)', async () => {
+      const doc = await open('terraform/main.tf');
+      const short = await hoverAt(doc, offsetOf(doc, 'peering_id = "5cbf563d87d9d67253be590"', '5cbf563d87d9d67253be590'));
+      assert.match(short.text, /Not a valid Atlas peering connection ID/);
+      assert.match(short.text, /23/);
+      const pcx = await hoverAt(doc, offsetOf(doc, 'peering_id = "pcx-0a1b2c3d4e5f67890"', 'pcx-0a1b2c3d4e5f67890'));
+      assert.match(pcx.text, /Not a valid Atlas peering connection ID/);
+      assert.match(pcx.text, /pcx/);
+      const unknown = await open('terraform/unknown.tf');
+      const gone = await hoverAt(unknown, offsetOf(unknown, `peering_id = "${SEED_IDS.unknown.peer}"`, SEED_IDS.unknown.peer));
+      assert.match(gone.text, /No Atlas peering connection ID `bbbbbbbbbbbbbbbbbbbbbbbb`\*\* in project `[0-9a-f]{24}` \(`PEER_NOT_FOUND`\)/);
+      assert.deepEqual(enabledCommands(gone.markdown[0]), ['atlasPeering.refreshPeer']);
+    });
+
+    it('Terraform state, tfvars, Kubernetes, Atlas CLI JSON and settings.json', async () => {
+      const state = await open('terraform/terraform.tfstate');
+      const s = await hoverAt(state, offsetOf(state, `"peering_id": "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance));
+      assert.match(s.text, /AWS peering connection\*\* · Needs your action/);
+
+      const k8s = await open('kubernetes/atlasnetworkpeering.yaml');
+      const k = await hoverAt(k8s, offsetOf(k8s, `id: '${P.awsPendingAcceptance}'`, P.awsPendingAcceptance));
+      assert.match(k.text, /AWS peering connection\*\* · Needs your action/);
+
+      const networking = await open('kubernetes/atlas-networking.yaml');
+      const g = await hoverAt(networking, offsetOf(networking, `id: ${P.gcpFailed}\n  status: WAITING_FOR_USER`, P.gcpFailed));
+      assert.match(g.text, /\$\(error\) \*\*Google Cloud peering connection\*\* · Failed \(`FAILED`\)/);
+      assert.match(g.text, /\*\*Error:\*\* An IP range in the peer network overlaps/);
+      assert.match(g.text, /\*\*Your VPC network:\*\* `staging-shared-vpc`/);
+
+      const cli = await open('atlas-cli/get-group-peer.json');
+      const a = await hoverAt(cli, offsetOf(cli, `"id": "${P.azureAvailable}"`, P.azureAvailable));
+      assert.match(a.text, /\$\(pass\) \*\*Azure peering connection\*\* · Ready \(`AVAILABLE`\)/);
+      assert.match(a.text, /\*\*Your VNet:\*\* `vnet-prod-eastus2`/);
+
+      const settings = await open('workspace/.vscode/settings.json');
+      const p = await hoverAt(settings, offsetOf(settings, `"id": "${PROD}"`, PROD));
+      assert.match(p.text, /\*\*Atlas project\*\* Production/);
+    });
+
+    it('values from Atlas are escaped: a hostile error text cannot add links or HTML', async () => {
+      sim.data.setPeerStatus(STAGING, P.awsTerminating, 'FAILED', '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> $(zap)');
+      try {
+        api.sessions.reset();
+        const doc = await vscode.workspace.openTextDocument({ language: 'terraform', content: `data "mongodbatlas_network_peering" "x" {\n  project_id = "${STAGING}"\n  peering_id = "${P.awsTerminating}"\n}\n` });
+        const r = await hoverAt(doc, offsetOf(doc, `peering_id = "${P.awsTerminating}"`, P.awsTerminating));
+        assert.match(r.text, /\*\*Error:\*\*/, 'untitled Terraform documents get hovers too');
+        assert.doesNotMatch(r.text, /\]\(command:workbench/);
+        assert.doesNotMatch(r.text, /<img/);
+        assert.doesNotMatch(r.text, /[^\\]\$\(zap\)/);
+        assert.deepEqual(enabledCommands(r.markdown[0]), ['atlasPeering.refreshPeer', 'atlasPeering.showDetails']);
+      } finally {
+        sim.data.setPeerStatus(STAGING, P.awsTerminating, 'TERMINATING');
+        api.sessions.reset();
+      }
+    });
+
+    it('20 simultaneous hovers on one cold id make exactly one request for it', async () => {
+      api.sessions.reset(); // new caches: the id is cold
+      const doc = await open('terraform/unknown.tf');
+      const offset = offsetOf(doc, `peering_id = "${P.awsFinalizing}"`, P.awsFinalizing);
+      sim.clearLog();
+      const results = await Promise.all(Array.from({ length: 20 }, () => hoverAt(doc, offset)));
+      for (const r of results) {
+        assert.match(r.text, /FINALIZING/);
+      }
+      assert.equal(peerRequests(P.awsFinalizing), 1);
+      // And the next hover is served from the cache.
+      await hoverAt(doc, offset);
+      assert.equal(peerRequests(P.awsFinalizing), 1);
+    });
+
+    it('without credentials the hover says how to set them', async () => {
+      setEnvCredentials(false);
+      try {
+        const doc = await open('terraform/main.tf');
+        sim.clearLog();
+        const r = await hoverAt(doc, offsetOf(doc, `peering_id = "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance));
+        assert.match(r.text, /Atlas credentials are not set/);
+        assert.match(r.text, /\[Set Credentials\]\(command:atlasPeering\.setCredentials\)/);
+        assert.deepEqual(enabledCommands(r.markdown[0]), ['atlasPeering.setCredentials']);
+        assert.equal(sim.requestLog.length, 0, 'no request without credentials');
+      } finally {
+        setEnvCredentials(true);
+      }
+    });
+  });
+
+  describe('diagnostics', () => {
+    async function diagnosticsOf(doc: vscode.TextDocument, predicate: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+      return waitFor(`diagnostics of ${path.basename(doc.fileName)}`, async () => {
+        await api.configFeatures.diagnostics.settled();
+        const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'Atlas Peering');
+        return predicate(d) ? d : undefined;
+      });
+    }
+    const codes = (d: vscode.Diagnostic[]): string[] => d.map((x) => String(x.code)).sort();
+
+    it('FAILED peer -> warning, unknown peer -> warning with its 404 code, waiting peer -> information, config problems', async () => {
+      const main = await vscode.window.showTextDocument(await open('terraform/main.tf'));
+      const unknown = await vscode.window.showTextDocument(await open('terraform/unknown.tf'), { preview: false });
+      const yaml = await vscode.window.showTextDocument(await open('kubernetes/atlas-networking.yaml'), { preview: false });
+
+      const m = await diagnosticsOf(main.document, (d) => d.some((x) => x.code === 'peerNeedsAction'));
+      const needs = m.find((x) => x.code === 'peerNeedsAction')!;
+      assert.equal(needs.severity, vscode.DiagnosticSeverity.Information);
+      assert.equal(main.document.getText(needs.range), P.awsPendingAcceptance);
+      assert.ok(m.some((x) => x.code === 'encodedContainerId' && x.severity === vscode.DiagnosticSeverity.Warning), codes(m).join());
+      assert.ok(m.filter((x) => x.code === 'malformedId').length >= 2, 'the 23-char and pcx- peering ids');
+
+      const u = await diagnosticsOf(unknown.document, (d) => d.some((x) => x.code === 'peerNotFound'));
+      const nf = u.find((x) => x.code === 'peerNotFound')!;
+      assert.equal(nf.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(nf.message, /PEER_NOT_FOUND/);
+      assert.equal(unknown.document.getText(nf.range), SEED_IDS.unknown.peer);
+
+      const y = await diagnosticsOf(yaml.document, (d) => d.some((x) => x.code === 'peerFailed'));
+      const failed = y.find((x) => x.code === 'peerFailed')!;
+      assert.equal(failed.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(failed.message, /FAILED: An IP range in the peer network overlaps/);
+      assert.equal(yaml.document.getText(failed.range), P.gcpFailed);
+    });
+
+    it('each distinct peer is looked up once per pass', async () => {
+      api.sessions.reset();
+      sim.clearLog();
+      await api.configFeatures.diagnostics.run();
+      await api.configFeatures.diagnostics.settled();
+      const perPeer = new Map<string, number>();
+      for (const r of sim.requestLog) {
+        const m = /\/peers\/([0-9a-f]{24})$/.exec(r.path);
+        if (m) {
+          perPeer.set(m[1], (perPeer.get(m[1]) ?? 0) + 1);
+        }
+      }
+      assert.ok(perPeer.size >= 3, `peers looked up: ${[...perPeer.keys()].join(', ')}`);
+      for (const [id, n] of perPeer) {
+        assert.equal(n, 1, `${id} asked ${n} times`);
+      }
+    });
+
+    it('turning atlasPeering.diagnostics off clears them; on brings them back', async () => {
+      const doc = await open('terraform/unknown.tf');
+      await diagnosticsOf(doc, (d) => d.length > 0);
+      await vscode.workspace.getConfiguration('atlasPeering').update('diagnostics', false, vscode.ConfigurationTarget.Global);
+      await diagnosticsOf(doc, (d) => d.length === 0);
+      await vscode.workspace.getConfiguration('atlasPeering').update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
+      await diagnosticsOf(doc, (d) => d.some((x) => x.code === 'peerNotFound'));
+    });
+
+    it('a refresh (cache update) redraws them: a peer that becomes AVAILABLE loses its diagnostic', async () => {
+      const doc = await open('kubernetes/atlas-networking.yaml');
+      await diagnosticsOf(doc, (d) => d.some((x) => x.code === 'peerFailed'));
+      sim.data.setPeerStatus(STAGING, P.gcpFailed, 'AVAILABLE');
+      try {
+        await vscode.commands.executeCommand('atlasPeering.refreshPeer', { groupId: STAGING, peerId: P.gcpFailed });
+        await diagnosticsOf(doc, (d) => !d.some((x) => x.code === 'peerFailed'));
+      } finally {
+        sim.data.setPeerStatus(STAGING, P.gcpFailed, 'FAILED', 'An IP range in the peer network overlaps with an IP range in the local network.');
+      }
+    });
+  });
+
+  describe('CodeLens', () => {
+    it('main.tf: the live status above the peering data source, opening the details', async () => {
+      const doc = await open('terraform/main.tf');
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 20)) ?? [];
+      const ours = lenses.filter((l) => l.command?.title.startsWith('Atlas') || l.command?.title.includes('Atlas:'));
+      const pending = ours.find((l) => l.command?.title.includes('PENDING_ACCEPTANCE'));
+      assert.ok(pending, `lenses: ${ours.map((l) => l.command?.title).join(' | ')}`);
+      const peer = sim.data.getPeer(PROD, P.awsPendingAcceptance) as unknown as Record<string, string>;
+      assert.equal(pending.command!.title, `Atlas: $(warning) PENDING_ACCEPTANCE · AWS ${peer.vpcId}`);
+      assert.equal(pending.command!.command, 'atlasPeering.showDetails');
+      assert.deepEqual(pending.command!.arguments, [{ groupId: PROD, peerId: P.awsPendingAcceptance }]);
+      assert.match(doc.lineAt(pending.range.start.line).text, /^(data "mongodbatlas_network_peering" "payments"|#\s+terraform import mongodbatlas_network_peering)/);
+    });
+
+    it('an AtlasNetworkPeering manifest gets one lens', async () => {
+      const doc = await open('kubernetes/atlasnetworkpeering.yaml');
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 20)) ?? [];
+      const ours = lenses.filter((l) => l.command?.title.startsWith('Atlas'));
+      assert.equal(ours.length, 1, ours.map((l) => l.command?.title).join(' | '));
+      assert.match(ours[0].command!.title, /PENDING_ACCEPTANCE · AWS vpc-/);
+    });
+  });
+});
