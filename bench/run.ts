@@ -18,7 +18,6 @@ import {
   awsPeer,
   makeLargeSeed,
   startAtlasSimulator,
-  type AtlasSimulator,
 } from '../test/simulator';
 import { createAlwaysChallengeClient } from './alwaysChallengeDigest';
 import { fixed, met, nowMs, renderTable, summarize, type Row } from './stats';
