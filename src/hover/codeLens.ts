@@ -54,6 +54,8 @@ export function lensTitle(peer: Peer): string {
   return `Atlas: ${parts.join(' · ')}`;
 }
 
+const RESOLVE_WAIT_MS = 2500;
+
 class PeerLens extends vscode.CodeLens {
   constructor(
     range: vscode.Range,
@@ -76,26 +78,53 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
     this.subscription = watcher.onDidUpdate(() => this.emitter.fire());
   }
 
-  provideCodeLenses(document: vscode.TextDocument): PeerLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<PeerLens[]> {
     const refs = lensReferences(findAllReferences(document.getText(), { fileName: document.fileName, languageId: document.languageId }));
-    return refs.map((r) => {
-      const line = document.positionAt(r.blockStart as number).line;
-      return new PeerLens(new vscode.Range(line, 0, line, 0), r);
-    });
+    return Promise.all(
+      refs.map(async (r) => {
+        const line = document.positionAt(r.blockStart as number).line;
+        const lens = new PeerLens(new vscode.Range(line, 0, line, 0), r);
+        // Cached answers (even expired ones: the tree or a hover refreshes them) need no resolve.
+        if (isAtlasId(r.projectId)) {
+          const profile = profileFor(this.services, r.projectId);
+          const s = await this.services.getSession(profile);
+          const hit = s.kind === 'ready' ? s.session.cache.peekPeer(r.projectId, r.id) : undefined;
+          if (hit) {
+            lens.command = this.commandFor(r, { kind: 'peer', peer: hit.value, groupId: r.projectId, fetchedAt: hit.fetchedAt, ...(profile !== undefined ? { profile } : {}) });
+          }
+        }
+        return lens;
+      }),
+    );
   }
 
   async resolveCodeLens(lens: PeerLens, token: vscode.CancellationToken): Promise<PeerLens> {
     const { signal, dispose } = signalFromToken(token);
+    const lookup = resolveReference(this.services, lens.ref, { signal, probe: true });
+    let timer: NodeJS.Timeout | undefined;
+    // A slow Atlas must not leave an empty gap: say "loading…" and redraw when the cache fills.
+    const slow = new Promise<'slow'>((resolve) => {
+      timer = setTimeout(() => resolve('slow'), RESOLVE_WAIT_MS);
+    });
     try {
-      const r = await resolveReference(this.services, lens.ref, { signal, probe: true });
-      lens.command = this.commandFor(lens.ref, r);
+      const r = await Promise.race([lookup, slow]);
+      lens.command = r === 'slow' ? { title: 'Atlas: loading…', command: '' } : this.commandFor(lens.ref, r);
+      if (r === 'slow') {
+        lookup.then(
+          () => this.emitter.fire(),
+          () => undefined,
+        );
+      } else {
+        dispose();
+      }
     } catch (e) {
+      dispose();
       if (!(e instanceof AtlasCancelledError)) {
         this.host.log.warn(`CodeLens lookup failed: ${describeError(e)}`);
       }
       lens.command = { title: 'Atlas: loading…', command: '' };
     } finally {
-      dispose();
+      clearTimeout(timer);
     }
     return lens;
   }
