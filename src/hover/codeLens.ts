@@ -110,10 +110,12 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
       const r = await Promise.race([lookup, slow]);
       lens.command = r === 'slow' ? { title: 'Atlas: loading…', command: '' } : this.commandFor(lens.ref, r);
       if (r === 'slow') {
-        lookup.then(
-          () => this.emitter.fire(),
-          () => undefined,
-        );
+        void lookup
+          .then(
+            () => this.emitter.fire(),
+            () => undefined,
+          )
+          .finally(dispose);
       } else {
         dispose();
       }
