@@ -3,7 +3,8 @@
 // typed messages (see src/details/messages.ts); the extension host validates them and resolves every
 // value from its model, so nothing here reads data from the page to send or copy.
 (function () {
-  /** @typedef {{ rawOpen?: boolean; scrollY?: number; focusId?: string | null }} State */
+  /** @typedef {{ profile: string; groupId: string; peerId: string }} PeerRef */
+  /** @typedef {{ rawOpen?: boolean; scrollY?: number; focusId?: string | null; ref?: PeerRef }} State */
   /** @type {WebviewApi<State>} */
   const vscode = acquireVsCodeApi();
 
@@ -109,6 +110,13 @@
     const message = event.data;
     if (message && message.type === 'copied' && typeof message.field === 'string') {
       showCopied(message.field);
+    }
+    // The host names the connection so that VS Code can hand it back after a window reload.
+    if (message && message.type === 'restoreRef' && message.ref && typeof message.ref === 'object') {
+      const { profile, groupId, peerId } = message.ref;
+      if (typeof profile === 'string' && typeof groupId === 'string' && typeof peerId === 'string') {
+        saveState({ ref: { profile, groupId, peerId } });
+      }
     }
   });
 

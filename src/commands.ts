@@ -8,6 +8,7 @@ export const Commands = {
   refresh: 'atlasPeering.refresh',
   refreshNode: 'atlasPeering.refreshNode',
   showDetails: 'atlasPeering.showDetails',
+  lookUpPeeringConnection: 'atlasPeering.lookUpPeeringConnection',
   refreshPeer: 'atlasPeering.refreshPeer',
   copyPeerId: 'atlasPeering.copyPeerId',
   copyConnectionId: 'atlasPeering.copyConnectionId',

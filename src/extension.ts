@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
 import { registerCredentialCommands } from './credentials/credentialCommands';
+import { DetailsApi } from './details/detailsPanel';
 import { ConfigFeatures, registerConfigFeatures } from './hover/register';
+import { registerDetailsAndLookup } from './lookup/register';
 import { AtlasPeeringExtension, ExtensionApi } from './services';
 import { registerTreeCommands } from './tree/treeCommands';
 
 // Activation does no network and no file scanning: the tree loads when its view is shown.
-export function activate(context: vscode.ExtensionContext): ExtensionApi & { configFeatures: ConfigFeatures } {
+export function activate(context: vscode.ExtensionContext): ExtensionApi & { configFeatures: ConfigFeatures; details: DetailsApi } {
   const started = performance.now();
   const extension = new AtlasPeeringExtension(context);
   context.subscriptions.push(extension);
   registerCredentialCommands(extension);
   registerTreeCommands(extension);
+  // Details webview (Show Details opens it) and the palette lookup.
+  const details = registerDetailsAndLookup(extension);
   // Config files: hover, diagnostics, CodeLens, refreshPeer (registration only; no request here).
   const configFeatures = registerConfigFeatures(
     {
@@ -35,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi & { con
     },
     context,
   );
-  return { ...extension.api(performance.now() - started), configFeatures };
+  return { ...extension.api(performance.now() - started), configFeatures, details };
 }
 
 export function deactivate(): void {
