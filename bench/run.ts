@@ -527,7 +527,7 @@ function packageVersion(name: string): string | null {
 async function activationAndSize(details: Record<string, unknown>): Promise<Row[]> {
   const rows: Row[] = [];
 
-  // Written by a real-host run (code-server), see bench/README.md.
+  // Written by test/integration/activation.test.ts when the integration tests run in the real host.
   const activationFile = path.join(RESULTS, 'activation.json');
   let activation: { activationMs?: unknown; measuredAt?: unknown } | undefined;
   try {
@@ -538,7 +538,7 @@ async function activationAndSize(details: Record<string, unknown>): Promise<Row[
   const ms = typeof activation?.activationMs === 'number' ? activation.activationMs : null;
   const harness = fs.existsSync(path.join(ROOT, 'test', 'host', 'runExtTests.js'));
   const reason = harness
-    ? 'not measured: no bench-results/activation.json from a real-host run yet'
+    ? 'not measured: no bench-results/activation.json yet (run the integration tests in the host)'
     : 'not measured: real-host harness (test/host/runExtTests.js) not there yet';
   details.activation = ms === null ? { measured: false, reason } : { measured: true, ...activation };
   rows.push({
