@@ -120,6 +120,86 @@ describe('credentials (extension host)', function () {
     assert.equal(await api.services.session('itest'), undefined);
   });
 
+  describe('Set Credentials command (prompts answered by stubs)', () => {
+    type Win = typeof vscode.window;
+    const win = vscode.window as { -readonly [K in keyof Win]: Win[K] };
+    let restore: (() => void) | undefined;
+    const messages: string[] = [];
+    const inputs: vscode.InputBoxOptions[] = [];
+
+    function answer(secret: string): void {
+      const saved = { showQuickPick: win.showQuickPick, showInputBox: win.showInputBox, showInformationMessage: win.showInformationMessage, showErrorMessage: win.showErrorMessage };
+      restore = () => Object.assign(win, saved);
+      win.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+        const list = await items;
+        const title = options?.title ?? '';
+        const pick = (re: RegExp): vscode.QuickPickItem | undefined => list.find((i) => re.test(i.label));
+        if (title.includes('profile') && !title.includes('for profile')) {
+          return pick(/New profile/);
+        }
+        if (title.includes('base URL')) {
+          return pick(/Other URL/);
+        }
+        return pick(/Service account/);
+      }) as unknown as Win['showQuickPick'];
+      win.showInputBox = (async (options?: vscode.InputBoxOptions) => {
+        inputs.push(options ?? {});
+        const title = options?.title ?? '';
+        if (title.includes('name')) {
+          return 'ui-test';
+        }
+        if (title.includes('base URL')) {
+          return sim.url;
+        }
+        return title.includes('client ID') ? SA.clientId : secret;
+      }) as Win['showInputBox'];
+      win.showInformationMessage = (async (m: string) => {
+        messages.push(m);
+        return undefined;
+      }) as Win['showInformationMessage'];
+      win.showErrorMessage = (async (m: string) => {
+        messages.push(`error: ${m}`);
+        return undefined;
+      }) as Win['showErrorMessage'];
+    }
+
+    afterEach(async () => {
+      restore?.();
+      restore = undefined;
+      messages.length = 0;
+      inputs.length = 0;
+      await api.services.credentials.delete('ui-test');
+    });
+
+    it('creates a profile, checks the credentials with Atlas, and stores them', async () => {
+      answer(SA.clientSecret);
+      sim.clearLog();
+      await vscode.commands.executeCommand('atlasPeering.setCredentials');
+      restore?.();
+      assert.deepEqual(await api.services.credentials.get('ui-test'), { kind: 'serviceAccount', clientId: SA.clientId, clientSecret: SA.clientSecret });
+      assert.deepEqual(vscode.workspace.getConfiguration('atlasPeering').inspect('profiles')?.globalValue, { 'ui-test': { baseUrl: sim.url } });
+      assert.ok(messages.some((m) => /saved for profile "ui-test"\. They can see 5 projects\./.test(m)), messages.join(' | '));
+      assert.ok(sim.requestLog.some((r) => r.path === '/api/atlas/v2/groups'), 'checked with one listProjects call');
+      const secretBoxes = inputs.filter((o) => /client (ID|secret)/.test(o.title ?? ''));
+      assert.equal(secretBoxes.length, 2);
+      assert.ok(secretBoxes.every((o) => o.password === true), 'id and secret are typed in password boxes');
+      const validate = secretBoxes[1].validateInput!;
+      const empty = (await validate('   ')) as vscode.InputBoxValidationMessage;
+      assert.equal(empty.severity, vscode.InputBoxValidationSeverity.Error);
+      assert.ok(!allSettingsText().includes(SA.clientSecret));
+      assert.ok(!api.logLines().join('\n').includes(SA.clientSecret));
+    });
+
+    it('does not save credentials Atlas rejects', async () => {
+      answer('mdb_sa_sk_not-the-right-one');
+      await vscode.commands.executeCommand('atlasPeering.setCredentials');
+      restore?.();
+      assert.equal(await api.services.credentials.get('ui-test'), undefined);
+      assert.ok(messages.some((m) => m.startsWith('error: Atlas did not accept the check')), messages.join(' | '));
+      assert.ok(!messages.join(' ').includes('not-the-right-one'));
+    });
+  });
+
   it('falls back to environment variables, shows it, and prefers stored credentials', async () => {
     process.env.MONGODB_ATLAS_BASE_URL = sim.url;
     process.env.MONGODB_ATLAS_CLIENT_ID = SA.clientId;
