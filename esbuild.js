@@ -33,6 +33,8 @@ async function main() {
     target: 'node20',
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    // jsonc-parser's "main" is a UMD build whose dynamic require('./impl/format') esbuild cannot follow; its ESM build bundles.
+    mainFields: ['module', 'main'],
     // See scripts/shims/whatwg-url.js: the polyfill is never used on Node 20.
     alias: { 'whatwg-url': './scripts/shims/whatwg-url.js' },
     minify: production,

@@ -58,8 +58,9 @@ export function buildCsp({ cspSource, nonce, fonts }: CspOptions): string {
   if (!isValidNonce(nonce)) {
     throw new Error('buildCsp: the nonce must be base64 text of at least 16 characters.');
   }
-  // cspSource comes from VS Code (e.g. https://*.vscode-cdn.net); refuse anything that could end the directive.
-  if (!/^[^;,'"\s<>]+(\s+[^;,'"\s<>]+)*$/.test(cspSource)) {
+  // cspSource comes from VS Code (https://*.vscode-cdn.net on desktop, "'self' https://*.vscode-cdn.net" in
+  // code-server); refuse anything that could end the directive or add another keyword.
+  if (!/^(?:'self'|[^;,'"\s<>]+)(?:\s+(?:'self'|[^;,'"\s<>]+))*$/.test(cspSource)) {
     throw new Error('buildCsp: unexpected cspSource.');
   }
   const directives = [
