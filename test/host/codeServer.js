@@ -2,6 +2,7 @@
 // harness, the UI tests and the demo. Plain JS so that it runs before anything is compiled.
 // Background and measurements: /work/shared/guides/testing-in-a-real-vscode-host.md.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node before anything is compiled */
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');

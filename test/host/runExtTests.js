@@ -8,6 +8,7 @@
 // Environment is passed through to code-server and so to the extension host (e.g. MOCHA_GREP).
 // Prints the extension host's mocha output, then `N passed, N failed`; the exit code is the result.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node before anything is compiled */
 
 const fs = require('node:fs');
 const os = require('node:os');

@@ -1,0 +1,200 @@
+// UI test of the lookup command and the details webview in the real workbench (code-server + Chromium):
+// typed ids in the palette, fields read from the webview, screenshots per provider in light and dark
+// themes, hostile API strings shown literally without running, and the panel restored after a reload.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { SEED_IDS, startAtlasSimulator, type AtlasSimulator } from '../simulator';
+import { Workbench } from './workbench';
+
+const LOOKUP_TITLE = 'Atlas Peering: Look Up Peering Connection…';
+const { projects, peers, containers } = SEED_IDS;
+
+const HOSTILE = {
+  vpcId: `vpc-<img src=x onerror="window.__pwned=1;parent.postMessage('pwned','*')">`,
+  awsAccountId: `"1234'56789012"`,
+  errorStateName: `</script><script>window.__pwned=2</script>`,
+  accepterRegionName: `us-east-1'"><svg onload=alert(1)>`,
+  routeTableCidrBlock: '10.99.0.0/16',
+  connectionId: 'pcx-0aaaabbbbccccdddd',
+};
+
+interface Case {
+  provider: 'aws' | 'azure' | 'gcp';
+  groupId: string;
+  peerId: string;
+  /** API field name → value expected on the page. */
+  fields: Record<string, string>;
+  title: string;
+}
+
+describe('workbench UI: lookup and details view', function () {
+  this.timeout(600_000);
+  let sim: AtlasSimulator;
+  let wb: Workbench;
+  let hostileId: string;
+  let dialogs = 0;
+  const cases: Case[] = [];
+
+  before(async () => {
+    sim = await startAtlasSimulator({ seed: 'demo' });
+    hostileId = sim.data.addPeer(projects.production, {
+      providerName: 'AWS',
+      containerId: containers.productionAwsUsEast1,
+      statusName: 'FAILED',
+      ...HOSTILE,
+    } as Parameters<AtlasSimulator['data']['addPeer']>[1]).id;
+    const aws = sim.data.getPeer(projects.production, peers.awsPendingAcceptance);
+    const azure = sim.data.getPeer(projects.staging, peers.azureFailed);
+    const gcp = sim.data.getPeer(projects.production, peers.gcpWaitingForUser);
+    assert.ok(aws?.providerName === 'AWS' && azure?.providerName === 'AZURE' && gcp?.providerName === 'GCP');
+    cases.push(
+      {
+        provider: 'aws',
+        groupId: projects.production,
+        peerId: aws.id,
+        title: aws.vpcId,
+        fields: { vpcId: aws.vpcId, awsAccountId: aws.awsAccountId, routeTableCidrBlock: aws.routeTableCidrBlock, connectionId: aws.connectionId ?? '' },
+      },
+      {
+        provider: 'azure',
+        groupId: projects.staging,
+        peerId: azure.id,
+        title: azure.vnetName,
+        fields: { vnetName: azure.vnetName, resourceGroupName: azure.resourceGroupName, azureSubscriptionId: azure.azureSubscriptionId },
+      },
+      {
+        provider: 'gcp',
+        groupId: projects.production,
+        peerId: gcp.id,
+        title: gcp.networkName,
+        fields: { networkName: gcp.networkName, gcpProjectId: gcp.gcpProjectId },
+      },
+    );
+    wb = await Workbench.start({ simulator: sim, settings: { 'workbench.colorTheme': 'Default Light Modern', 'atlasPeering.autoRefreshSeconds': 0 } });
+    wb.page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+  });
+
+  after(async () => {
+    await wb?.close();
+    await sim?.close();
+  });
+
+  function frame(): FrameLocator {
+    return wb.webviewFrame();
+  }
+
+  async function closeEditors(): Promise<void> {
+    await wb.runPaletteCommand('View: Close All Editors');
+    await wb.page.locator('iframe.webview.ready').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  }
+
+  /** Runs the lookup from the palette, typing the project id and then the peer id. */
+  async function lookUp(groupId: string, peerId: string): Promise<void> {
+    await wb.runPaletteCommand(LOOKUP_TITLE);
+    const qi = wb.quickInput();
+    await qi.locator('.quick-input-title', { hasText: '(1/2)' }).waitFor();
+    const input = qi.locator('input');
+    await input.fill(groupId);
+    await qi.locator('.monaco-list-row', { hasText: groupId }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
+    await qi.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor();
+    await input.fill(peerId);
+    await wb.page.keyboard.press('Enter');
+  }
+
+  async function fieldValue(api: string): Promise<string> {
+    const field = frame().locator('.field', { has: frame().locator('.api', { hasText: new RegExp(`^${api}$`) }) }).first();
+    return (await field.locator('dd .value').first().innerText()).trim();
+  }
+
+  async function setTheme(theme: 'Default Light Modern' | 'Default Dark Modern'): Promise<void> {
+    const file = path.join(wb.server.userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    settings['workbench.colorTheme'] = theme;
+    fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+    const cls = theme === 'Default Dark Modern' ? 'vs-dark' : 'vs';
+    await wb.page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 30_000 });
+  }
+
+  it('rejects a malformed peer id as it is typed, before any request', async () => {
+    const before = sim.requestLog.length;
+    await wb.runPaletteCommand(LOOKUP_TITLE);
+    const qi = wb.quickInput();
+    await qi.locator('.quick-input-title', { hasText: '(1/2)' }).waitFor();
+    await qi.locator('input').fill(projects.production);
+    await qi.locator('.monaco-list-row', { hasText: projects.production }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
+    await qi.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor();
+    await qi.locator('input').fill('vpc-0123');
+    const message = qi.locator('.quick-input-message');
+    await message.filter({ hasText: /AWS VPC ID/ }).waitFor();
+    await qi.locator('input').fill(peers.awsAvailable.toUpperCase());
+    await message.filter({ hasText: /lowercase/ }).waitFor();
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.press('Escape');
+    const peerRequests = sim.requestLog.slice(before).filter((r) => r.path.includes('/peers/'));
+    assert.deepEqual(peerRequests, []);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`shows each provider's fields from a typed lookup (${theme} theme)`, async () => {
+      await setTheme(theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern');
+      for (const c of cases) {
+        await closeEditors();
+        await lookUp(c.groupId, c.peerId);
+        await frame().locator('h1.title').filter({ hasText: c.title }).waitFor({ timeout: 30_000 });
+        for (const [api, expected] of Object.entries(c.fields)) {
+          assert.equal(await fieldValue(api), expected, `${c.provider} ${api}`);
+        }
+        assert.equal(await frame().locator('h1.title').innerText(), c.title);
+        // The editor tab carries the connection's name.
+        await wb.page.locator('.tab', { hasText: `${c.title} · Atlas` }).first().waitFor();
+        await wb.page.mouse.move(0, 0);
+        const file = await wb.screenshot(`details-${c.provider}-${theme}`);
+        assert.ok(fs.statSync(file).size > 20_000, `${file} is suspiciously small`);
+      }
+    });
+  }
+
+  it('shows hostile API strings literally and runs none of them', async () => {
+    await setTheme('Default Light Modern');
+    await closeEditors();
+    await lookUp(projects.production, hostileId);
+    const title = frame().locator('h1.title');
+    await title.waitFor({ timeout: 30_000 });
+    assert.equal(await title.innerText(), HOSTILE.vpcId);
+    assert.equal(await fieldValue('vpcId'), HOSTILE.vpcId);
+    assert.equal(await fieldValue('awsAccountId'), HOSTILE.awsAccountId);
+    assert.equal(await fieldValue('errorStateName'), HOSTILE.errorStateName);
+    assert.equal(await fieldValue('accepterRegionName'), HOSTILE.accepterRegionName);
+    assert.equal((await frame().locator('.error-text').first().innerText()).trim(), HOSTILE.errorStateName);
+    // No element came from the strings, no handler ran, no dialog opened.
+    assert.equal(await frame().locator('img, svg').count(), 0);
+    assert.equal(await frame().locator('script').count(), 1);
+    const pwned = await frame().locator('body').evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+    assert.equal(pwned, undefined);
+    const outer = await wb.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+    assert.equal(outer, undefined);
+    assert.equal(dialogs, 0);
+    await wb.screenshot('details-hostile-light');
+  });
+
+  it('restores the open panel after a window reload', async () => {
+    const c = cases[1];
+    await closeEditors();
+    await lookUp(c.groupId, c.peerId);
+    await frame().locator('h1.title').filter({ hasText: c.title }).waitFor({ timeout: 30_000 });
+    // Give the page time to store its connection in the webview state.
+    await wb.page.waitForTimeout(1_000);
+    await wb.page.reload();
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await frame().locator('h1.title').filter({ hasText: c.title }).waitFor({ timeout: 90_000 });
+    assert.equal(await fieldValue('vnetName'), c.fields.vnetName);
+  });
+});

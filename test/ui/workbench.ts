@@ -1,0 +1,190 @@
+// Drives the real workbench for UI tests: the Atlas simulator, code-server with this extension loaded as a
+// development extension, and headless Debian Chromium through playwright-core. Selectors were checked against
+// code-server 4.100.3 / VS Code 1.100.3 (see /work/shared/guides/testing-in-a-real-vscode-host.md, section 4).
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { DEMO_CREDENTIALS, startAtlasSimulator, type AtlasSimulator, type SimulatorOptions } from '../simulator';
+
+/** Repository root (this file runs from out/test/ui). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+
+// Plain JS shared with the integration harness and the demo; tsc does not copy it to out/, so load it from test/.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const codeServer = require(path.join(ROOT, 'test', 'host', 'codeServer.js')) as typeof import('../host/codeServer');
+type CodeServer = import('../host/codeServer').CodeServer;
+
+export interface WorkbenchOptions {
+  /** Simulator options (default: demo seed, random port). Ignored when `simulator` is given. */
+  simulatorOptions?: SimulatorOptions;
+  /** Reuse a running simulator (the caller closes it). */
+  simulator?: AtlasSimulator;
+  /** false: start the extension without the demo service account in its environment. */
+  credentials?: boolean;
+  /** Extra environment for code-server and so for the extension host. */
+  env?: Record<string, string>;
+  /** Extra user settings. */
+  settings?: Record<string, unknown>;
+  /** Folder copied to a temp workspace and opened (default test/fixtures/workspace). */
+  folder?: string;
+  viewport?: { width: number; height: number };
+}
+
+const ATLAS_CONTAINER = '.activitybar [aria-label^="Atlas Peering"]';
+
+export class Workbench {
+  private constructor(
+    readonly sim: AtlasSimulator,
+    private readonly ownsSim: boolean,
+    readonly server: CodeServer,
+    readonly browser: Browser,
+    readonly page: Page,
+    /** Browser console errors and page errors, for assertions and failure reports. */
+    readonly consoleErrors: string[],
+  ) {}
+
+  static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const ownsSim = !options.simulator;
+    const sim = options.simulator ?? (await startAtlasSimulator({ seed: 'demo', ...options.simulatorOptions }));
+    let server: CodeServer | undefined;
+    let browser: Browser | undefined;
+    try {
+      const env: Record<string, string> = { MONGODB_ATLAS_BASE_URL: sim.url, ...options.env };
+      if (options.credentials !== false) {
+        env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
+        env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
+      }
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-ui-'));
+      const folder = path.join(work, 'workspace', 'workspace');
+      codeServer.copyDir(options.folder ?? codeServer.DEFAULT_FOLDER, folder);
+      server = await codeServer.startCodeServer({ work, folder, env, settings: options.settings, healthTimeoutMs: 90_000 });
+      browser = await chromium.launch(codeServer.chromiumLaunchOptions(server.home));
+      const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') {
+          errors.push(m.text());
+        }
+      });
+      const wb = new Workbench(sim, ownsSim, server, browser, page, errors);
+      await page.goto(codeServer.workbenchUrl(server, { folder, ext: ROOT }), { timeout: 120_000 });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+      await page.locator('.statusbar').waitFor();
+      // The container icon appears once the extension host has read the development extension's manifest.
+      await page.locator(ATLAS_CONTAINER).first().waitFor({ timeout: 120_000 });
+      return wb;
+    } catch (err) {
+      await browser?.close().catch(() => undefined);
+      await server?.stop();
+      if (ownsSim) {
+        await sim.close();
+      }
+      throw err;
+    }
+  }
+
+  /** Locator of the Atlas Peering activity-bar item. */
+  activityBarItem(): Locator {
+    return this.page.locator(ATLAS_CONTAINER).first();
+  }
+
+  /** The Atlas Peering side bar (its view pane). */
+  sideBar(): Locator {
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** Opens the Atlas Peering view container (no-op when it is already open). */
+  async openAtlasView(): Promise<void> {
+    // With a single view the pane header is hidden and the side bar title names the container.
+    const title = this.sideBar().locator('.composite.title .title-label', { hasText: /Atlas Peering/i }).first();
+    // Clicking the item of the container that is already open would close the side bar.
+    if (!(await title.isVisible())) {
+      await this.activityBarItem().click();
+    }
+    await title.waitFor();
+    await this.sideBar().locator('.pane-header', { hasText: /Peering Connections/i }).first().waitFor({ state: 'attached' });
+  }
+
+  /** Runs a command from the palette by its title, e.g. 'Atlas Peering: Refresh'. */
+  async runPaletteCommand(title: string): Promise<void> {
+    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** The quick input (palette, input boxes, quick picks). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Texts of the visible rows of the Atlas Peering tree (label and description run together, as on screen). */
+  async treeRows(): Promise<string[]> {
+    const rows = this.sideBar().locator('.monaco-list-row');
+    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Waits until a tree row with this text is shown and returns it. */
+  async treeRow(text: string | RegExp, timeout = 30_000): Promise<Locator> {
+    const row = this.sideBar().locator('.monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ timeout });
+    return row;
+  }
+
+  /** The content frame of the active webview (the details view). */
+  webviewFrame(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  /** Text of the hover widget once it is visible. */
+  async hoverText(timeout = 15_000): Promise<string> {
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+    await hover.waitFor({ state: 'visible', timeout });
+    return (await hover.innerText()).trim();
+  }
+
+  /** Opens a workspace file by its relative path through Quick Open. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(relativePath);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row').first();
+    await row.waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.editor-instance .monaco-editor').first().waitFor();
+  }
+
+  /** Notification toasts' messages currently shown. */
+  notifications(): Locator {
+    return this.page.locator('.notifications-toasts .notification-list-item-message');
+  }
+
+  /** Saves test-results/screenshots/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server.stop();
+    if (this.ownsSim) {
+      await this.sim.close();
+    }
+    fs.rmSync(this.server.work, { recursive: true, force: true });
+  }
+}
