@@ -221,6 +221,12 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
       const s = await hoverAt(state, offsetOf(state, `"peering_id": "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance));
       assert.match(s.text, /AWS peering connection\*\* · Needs your action/);
 
+      // tfvars name the peer without its project: the cache (filled by the hover above) knows it.
+      const tfvars = await open('terraform/terraform.tfvars');
+      const v = await hoverAt(tfvars, offsetOf(tfvars, `peer_id          = "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance));
+      assert.match(v.text, /AWS peering connection\*\* · Needs your action/);
+      assert.ok(v.text.includes(`\`${PROD}\``), 'the project found through the cache');
+
       const k8s = await open('kubernetes/atlasnetworkpeering.yaml');
       const k = await hoverAt(k8s, offsetOf(k8s, `id: '${P.awsPendingAcceptance}'`, P.awsPendingAcceptance));
       assert.match(k.text, /AWS peering connection\*\* · Needs your action/);
@@ -248,13 +254,35 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
         const doc = await vscode.workspace.openTextDocument({ language: 'terraform', content: `data "mongodbatlas_network_peering" "x" {\n  project_id = "${STAGING}"\n  peering_id = "${P.awsTerminating}"\n}\n` });
         const r = await hoverAt(doc, offsetOf(doc, `peering_id = "${P.awsTerminating}"`, P.awsTerminating));
         assert.match(r.text, /\*\*Error:\*\*/, 'untitled Terraform documents get hovers too');
+        assert.match(r.text, /\\<img/, 'the error text is there, escaped');
         assert.doesNotMatch(r.text, /\]\(command:workbench/);
-        assert.doesNotMatch(r.text, /<img/);
+        assert.doesNotMatch(r.text, /(^|[^\\])<img/);
         assert.doesNotMatch(r.text, /[^\\]\$\(zap\)/);
         assert.deepEqual(enabledCommands(r.markdown[0]), ['atlasPeering.refreshPeer', 'atlasPeering.showDetails']);
       } finally {
         sim.data.setPeerStatus(STAGING, P.awsTerminating, 'TERMINATING');
         api.sessions.reset();
+      }
+    });
+
+    it('a peer without its project: the configured projects are asked in turn, stopping at the first hit', async () => {
+      const c = vscode.workspace.getConfiguration('atlasPeering');
+      await c.update('projects', [{ id: SEED_IDS.projects.sandbox }, { id: STAGING }, { id: PROD }], vscode.ConfigurationTarget.Global);
+      try {
+        api.sessions.reset();
+        const doc = await vscode.workspace.openTextDocument({ language: 'terraform-vars', content: `peer_id = "${P.awsInitiating}"\n` });
+        sim.clearLog();
+        const r = await hoverAt(doc, offsetOf(doc, P.awsInitiating, P.awsInitiating));
+        assert.match(r.text, /AWS peering connection\*\* · In progress \(`INITIATING`\)/);
+        assert.deepEqual(
+          sim.requestLog.filter((e) => e.path.endsWith(`/peers/${P.awsInitiating}`)).map((e) => [e.path.split('/')[5], e.status]),
+          [
+            [SEED_IDS.projects.sandbox, 404],
+            [STAGING, 200],
+          ],
+        );
+      } finally {
+        await c.update('projects', undefined, vscode.ConfigurationTarget.Global);
       }
     });
 
