@@ -72,6 +72,35 @@ function isolatedEnv(home, tmp, extraEnv = {}) {
   };
 }
 
+// Process groups of the code-servers this process started and has not stopped yet.
+const live = new Set();
+let hooked = false;
+
+/**
+ * code-server runs in its own process group (so its children can be killed together), which means it would outlive
+ * this process: kill the groups on exit, and turn termination signals into an exit where nobody else handles them.
+ */
+function hookProcessExit() {
+  if (hooked) {
+    return;
+  }
+  hooked = true;
+  process.on('exit', () => {
+    for (const pid of live) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+  for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+    if (process.listenerCount(sig) === 0) {
+      process.on(sig, () => process.exit(128 + n));
+    }
+  }
+}
+
 /**
  * @param {object} o
  * @param {string} [o.work] folder for everything code-server writes (default: a new temp folder)
@@ -129,6 +158,8 @@ async function startCodeServer(o = {}) {
     folder,
   ], { cwd: work, detached: true, stdio: ['ignore', log, log], env });
   fs.closeSync(log);
+  hookProcessExit();
+  live.add(cs.pid);
   const exited = new Promise((resolve) => cs.once('exit', (code, signal) => resolve({ code, signal })));
   let stopped = false;
   const stop = async () => {
@@ -136,6 +167,7 @@ async function startCodeServer(o = {}) {
       return;
     }
     stopped = true;
+    live.delete(cs.pid);
     const killGroup = (sig) => {
       try {
         process.kill(-cs.pid, sig);

@@ -78,6 +78,7 @@ async function main() {
 
   const counts = { passed: 0, failed: 0, pending: 0 };
   let exitCode = null;
+  let interrupted = false;
   let server;
   let browser;
   const cleanup = async () => {
@@ -88,6 +89,14 @@ async function main() {
     }
     await server?.stop();
   };
+  for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+    process.once(sig, async () => {
+      interrupted = true;
+      console.error(`[harness] ${sig}: stopping`);
+      await cleanup();
+      process.exit(128 + n);
+    });
+  }
   const timer = setTimeout(async () => {
     console.error(`[harness] TIMEOUT after ${args.timeout}s; code-server log: ${path.join(work, 'code-server.log')}`);
     console.log(`${counts.passed} passed, ${Math.max(counts.failed, 1)} failed`);
@@ -98,7 +107,7 @@ async function main() {
   try {
     server = await cs.startCodeServer({ work, port: args.port, folder, healthTimeoutMs: 90000 });
     console.log(`[harness] code-server up on ${server.url} after ${ts()}`);
-    browser = await chromium.launch(cs.chromiumLaunchOptions(server.home));
+    browser = await chromium.launch({ ...cs.chromiumLaunchOptions(server.home), handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     let resolveDone;
     const done = new Promise((r) => (resolveDone = r));
@@ -122,7 +131,7 @@ async function main() {
       resolveDone();
     });
     server.exited.then((e) => {
-      if (exitCode === null) {
+      if (exitCode === null && !interrupted) {
         console.error(`[harness] code-server exited early: ${JSON.stringify(e)}`);
         exitCode = 3;
         resolveDone();
