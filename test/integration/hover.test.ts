@@ -9,30 +9,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfigFeatures } from '../../src/hover/register';
 import type { ExtensionApi } from '../../src/services';
+import { copyFixturesWithSeedIds } from '../fixtures/configs/seedIds';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
 
 const EXTENSION_ID = 'atlas-peering.atlas-peering';
 const ENV_KEYS = ['MONGODB_ATLAS_BASE_URL', 'MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET', 'MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'];
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds', 'diagnostics'];
-const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/configs');
 
 const P = SEED_IDS.peers;
 const C = SEED_IDS.containers;
 const PROD = SEED_IDS.projects.production;
 const STAGING = SEED_IDS.projects.staging;
-
-/** Fixture id -> seed id. Only whole 24-hex tokens are rewritten, so the fixtures' typos stay typos. */
-const ID_MAP: Record<string, string> = {
-  '1112222b3bf99403840e8934': PROD, // "Payments"
-  '5cbf563d87d9d67253be590a': P.awsPendingAcceptance, // AWS payments peer
-  '5cbf5d4c3b2a190817263544': C.productionAwsEuWest1,
-  '64b7a1c2d3e4f5a6b7c8d9e0': STAGING, // "Analytics"
-  '6a0e3f1b2c4d5e6f70819a2b': P.gcpFailed, // GCP analytics peer
-  '6a0e3f1b2c4d5e6f70819c3d': C.stagingGcp,
-  '7b1f4a2c3d5e6f708192a3b4': P.azureAvailable,
-  '7b1f4a2c3d5e6f708192b4c5': C.productionAzure,
-  '5cbf563d87d9d67253be590b': SEED_IDS.unknown.peer,
-};
 
 type Api = ExtensionApi & { configFeatures: ConfigFeatures };
 
@@ -50,25 +37,6 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
     }
     await sleep(100);
   }
-}
-
-function rewrite(text: string): string {
-  return text.replace(/\b[0-9a-f]{24}\b/g, (id) => ID_MAP[id] ?? id);
-}
-
-function copyFixtures(dest: string): void {
-  const walk = (rel: string): void => {
-    for (const entry of fs.readdirSync(path.join(FIXTURES, rel), { withFileTypes: true })) {
-      const r = path.join(rel, entry.name);
-      if (entry.isDirectory()) {
-        fs.mkdirSync(path.join(dest, r), { recursive: true });
-        walk(r);
-      } else {
-        fs.writeFileSync(path.join(dest, r), rewrite(fs.readFileSync(path.join(FIXTURES, r), 'utf8')));
-      }
-    }
-  };
-  walk('.');
 }
 
 async function clearSettings(): Promise<void> {
@@ -140,7 +108,7 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
     // The simulator is http://127.0.0.1; only the environment's base URL is honoured for it.
     setEnvCredentials(true);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-hover-'));
-    copyFixtures(dir);
+    copyFixturesWithSeedIds(dir);
     fs.writeFileSync(
       path.join(dir, 'terraform', 'unknown.tf'),
       `data "mongodbatlas_network_peering" "gone" {\n  project_id = "${PROD}"\n  peering_id = "${SEED_IDS.unknown.peer}"\n}\n\ndata "mongodbatlas_network_peering" "finalizing" {\n  project_id = "${STAGING}"\n  peering_id = "${P.awsFinalizing}"\n}\n`,
