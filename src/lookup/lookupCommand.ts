@@ -215,7 +215,7 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
   qp.title = 'Look Up Peering Connection (1/2): project';
   qp.placeholder = 'Pick a project or a recent lookup, or type a 24-character project ID';
   qp.matchOnDescription = true;
-  qp.matchOnDetail = true;
+  qp.matchOnDetail = false;
   qp.ignoreFocusOut = true;
 
   const baseItems = (): ProjectItem[] => {
@@ -223,13 +223,13 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
     if (recent.length > 0) {
       items.push(separator('Recent lookups'));
       for (const r of recent) {
-        const where = r.projectName ? `${r.projectName} (${r.groupId})` : r.groupId;
         items.push({
           pick: 'recent',
           entry: r,
           label: `$(history) ${r.label}`,
           description: r.peerId,
-          detail: [r.provider ? PROVIDER_LABELS[r.provider] : '', `project ${where}`, showProfile ? `profile ${r.profile}` : ''].filter(Boolean).join(' · '),
+          // The project id is not in the detail: typing a project id should pick the project, not a recent lookup in it.
+          detail: [r.provider ? PROVIDER_LABELS[r.provider] : '', r.projectName ? `project ${r.projectName}` : '', showProfile ? `profile ${r.profile}` : ''].filter(Boolean).join(' · '),
         });
       }
     }
