@@ -134,11 +134,11 @@ describe('credentials (extension host)', function () {
         const list = await items;
         const title = options?.title ?? '';
         const pick = (re: RegExp): vscode.QuickPickItem | undefined => list.find((i) => re.test(i.label));
-        if (title.includes('profile') && !title.includes('for profile')) {
-          return pick(/New profile/);
-        }
         if (title.includes('base URL')) {
           return pick(/Other URL/);
+        }
+        if (title.includes('profile') && !title.includes('for profile')) {
+          return pick(/New profile/);
         }
         return pick(/Service account/);
       }) as unknown as Win['showQuickPick'];
