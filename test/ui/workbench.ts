@@ -119,7 +119,10 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // Exact label first: 'View: Close All Editors' must not pick 'View: Close All Editors in Group'.
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    const row = rows.filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
     await row.waitFor();
     await row.click();
   }
