@@ -188,7 +188,7 @@ function describeApiError(init: AtlasApiErrorInit): { message: string; action?: 
   switch (code) {
     case 'GROUP_NOT_FOUND':
       return {
-        message: `Project ${firstParam ?? ids.groupId ?? ''} was not found in Atlas (${label}). Check the project ID, then refresh.`.replace('  ', ' '),
+        message: `${named('Project', firstParam ?? ids.groupId, 'The project')} was not found in Atlas (${label}). Check the project ID, then refresh.`,
         action: 'refresh',
       };
     case 'NOT_IN_GROUP':
@@ -198,12 +198,12 @@ function describeApiError(init: AtlasApiErrorInit): { message: string; action?: 
       };
     case 'PEER_NOT_FOUND':
       return {
-        message: `Peering connection ${ids.peerId ?? firstParam ?? ''} was not found in project ${ids.groupId ?? '?'} (${label}). It may have been deleted; refresh.`,
+        message: `${named('Peering connection', ids.peerId ?? firstParam, 'A peering connection')} was not found in project ${ids.groupId ?? '?'} (${label}). It may have been deleted; refresh.`,
         action: 'refresh',
       };
     case 'CLOUD_PROVIDER_CONTAINER_NOT_FOUND':
       return {
-        message: `Network peering container ${ids.containerId ?? firstParam ?? ''} was not found in project ${ids.groupId ?? '?'} (${label}). Refresh.`,
+        message: `${named('Network peering container', ids.containerId ?? firstParam, 'A network peering container')} was not found in project ${ids.groupId ?? '?'} (${label}). Refresh.`,
         action: 'refresh',
       };
     case 'GLOBAL_USER_OUTSIDE_SUBNET':
@@ -241,12 +241,13 @@ function describeApiError(init: AtlasApiErrorInit): { message: string; action?: 
     case 410:
       return { message: `This Atlas API version has been retired (${label}). Update the Atlas Peering extension.` };
     case 429: {
-      const wait = init.retryAfterMs != null ? `retry in ${formatDuration(init.retryAfterMs)}` : 'retry in a minute';
+      // Retry-After: 0 means "now"; "retry in 0 ms" reads like a glitch.
+      const wait = init.retryAfterMs != null && init.retryAfterMs > 0 ? `retry in ${formatDuration(init.retryAfterMs)}` : 'retry in a minute';
       return { message: `Atlas rate limit reached (${label}); ${wait}.`, action: 'retry' };
     }
   }
   if (init.status >= 500) {
-    const wait = init.retryAfterMs != null ? ` in ${formatDuration(init.retryAfterMs)}` : ' later';
+    const wait = init.retryAfterMs != null && init.retryAfterMs > 0 ? ` in ${formatDuration(init.retryAfterMs)}` : ' later';
     return { message: `Atlas had a server error (${label}). Retry${wait}.`, action: 'retry' };
   }
   const detail = init.detail ? `: ${oneLine(init.detail)}` : '';
@@ -254,6 +255,11 @@ function describeApiError(init: AtlasApiErrorInit): { message: string; action?: 
     ? ` (${init.badRequestDetail.fields.map((f) => `${f.field}: ${f.description}`).join('; ')})`
     : '';
   return { message: `Atlas refused the request (${label})${detail}${fields}` };
+}
+
+/** "Peering connection <id>", or the fallback when the answer named no id (a list route). */
+function named(noun: string, id: unknown, fallback: string): string {
+  return (typeof id === 'string' && id !== '') || typeof id === 'number' ? `${noun} ${id}` : fallback;
 }
 
 interface PathIds {
