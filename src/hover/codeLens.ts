@@ -148,7 +148,7 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
         return args ? { title, command: HOVER_COMMANDS.refreshPeer, arguments: [args], tooltip: 'Look it up again' } : { title, command: '' };
       }
       case 'noCredentials':
-        return { title: '$(key) Atlas: set credentials', command: HOVER_COMMANDS.setCredentials };
+        return { title: r.rejected ? '$(key) Atlas: credentials rejected' : '$(key) Atlas: set credentials', command: HOVER_COMMANDS.setCredentials };
       case 'error':
         return { title: `$(error) Atlas: ${short(r.errorCode ?? r.message, 60)}`, command: '' };
       default:

@@ -81,7 +81,10 @@ function render(r: Resolution, ref: FoundReference, now: number): HoverContent |
         commands: r.what === 'peer' && isAtlasId(r.groupId) ? [HOVER_COMMANDS.refreshPeer] : [],
       };
     case 'noCredentials':
-      return { markdown: renderProblemHover({ kind: 'noCredentials' }), commands: [HOVER_COMMANDS.setCredentials] };
+      return {
+        markdown: renderProblemHover(r.rejected && r.message ? { kind: 'noCredentials', rejected: r.message } : { kind: 'noCredentials' }),
+        commands: [HOVER_COMMANDS.setCredentials],
+      };
     case 'error':
       return { markdown: renderProblemHover({ kind: 'error', message: r.message, errorCode: r.errorCode }), commands: [] };
   }

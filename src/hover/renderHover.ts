@@ -105,7 +105,8 @@ export interface ContainerHoverInput {
 export type HoverProblem =
   | { kind: 'malformedId'; id: string; what: AtlasIdKind; note?: string }
   | { kind: 'notFound'; id: string; what: AtlasIdKind; projectId?: string; errorCode?: string; profile?: string }
-  | { kind: 'noCredentials' }
+  /** `rejected`: Atlas's message when it refused the credentials that are set. */
+  | { kind: 'noCredentials'; rejected?: string }
   | { kind: 'error'; message: string; errorCode?: string }
   | { kind: 'note'; message: string };
 
@@ -419,6 +420,13 @@ export function renderProblemHover(problem: HoverProblem, commands?: Partial<Hov
       return lines.join('\n\n');
     }
     case 'noCredentials':
+      if (problem.rejected) {
+        return [
+          '$(key) **Atlas rejected the credentials**',
+          md(problem.rejected, MAX_ERROR_LENGTH),
+          `${commandLink('Set Credentials', ids.setCredentials)} to replace them.`,
+        ].join('\n\n');
+      }
       return [
         '$(key) **Atlas credentials are not set**',
         `${commandLink('Set Credentials', ids.setCredentials)} (a service account or an API key, kept in VS Code's secret storage) to see the status of Atlas IDs here.`,

@@ -46,7 +46,8 @@ export type Resolution =
   | { kind: 'container'; container: Container; groupId: string; fetchedAt: number; projectName?: string; profile?: string }
   | { kind: 'malformed'; what: AtlasIdKind; id: string }
   | { kind: 'notFound'; what: AtlasIdKind; id: string; groupId?: string; errorCode?: string; profile?: string; searched?: number }
-  | { kind: 'noCredentials'; message?: string }
+  /** `rejected`: credentials are set but Atlas refused them (401), as opposed to none being set. */
+  | { kind: 'noCredentials'; message?: string; rejected?: boolean }
   | { kind: 'error'; message: string; errorCode?: string };
 
 export interface ResolveOptions {
@@ -96,7 +97,7 @@ function failure(e: unknown): Resolution {
   }
   const { message, action } = formatAtlasError(e);
   if (action === 'setCredentials') {
-    return { kind: 'noCredentials', message };
+    return { kind: 'noCredentials', message, rejected: true };
   }
   const errorCode = e instanceof AtlasApiError && e.errorCode ? e.errorCode : undefined;
   return errorCode ? { kind: 'error', message, errorCode } : { kind: 'error', message };
