@@ -77,11 +77,14 @@ function describeChar(c: string): string {
     return 'whitespace';
   }
   const code = c.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f ? `U+${code.toString(16).padStart(4, '0')}` : `"${c}"`;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
+    ? `U+${code.toString(16).padStart(4, '0')}`
+    : `"${c}"`;
 }
 
 function shorten(s: string): string {
-  // Control characters are escaped so that a pasted value cannot break the one-line message.
-  const safe = s.replace(/[\u0000-\u001f\u007f]/g, '?');
+  // Control characters (C0, C1, line/paragraph separators, bidi overrides) are replaced so that a
+  // pasted value cannot break the one-line message or reorder what it shows.
+  const safe = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '?');
   return safe.length > 40 ? `${safe.slice(0, 37)}...` : safe;
 }
