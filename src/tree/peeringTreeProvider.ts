@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Peer, formatAtlasError, isTransitional, peerLabel } from '../atlas';
 import type { ErrorAction } from '../atlas';
 import { Commands, ContextKeys } from '../commands';
+import { md as inertMarkdown } from '../hover/renderHover';
 import { Settings } from '../settings';
 import { SessionManager, SessionState } from '../credentials/sessions';
 import { createLogger } from '../util/log';
@@ -36,6 +37,14 @@ import {
 } from './treeModel';
 
 const log = createLogger('tree');
+
+/**
+ * Appends text that must show literally. Not MarkdownString.appendText: it leaves `<https://…>`
+ * autolinks active (backslash escapes do not apply inside them) and keeps a 100 KB value whole.
+ */
+function appendLiteral(target: vscode.MarkdownString, value: string): void {
+  target.appendMarkdown(inertMarkdown(value, 500));
+}
 
 interface ProjectState {
   generation: number;
@@ -435,11 +444,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.iconPath = new vscode.ThemeIcon(node.source ? 'account' : 'circle-slash');
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**Profile** ');
-    md.appendText(node.profile);
+    appendLiteral(md, node.profile);
     md.appendMarkdown('\n\nBase URL: ');
-    md.appendText(node.baseUrl ?? node.problem ?? '(none)');
+    appendLiteral(md, node.baseUrl ?? node.problem ?? '(none)');
     md.appendMarkdown('\n\nCredentials: ');
-    md.appendText(node.source === 'environment' ? `environment (${node.envVariables.join(', ')})` : node.source === 'secretStorage' ? 'stored in the system keychain' : 'none');
+    appendLiteral(md, node.source === 'environment' ? `environment (${node.envVariables.join(', ')})` : node.source === 'secretStorage' ? 'stored in the system keychain' : 'none');
     item.tooltip = md;
     return item;
   }
@@ -455,17 +464,17 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.iconPath = look ? new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined) : new vscode.ThemeIcon('project');
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**');
-    md.appendText(node.name);
+    appendLiteral(md, node.name);
     md.appendMarkdown('**\n\nProject ID: ');
-    md.appendText(node.projectId);
+    appendLiteral(md, node.projectId);
     if (node.orgId) {
       md.appendMarkdown('\n\nOrganization ID: ');
-      md.appendText(node.orgId);
+      appendLiteral(md, node.orgId);
     }
     md.appendMarkdown(`\n\n${node.configured ? 'Configured in atlasPeering.projects' : 'Discovered from the credentials'}`);
     if (node.peers) {
       md.appendMarkdown('\n\nShowing only: ');
-      md.appendText(node.peers.join(', '));
+      appendLiteral(md, node.peers.join(', '));
     }
     item.tooltip = md;
     return item;
@@ -489,14 +498,14 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.description = peerDescription(peer);
     const look = STATUS_LOOK[peer.category];
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-    // Atlas text goes through appendText: it is escaped, never interpreted as markdown.
+    // Atlas text goes through appendLiteral: it is escaped, never interpreted as markdown.
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**');
-    md.appendText(peerLabel(peer));
+    appendLiteral(md, peerLabel(peer));
     md.appendMarkdown(`** — ${providerLabel(node.provider)}\n\n`);
     for (const [label, value] of peerFields(peer)) {
       md.appendMarkdown(`${label}: `);
-      md.appendText(value);
+      appendLiteral(md, value);
       md.appendMarkdown('  \n');
     }
     item.tooltip = md;
@@ -519,10 +528,10 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       item.description = node.detail;
     }
     const md = new vscode.MarkdownString();
-    md.appendText(node.label);
+    appendLiteral(md, node.label);
     if (node.detail) {
       md.appendMarkdown('\n\n');
-      md.appendText(node.detail);
+      appendLiteral(md, node.detail);
     }
     item.tooltip = md;
     if (node.message === 'error') {
