@@ -1,0 +1,301 @@
+// Hostile input in the real extension host (issue #7):
+// - generated bad ids through every command that takes one (lookup, showDetails, refreshPeer) and
+//   in a config file under the hover: refused, with one-line messages, and not one request sent;
+// - markup, </script>, markdown and command: links, control characters and 100 KB values in every
+//   field Atlas returns and in a config file: shown as text in the tree tooltips, the details page
+//   and the hover, never as markup or an active link. (The browser-side check of the same data is
+//   test/ui/hostile.ui.test.ts.)
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/tree/treeModel';
+import { escapeText } from '../../src/util/html';
+import { SEED_IDS, type AtlasSimulator } from '../simulator';
+import { sampleBadIds } from '../unit/hostile/arbitraries';
+import { apiRequests, HostFixture, startFixture } from './detailsSupport';
+
+const PROD = SEED_IDS.projects.production;
+const GOOD_PEER = SEED_IDS.peers.awsAvailable;
+const IN_HOST_SAMPLE = 300;
+/** The only commands a hover may link to. */
+const OUR_COMMANDS = ['atlasPeering.showDetails', 'atlasPeering.refreshPeer', 'atlasPeering.setCredentials'];
+
+export const HOSTILE = {
+  markup: `<img src=x onerror="window.__pwned=1;parent.postMessage('pwned','*')"><b>bold</b>`,
+  script: `</script><script>window.__pwned=2</script><!--`,
+  mdLink: `[click me](command:workbench.action.terminal.new) ![i](https://evil.example/x.png) <https://evil.example> $(alert)`,
+  cmdUri: `command:atlasPeering.signOut?%5B%7B%7D%5D`,
+  control: `ctl\u0000\u0007\u001b[31mred\u202eevil\u2028line\r\nbreak\u200b`,
+  big: `BIG${'A'.repeat(100 * 1024)}END`,
+};
+
+type PeerInput = Parameters<AtlasSimulator['data']['addPeer']>[1];
+
+/** A project whose every Atlas-provided string is hostile, with one peer per provider. */
+export function addHostileProject(sim: AtlasSimulator): { groupId: string; peers: Record<'AWS' | 'AZURE' | 'GCP', string> } {
+  const project = sim.data.addProject({ name: `**${HOSTILE.mdLink}** ${HOSTILE.markup}`, containers: [], peers: [] });
+  const g = project.id;
+  const aws = sim.data.addContainer(g, { id: 'a0a0a0a0a0a0a0a0a0a0a0a1', providerName: 'AWS', atlasCidrBlock: HOSTILE.markup, provisioned: true, regionName: HOSTILE.control, vpcId: HOSTILE.script });
+  const azure = sim.data.addContainer(g, { id: 'a0a0a0a0a0a0a0a0a0a0a0a2', providerName: 'AZURE', atlasCidrBlock: '10.9.0.0/21', provisioned: true, region: HOSTILE.mdLink, azureSubscriptionId: HOSTILE.cmdUri, vnetName: HOSTILE.big });
+  const gcp = sim.data.addContainer(g, { id: 'a0a0a0a0a0a0a0a0a0a0a0a3', providerName: 'GCP', atlasCidrBlock: '10.8.0.0/18', provisioned: true, gcpProjectId: HOSTILE.script, networkName: HOSTILE.mdLink, regions: [HOSTILE.markup, HOSTILE.control] });
+  const awsPeer = sim.data.addPeer(g, {
+    providerName: 'AWS', containerId: aws.id, statusName: 'FAILED', errorStateName: HOSTILE.script as 'REJECTED',
+    vpcId: `vpc-${HOSTILE.markup}${HOSTILE.mdLink}`, awsAccountId: HOSTILE.cmdUri, accepterRegionName: HOSTILE.control,
+    routeTableCidrBlock: HOSTILE.big, connectionId: `pcx-${HOSTILE.mdLink}`,
+  } as PeerInput);
+  const azurePeer = sim.data.addPeer(g, {
+    providerName: 'AZURE', containerId: azure.id, status: 'FAILED', errorState: HOSTILE.big, vnetName: HOSTILE.mdLink,
+    resourceGroupName: HOSTILE.script, azureDirectoryId: HOSTILE.control, azureSubscriptionId: HOSTILE.markup,
+  } as PeerInput);
+  const gcpPeer = sim.data.addPeer(g, {
+    providerName: 'GCP', containerId: gcp.id, status: HOSTILE.markup, errorMessage: `${HOSTILE.mdLink} ${HOSTILE.script}`,
+    gcpProjectId: HOSTILE.cmdUri, networkName: `${HOSTILE.script}${HOSTILE.control}`,
+  } as PeerInput);
+  return { groupId: g, peers: { AWS: awsPeer.id, AZURE: azurePeer.id, GCP: gcpPeer.id } };
+}
+
+/** Markdown links and autolinks that would be active when rendered. */
+function activeLinks(markdown: string): string[] {
+  const out: string[] = [];
+  // An unescaped ] directly followed by ( is a link target.
+  for (const m of markdown.matchAll(/(?<!\\)\]\(\s*<?([^)\s>]*)/g)) {
+    out.push(m[1]);
+  }
+  for (const m of markdown.matchAll(/(?<!\\)<((?:command|https?|file|vscode):[^>\s]*)>/gi)) {
+    out.push(m[1]);
+  }
+  return out;
+}
+
+function assertInertMarkdown(where: string, md: vscode.MarkdownString | string | undefined, allowed: string[] = []): void {
+  if (md === undefined || typeof md === 'string') {
+    return;
+  }
+  assert.ok(!md.supportHtml, `${where}: supportHtml is off`);
+  const trusted = md.isTrusted as boolean | { enabledCommands: readonly string[] } | undefined;
+  assert.notEqual(trusted, true, `${where}: never fully trusted`);
+  if (typeof trusted === 'object') {
+    for (const c of trusted.enabledCommands) {
+      assert.ok(allowed.includes(c), `${where}: trusts ${c}`);
+    }
+  }
+  for (const target of activeLinks(md.value)) {
+    const command = /^command:([\w.]+)/.exec(target)?.[1];
+    assert.ok(command && allowed.includes(command), `${where}: active link ${target.slice(0, 80)}`);
+  }
+  assert.ok(!/(?<!\\)<(img|script|svg|iframe|b)\b/i.test(md.value), `${where}: raw HTML tag in ${md.value.slice(0, 200)}`);
+  assert.ok(md.value.length < 60_000, `${where}: ${md.value.length} characters`);
+}
+
+function oneLine(where: string, text: string): void {
+  assert.ok(!/[\r\n\u2028\u2029\u0000-\u0008\u001b]/.test(text), `${where}: ${JSON.stringify(text.slice(0, 200))}`);
+}
+
+describe('hostile input in the extension host', function () {
+  this.timeout(120_000);
+  let fx: HostFixture;
+  let dir: string;
+  type Win = typeof vscode.window;
+  const win = vscode.window as { -readonly [K in keyof Win]: Win[K] };
+  const shown: string[] = [];
+  let restoreWindow: (() => void) | undefined;
+
+  before(async () => {
+    fx = await startFixture();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-hostile-'));
+    const saved = { showErrorMessage: win.showErrorMessage, showWarningMessage: win.showWarningMessage, showInformationMessage: win.showInformationMessage };
+    restoreWindow = () => Object.assign(win, saved);
+    // Hundreds of refusals would otherwise stack notifications; the texts are checked instead.
+    const record = (async (m: string) => {
+      shown.push(m);
+      return undefined;
+    }) as Win['showErrorMessage'];
+    win.showErrorMessage = record;
+    win.showWarningMessage = record as Win['showWarningMessage'];
+    win.showInformationMessage = record as Win['showInformationMessage'];
+  });
+
+  after(async () => {
+    restoreWindow?.();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await fx?.restore();
+    if (dir) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe(`${IN_HOST_SAMPLE} generated bad ids per entry point`, () => {
+    const bad = sampleBadIds(IN_HOST_SAMPLE);
+
+    beforeEach(() => {
+      shown.length = 0;
+      fx.sim.clearLog();
+    });
+
+    it('the lookup command refuses them as { groupId, peerId }, positional and tree-node arguments, before any request', async () => {
+      let refused = 0;
+      for (const id of bad) {
+        for (const args of [[{ groupId: PROD, peerId: id }], [{ groupId: id, peerId: GOOD_PEER }], [PROD, id], [id, GOOD_PEER], [{ kind: 'peer', projectId: id, peer: { id: GOOD_PEER } }]]) {
+          const r = await vscode.commands.executeCommand<{ ok: boolean; reason?: string; message?: string }>('atlasPeering.lookUpPeeringConnection', ...args);
+          assert.equal(r?.ok, false, `accepted ${JSON.stringify(args)}`);
+          assert.equal(r?.reason, 'invalidArguments');
+          oneLine('lookup message', r?.message ?? '');
+          refused++;
+        }
+      }
+      assert.equal(refused, bad.length * 5);
+      assert.deepEqual(apiRequests(fx.sim), [], 'no request');
+      assert.equal(fx.api.details.openPanels().length, 0);
+      assert.equal(shown.length, refused, 'each refusal told the user');
+      shown.forEach((m) => oneLine('notification', m));
+    });
+
+    it('showDetails refuses them, opening no panel and sending nothing', async () => {
+      for (const id of bad) {
+        await vscode.commands.executeCommand('atlasPeering.showDetails', { groupId: PROD, peerId: id });
+        await vscode.commands.executeCommand('atlasPeering.showDetails', { groupId: id, peerId: GOOD_PEER, profile: id });
+      }
+      assert.equal(fx.api.details.openPanels().length, 0);
+      assert.deepEqual(apiRequests(fx.sim), []);
+      assert.equal(shown.length, bad.length * 2);
+      shown.forEach((m) => oneLine('notification', m));
+    });
+
+    it('refreshPeer ignores them', async () => {
+      for (const id of bad) {
+        await vscode.commands.executeCommand('atlasPeering.refreshPeer', { groupId: PROD, peerId: id });
+        await vscode.commands.executeCommand('atlasPeering.refreshPeer', { groupId: id, peerId: GOOD_PEER });
+      }
+      assert.deepEqual(apiRequests(fx.sim), []);
+    });
+
+    it('the hover on a file full of bad ids explains them and sends nothing', async () => {
+      // Ids that can sit inside an HCL string as they are.
+      const usable = bad.filter((id) => id.trim() !== '' && !/["\\\r\n\u2028\u2029\u0085$%{}]/.test(id) && ![...id].some((c) => c.charCodeAt(0) < 0x20)).slice(0, 150);
+      assert.ok(usable.length >= 50, `only ${usable.length} usable ids`);
+      const blocks = usable.map((id, i) => `data "mongodbatlas_network_peering" "p${i}" {\n  project_id = "${PROD}"\n  peering_id = "${id}"\n}\n`);
+      const file = path.join(dir, 'bad-ids.tf');
+      fs.writeFileSync(file, blocks.join('\n'));
+      const doc = await vscode.workspace.openTextDocument(file);
+      fx.sim.clearLog();
+      let explained = 0;
+      let offset = 0;
+      for (const id of usable) {
+        const at = doc.getText().indexOf(`peering_id = "${id}"`, offset) + 'peering_id = "'.length;
+        offset = at;
+        const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + Math.floor(id.length / 2)))) ?? [];
+        for (const c of hovers.flatMap((h) => h.contents)) {
+          if (c instanceof vscode.MarkdownString || (typeof c === 'object' && 'value' in c && 'isTrusted' in c)) {
+            assertInertMarkdown(`hover on ${JSON.stringify(id)}`, c as vscode.MarkdownString, OUR_COMMANDS);
+            if (/Not a valid Atlas/.test(c.value)) {
+              explained++;
+            }
+          }
+        }
+      }
+      assert.ok(explained >= usable.length * 0.9, `${explained} of ${usable.length} hovers explain the bad id`);
+      assert.deepEqual(apiRequests(fx.sim).filter((r) => r.path.includes('/peers/')), [], 'no peer request');
+    });
+  });
+
+  describe('hostile strings from Atlas and from config files', () => {
+    let hostile: ReturnType<typeof addHostileProject>;
+
+    before(async () => {
+      hostile = addHostileProject(fx.sim);
+      await fx.api.tree.refresh();
+    });
+
+    async function hostileProject(): Promise<TreeNode> {
+      const root = await fx.api.tree.getChildren();
+      const p = root.find((n) => n.kind === 'project' && n.projectId === hostile.groupId);
+      assert.ok(p, 'the hostile project is listed');
+      return p;
+    }
+
+    it('tree: labels carry the text, tooltips are untrusted, escaped markdown', async () => {
+      const project = await hostileProject();
+      const pItem = fx.api.tree.getTreeItem(project);
+      assert.equal(pItem.label, `**${HOSTILE.mdLink}** ${HOSTILE.markup}`, 'the project name is shown as it is');
+      assertInertMarkdown('project tooltip', pItem.tooltip as vscode.MarkdownString);
+      const peers: TreeNode[] = [];
+      for (const provider of await fx.api.tree.getChildren(project)) {
+        assert.equal(provider.kind, 'provider', `provider group, got ${provider.kind} ${String(fx.api.tree.getTreeItem(provider).label)}`);
+        assertInertMarkdown('provider tooltip', fx.api.tree.getTreeItem(provider).tooltip as vscode.MarkdownString);
+        peers.push(...(await fx.api.tree.getChildren(provider)));
+      }
+      assert.equal(peers.length, 3);
+      for (const node of peers) {
+        const item = fx.api.tree.getTreeItem(node);
+        const md = item.tooltip as vscode.MarkdownString;
+        assertInertMarkdown(`peer tooltip ${String(node.id).slice(0, 60)}`, md);
+        oneLine('peer description', String(item.description ?? ''));
+        assert.ok(String(item.description ?? '').length <= 200, 'description is short');
+      }
+      const aws = peers.find((n) => n.kind === 'peer' && n.peer.providerName === 'AWS')!;
+      const awsTip = (fx.api.tree.getTreeItem(aws).tooltip as vscode.MarkdownString).value;
+      // Escaped, not dropped: the text is still there for the reader.
+      assert.match(awsTip, /click me/);
+      assert.match(awsTip, /workbench\\?\.action\\?\.terminal\\?\.new/);
+    });
+
+    it('details: every hostile value is shown as escaped text, the only script is ours', async () => {
+      for (const [provider, peerId] of Object.entries(hostile.peers)) {
+        const key = `default/${hostile.groupId}/${peerId}`;
+        await vscode.commands.executeCommand('atlasPeering.showDetails', { groupId: hostile.groupId, peerId });
+        await fx.api.details.whenIdle(key);
+        const info = fx.api.details.openPanels().find((p) => p.key === key);
+        assert.equal(info?.state, 'details', `${provider}: ${info?.errorMessage ?? ''}`);
+        const html = fx.api.details.getPanelHtml(key) ?? '';
+        assert.equal((html.match(/<script\b/gi) ?? []).length, 1, `${provider}: one script`);
+        assert.ok(!/<(img|svg|iframe|b)\b/i.test(html), `${provider}: no element from the data`);
+        assert.ok(!html.includes('</script><script>window'), `${provider}: no script break-out`);
+        assert.ok(!/<a\s[^>]*href="command:/i.test(html), `${provider}: no command link`);
+        assert.ok(!html.includes('\u0000') && !html.includes('\u202e'), `${provider}: no raw control or bidi character`);
+        assert.ok(html.length < 2_000_000, `${provider}: page of ${html.length} characters`);
+        assert.ok(html.includes(escapeText('window.__pwned=2')), `${provider}: the script text is shown as text`);
+      }
+      fx.api.details.closeAll();
+    });
+
+    it('hover: hostile Atlas values and a hostile config file give inert markdown with only our two links', async () => {
+      const lines: string[] = [
+        `# ${HOSTILE.mdLink} ${HOSTILE.markup}`,
+        `resource "mongodbatlas_network_peering" "x](command:workbench.action.terminal.new)" {`,
+        `  project_id = "${hostile.groupId}"`,
+        `  peering_id = "${hostile.peers.AWS}"`,
+        `  vpc_id     = "[evil](command:atlasPeering.signOut)"`,
+        '}',
+        `data "mongodbatlas_network_peering" "az" {`,
+        `  project_id = "${hostile.groupId}"`,
+        `  peering_id = "${hostile.peers.AZURE}"`,
+        '}',
+        `data "mongodbatlas_network_peering" "gcp" {`,
+        `  project_id = "${hostile.groupId}"`,
+        `  peering_id = "${hostile.peers.GCP}"`,
+        '}',
+      ];
+      const file = path.join(dir, 'hostile.tf');
+      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+      const doc = await vscode.workspace.openTextDocument(file);
+      const text = doc.getText();
+      let peerHovers = 0;
+      for (const id of [hostile.groupId, ...Object.values(hostile.peers)]) {
+        const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(text.lastIndexOf(id) + 3))) ?? [];
+        const ours = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => typeof c === 'object' && 'value' in c && /Atlas/.test(c.value));
+        assert.ok(ours.length > 0, `a hover for ${id}`);
+        for (const md of ours) {
+          assertInertMarkdown(`hover ${id}`, md, ['atlasPeering.showDetails', 'atlasPeering.refreshPeer']);
+          if (Object.values(hostile.peers).includes(id)) {
+            peerHovers++;
+            assert.ok(md.value.length < 20_000, `hover of ${md.value.length} characters`);
+          }
+        }
+      }
+      assert.equal(peerHovers, 3);
+    });
+  });
+});
