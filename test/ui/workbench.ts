@@ -114,10 +114,15 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, e.g. 'Atlas Peering: Refresh'. */
   async runPaletteCommand(title: string): Promise<void> {
-    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+    // No click first: it would move focus, and commands such as 'Show or Focus Hover' act on the focused editor.
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
+    if (!(await input.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+      // The page had no keyboard focus yet (nothing clicked since load).
+      await this.page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
+      await this.page.keyboard.press('F1');
+      await input.waitFor();
+    }
     await input.fill(`>${title}`);
     // Exact label first: 'View: Close All Editors' must not pick 'View: Close All Editors in Group'.
     const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
