@@ -33,7 +33,8 @@ function listZip(file) {
       }
       const entries = new Map();
       zip.on('entry', (entry) => {
-        if (/\/$/.test(entry.fileName) || !/^extension\/(package\.json|dist\/extension\.js)$/.test(entry.fileName)) {
+        // Every file is read: the secrets check below searches all of them.
+        if (/\/$/.test(entry.fileName)) {
           entries.set(entry.fileName, null);
           zip.readEntry();
           return;
@@ -133,6 +134,43 @@ async function main() {
     if (manifest.main !== './dist/extension.js') {
       throw new Error(`main is ${manifest.main}`);
     }
+  });
+  check('no credential, token or test secret inside (issue #7)', () => {
+    // The test suites' secrets (the simulator's demo credentials, the secrets suite's distinctive
+    // ones) and anything shaped like a live credential.
+    const known = [];
+    for (const f of ['test/simulator/seed.ts', 'test/integration/secrets.test.ts']) {
+      const text = fs.existsSync(path.join(ROOT, f)) ? fs.readFileSync(path.join(ROOT, f), 'utf8') : '';
+      for (const m of text.matchAll(/(?:clientSecret|privateKey|publicKey|clientId): '([^']{8,})'/g)) {
+        known.push(m[1]);
+      }
+    }
+    if (known.length < 4) {
+      throw new Error(`only ${known.length} known test secrets found to search for`);
+    }
+    const shapes = [/mdb_sa_sk_[A-Za-z0-9_-]{6,}/, /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./, /\bBearer [A-Za-z0-9._~+/-]{20,}/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/];
+    const hits = [];
+    for (const [name, text] of entries) {
+      if (typeof text !== 'string') {
+        continue;
+      }
+      for (const k of known) {
+        if (text.includes(k)) {
+          hits.push(`${name}: a test secret`);
+        }
+      }
+      for (const re of shapes) {
+        const m = re.exec(text);
+        if (m) {
+          hits.push(`${name}: ${m[0].slice(0, 16)}…`);
+        }
+      }
+    }
+    const secretFiles = files.filter((f) => /(^|\/)(\.env|\.npmrc|.*\.pem|.*\.key|config\.toml|settings\.json)$/i.test(f));
+    if (hits.length || secretFiles.length) {
+      throw new Error([...hits, ...secretFiles.map((f) => `${f}: a credentials-like file`)].join('; '));
+    }
+    return `${entries.size} entries, ${known.length} known secrets, ${shapes.length} shapes`;
   });
   check(`vsix is under ${MAX_VSIX_BYTES / 1024 / 1024} MB`, () => {
     const size = fs.statSync(vsix).size;
