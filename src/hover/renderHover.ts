@@ -140,7 +140,13 @@ export function cleanText(value: unknown, max = MAX_VALUE_LENGTH): string {
  * (`https\://`, `www\.`) can form.
  */
 export function md(value: unknown, max = MAX_VALUE_LENGTH): string {
-  return cleanText(value, max).replace(ASCII_PUNCTUATION, '\\$&');
+  return (
+    cleanText(value, max)
+      .replace(ASCII_PUNCTUATION, '\\$&')
+      // VS Code keeps `$(icon)` literal only when written exactly `\$(icon)`: with the parentheses
+      // escaped too, the markdown unescapes them and the renderer draws the icon after all.
+      .replace(/\\\$\\\(((?:[A-Za-z0-9]|\\[-~])*)\\\)/g, (_m, name: string) => `\\$(${name.replace(/\\([-~])/g, '$1')})`)
+  );
 }
 
 /** An id-like value in a code span when it has only safe characters, else escaped text. */
