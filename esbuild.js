@@ -24,7 +24,34 @@ const esbuildProblemMatcherPlugin = {
   },
 };
 
+/**
+ * Parsers that only one feature needs are loaded on first use (src/hover/findReference.ts for YAML,
+ * src/credentials/atlasCliConfig.ts for TOML): the main bundle keeps `require('yaml')` as
+ * `require('./yaml.js')`, and each parser is bundled into its own file beside it.
+ */
+const LAZY_MODULES = ['yaml', 'smol-toml'];
+const lazyModulesPlugin = {
+  name: 'lazy-modules',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY_MODULES.join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./${args.path}.js`, external: true }));
+  },
+};
+
 async function main() {
+  const shared = {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'silent',
+  };
+  const lazyContexts = await Promise.all(
+    LAZY_MODULES.map((name) => esbuild.context({ ...shared, entryPoints: [require.resolve(name)], outfile: `dist/${name}.js` })),
+  );
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],
     bundle: true,
@@ -42,13 +69,15 @@ async function main() {
     sourcesContent: false,
     logLevel: 'silent',
     metafile: true,
-    plugins: [esbuildProblemMatcherPlugin],
+    plugins: [lazyModulesPlugin, esbuildProblemMatcherPlugin],
   });
   if (watch) {
+    await Promise.all(lazyContexts.map((c) => c.rebuild()));
     await ctx.watch();
   } else {
-    await ctx.rebuild();
-    await ctx.dispose();
+    const all = [...lazyContexts, ctx];
+    await Promise.all(all.map((c) => c.rebuild()));
+    await Promise.all(all.map((c) => c.dispose()));
   }
 }
 

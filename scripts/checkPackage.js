@@ -13,8 +13,9 @@ const ROOT = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const EXT_ID = `${pkg.publisher}.${pkg.name}`;
 // What the extension needs at run time; everything else (sources, tests, maps, node_modules) stays out.
-const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE\.txt$/, /^dist\/extension\.js$/, /^media\/.+\.(css|js|svg|png)$/, /^l10n\/.+\.json$/, /^package\.nls(\.[\w-]+)?\.json$/];
-const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js'];
+const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE\.txt$/, /^dist\/(extension|yaml|smol-toml)\.js$/, /^media\/.+\.(css|js|svg|png)$/, /^l10n\/.+\.json$/, /^package\.nls(\.[\w-]+)?\.json$/];
+// dist/yaml.js and dist/smol-toml.js are the lazily loaded parsers (see esbuild.js).
+const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/yaml.js', 'dist/smol-toml.js'];
 const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 
 function loadYauzl() {

@@ -1,7 +1,6 @@
 // Reads the Atlas CLI's config.toml (mongodb/atlas-cli-core config/config.go). Pure: the glue reads
 // the file and passes its text.
 
-import { TomlError, parse as parseToml } from 'smol-toml';
 import { DEFAULT_BASE_URL, GOV_BASE_URL } from './baseUrl';
 import { AtlasCredentials } from './types';
 
@@ -23,6 +22,14 @@ export interface AtlasCliConfig {
 
 type Table = Record<string, unknown>;
 
+// Only the Import from Atlas CLI command reads TOML, so the parser is loaded on first use rather
+// than with the extension (esbuild.js emits it as dist/smol-toml.js).
+type TomlLibrary = typeof import('smol-toml');
+function toml(): TomlLibrary {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('smol-toml') as TomlLibrary;
+}
+
 function isTable(v: unknown): v is Table {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 }
@@ -38,8 +45,9 @@ function str(t: Table, key: string): string | undefined {
  */
 export function parseAtlasCliConfig(text: string): AtlasCliConfig {
   let doc: Table;
+  const { parse, TomlError } = toml();
   try {
-    doc = parseToml(text) as Table;
+    doc = parse(text) as Table;
   } catch (e) {
     const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
     const where = e instanceof TomlError ? ` at line ${e.line}, column ${e.column}` : '';

@@ -8,7 +8,7 @@
 // file takes a few milliseconds while a lookup takes microseconds.
 
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import { asProviderName, type ProviderName } from '../atlas/models';
 import { isAtlasId } from '../atlas/validate';
 import { scanHcl, type HclAttribute, type HclBlock, type HclString } from './hcl';
@@ -696,14 +696,25 @@ function collectSettings(text: string, out: Collector): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The YAML parser is about 115 KB minified, a third of the bundle, and only Kubernetes manifests
+// need it: it is loaded on the first YAML document instead of with the extension (esbuild.js emits
+// it as dist/yaml.js and leaves this require in place).
+type YamlLibrary = typeof import('yaml');
+let yamlLibrary: YamlLibrary | undefined;
+function yaml(): YamlLibrary {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  yamlLibrary ??= require('yaml') as YamlLibrary;
+  return yamlLibrary;
+}
+
 // Kubernetes manifests (yaml)
 
 function yGet(node: unknown, key: string): YamlNode | undefined {
-  if (!isMap(node)) {
+  if (!yaml().isMap(node)) {
     return undefined;
   }
   for (const pair of node.items) {
-    if (isScalar(pair.key) && pair.key.value === key) {
+    if (yaml().isScalar(pair.key) && pair.key.value === key) {
       return (pair.value ?? undefined) as YamlNode | undefined;
     }
   }
@@ -719,18 +730,18 @@ function yPath(node: unknown, ...keys: string[]): YamlNode | undefined {
 }
 
 function yString(node: unknown): string | undefined {
-  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+  return yaml().isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 }
 
 function yToken(text: string, node: unknown): { id: string; start: number; end: number } | undefined {
-  if (!isScalar(node) || !node.range || node.value === null) {
+  if (!yaml().isScalar(node) || !node.range || node.value === null) {
     return undefined;
   }
-  if (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) {
+  if (node.type === yaml().Scalar.BLOCK_FOLDED || node.type === yaml().Scalar.BLOCK_LITERAL) {
     return undefined;
   }
   let [start, end] = node.range;
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) {
+  if (node.type === yaml().Scalar.QUOTE_DOUBLE || node.type === yaml().Scalar.QUOTE_SINGLE) {
     start += 1;
     end = Math.max(start, end - 1);
   }
@@ -739,13 +750,13 @@ function yToken(text: string, node: unknown): { id: string; start: number; end: 
 }
 
 function collectKubernetes(text: string, out: Collector): void {
-  const docs = parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false });
+  const docs = yaml().parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false });
   if (!Array.isArray(docs)) {
     return;
   }
   for (const doc of docs) {
     const root = doc.contents;
-    if (!isMap(root)) {
+    if (!yaml().isMap(root)) {
       continue;
     }
     const kind = yString(yGet(root, 'kind'));
@@ -772,13 +783,13 @@ function collectKubernetes(text: string, out: Collector): void {
       const projectId = wellFormed(yString(yGet(status, 'id')));
       push(yGet(status, 'id'), 'project', 'status.id');
       const specPeers = yGet(spec, 'networkPeers');
-      (isSeq(specPeers) ? specPeers.items : []).forEach((p, i) => {
+      (yaml().isSeq(specPeers) ? specPeers.items : []).forEach((p, i) => {
         // The operator defaults providerName to AWS (api/v1/networkpeer.go).
         const provider = asProviderName(yString(yGet(p, 'providerName'))) ?? 'AWS';
         push(yGet(p, 'containerId'), 'container', `spec.networkPeers[${i}].containerId`, projectId, provider);
       });
       const statusPeers = yGet(status, 'networkPeers');
-      (isSeq(statusPeers) ? statusPeers.items : []).forEach((p, i) => {
+      (yaml().isSeq(statusPeers) ? statusPeers.items : []).forEach((p, i) => {
         const provider = asProviderName(yString(yGet(p, 'providerName')));
         push(yGet(p, 'id'), 'peer', `status.networkPeers[${i}].id`, projectId, provider);
         push(yGet(p, 'containerId'), 'container', `status.networkPeers[${i}].containerId`, projectId, provider);
