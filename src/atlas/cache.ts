@@ -10,7 +10,7 @@
 
 import type { AtlasClient } from './client';
 import { AtlasCancelledError } from './errors';
-import { linkSignals } from './http';
+import { forEachProvider } from './http';
 import { Container, Peer, Project, PROVIDERS, ProviderName, asProviderName } from './models';
 import { requireAtlasId } from './validate';
 
@@ -308,23 +308,7 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
     async listAllPeers(groupId, signal) {
       const g = requireAtlasId(groupId, 'project');
       // Per provider, so that these share requests and entries with listPeers(g, provider).
-      const linked = linkSignals(signal);
-      const stopOthers = new AbortController();
-      const both = linkSignals(linked.signal, stopOthers.signal);
-      try {
-        const lists = await Promise.all(
-          PROVIDERS.map((p) =>
-            cache.listPeers(g, p, both.signal).catch((e: unknown) => {
-              stopOthers.abort();
-              throw e;
-            }),
-          ),
-        );
-        return lists.flat();
-      } finally {
-        both.unlink();
-        linked.unlink();
-      }
+      return forEachProvider(PROVIDERS, (p, sig) => cache.listPeers(g, p, sig), signal);
     },
 
     async listProjects(signal) {

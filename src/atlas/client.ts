@@ -3,7 +3,7 @@
 
 import { DigestChallenge, digestAuthorization, pickDigestChallenge } from './digest';
 import { AtlasApiError, AtlasCancelledError, AtlasUnreadableResponseError, AtlasValidationError, FieldViolation } from './errors';
-import { DEFAULT_MAX_RESPONSE_BYTES, HttpResponse, HttpTransport, linkSignals, pathOf, raceAbort } from './http';
+import { DEFAULT_MAX_RESPONSE_BYTES, HttpResponse, HttpTransport, forEachProvider, pathOf, raceAbort } from './http';
 import {
   Container,
   Peer,
@@ -245,24 +245,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 
     async listAllPeers(groupId, signal) {
       const gid = requireAtlasId(groupId, 'project');
-      // The first failure cancels the other providers' requests.
-      const linked = linkSignals(signal);
-      const abortOthers = new AbortController();
-      const both = linkSignals(linked.signal, abortOthers.signal);
-      try {
-        const lists = await Promise.all(
-          PROVIDERS.map((p) =>
-            client.listPeers(gid, p, both.signal).catch((e: unknown) => {
-              abortOthers.abort();
-              throw e;
-            }),
-          ),
-        );
-        return lists.flat();
-      } finally {
-        both.unlink();
-        linked.unlink();
-      }
+      return forEachProvider(PROVIDERS, (p, sig) => client.listPeers(gid, p, sig), signal);
     },
 
     async listProjects(signal) {

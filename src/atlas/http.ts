@@ -15,6 +15,7 @@ import {
   AtlasTimeoutError,
   AtlasUnreadableResponseError,
 } from './errors';
+import type { ProviderName } from './models';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
@@ -348,6 +349,35 @@ export function linkSignals(...signals: Array<AbortSignal | undefined>): { signa
       }
     },
   };
+}
+
+/**
+ * Runs `fetchOne` for every provider at once and joins the results; the first failure aborts the
+ * other providers' requests (one error is enough to report, and the rest would only queue behind
+ * the concurrency limit).
+ */
+export async function forEachProvider<T>(
+  providers: readonly ProviderName[],
+  fetchOne: (provider: ProviderName, signal: AbortSignal) => Promise<T[]>,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const linked = linkSignals(signal);
+  const abortOthers = new AbortController();
+  const both = linkSignals(linked.signal, abortOthers.signal);
+  try {
+    const lists = await Promise.all(
+      providers.map((p) =>
+        fetchOne(p, both.signal).catch((e: unknown) => {
+          abortOthers.abort();
+          throw e;
+        }),
+      ),
+    );
+    return lists.flat();
+  } finally {
+    both.unlink();
+    linked.unlink();
+  }
 }
 
 /** Rejects with AtlasCancelledError as soon as `signal` aborts; otherwise settles like `promise`. */
