@@ -151,6 +151,11 @@ export async function resolveReference(services: LookupServices, ref: FoundRefer
   }
 }
 
+/** What to show when there is no usable session: how to set credentials, or why it failed. */
+function unavailable(lookup: Exclude<SessionLookup, { kind: 'ready' }>): Resolution {
+  return lookup.kind === 'noCredentials' ? { kind: 'noCredentials', message: lookup.message } : { kind: 'error', message: lookup.message };
+}
+
 async function sessionFor(services: LookupServices, groupId: string): Promise<{ profile?: string; lookup: SessionLookup }> {
   const profile = profileFor(services, groupId);
   return { profile, lookup: await services.getSession(profile) };
@@ -159,7 +164,7 @@ async function sessionFor(services: LookupServices, groupId: string): Promise<{ 
 async function resolveProject(services: LookupServices, id: string, options: ResolveOptions): Promise<Resolution> {
   const { profile, lookup } = await sessionFor(services, id);
   if (lookup.kind !== 'ready') {
-    return lookup.kind === 'noCredentials' ? { kind: 'noCredentials', message: lookup.message } : { kind: 'error', message: lookup.message };
+    return unavailable(lookup);
   }
   const cache = lookup.session.cache;
   try {
@@ -195,7 +200,7 @@ async function locate(
   if (projects.length === 0) {
     const any = await services.getSession();
     if (any.kind !== 'ready') {
-      return any.kind === 'noCredentials' ? { kind: 'noCredentials', message: any.message } : { kind: 'error', message: any.message };
+      return unavailable(any);
     }
   }
   let lastError: unknown;
@@ -228,13 +233,23 @@ async function locate(
   return lastError !== undefined && searched > 0 ? failure(lastError) : { searched };
 }
 
-async function resolvePeer(services: LookupServices, id: string, knownGroup: string | undefined, options: ResolveOptions): Promise<Resolution> {
+/**
+ * Where a peer or container lives (the reference's project, else the caches, else the configured
+ * projects) and the session to ask; a Resolution when that already settles the hover.
+ */
+async function placeOf(
+  services: LookupServices,
+  id: string,
+  kind: 'peer' | 'container',
+  knownGroup: string | undefined,
+  options: ResolveOptions,
+): Promise<{ groupId: string; profile?: string; cache: LookupSession['cache'] } | Resolution> {
   let groupId = knownGroup;
   let profile: string | undefined;
   if (!groupId) {
-    const where = await locate(services, id, 'peer', options);
+    const where = await locate(services, id, kind, options);
     if ('searched' in where) {
-      return { kind: 'notFound', what: 'peer', id, searched: where.searched };
+      return { kind: 'notFound', what: kind, id, searched: where.searched };
     }
     if ('kind' in where) {
       return where;
@@ -246,9 +261,17 @@ async function resolvePeer(services: LookupServices, id: string, knownGroup: str
   }
   const lookup = await services.getSession(profile);
   if (lookup.kind !== 'ready') {
-    return lookup.kind === 'noCredentials' ? { kind: 'noCredentials', message: lookup.message } : { kind: 'error', message: lookup.message };
+    return unavailable(lookup);
   }
-  const cache = lookup.session.cache;
+  return { groupId, profile, cache: lookup.session.cache };
+}
+
+async function resolvePeer(services: LookupServices, id: string, knownGroup: string | undefined, options: ResolveOptions): Promise<Resolution> {
+  const place = await placeOf(services, id, 'peer', knownGroup, options);
+  if ('kind' in place) {
+    return place;
+  }
+  const { groupId, profile, cache } = place;
   let peer: Peer;
   try {
     peer = await cache.getPeer(groupId, id, options.signal);
@@ -284,26 +307,11 @@ async function resolvePeer(services: LookupServices, id: string, knownGroup: str
 }
 
 async function resolveContainer(services: LookupServices, id: string, knownGroup: string | undefined, options: ResolveOptions): Promise<Resolution> {
-  let groupId = knownGroup;
-  let profile: string | undefined;
-  if (!groupId) {
-    const where = await locate(services, id, 'container', options);
-    if ('searched' in where) {
-      return { kind: 'notFound', what: 'container', id, searched: where.searched };
-    }
-    if ('kind' in where) {
-      return where;
-    }
-    groupId = where.groupId;
-    profile = where.profile;
-  } else {
-    profile = profileFor(services, groupId);
+  const place = await placeOf(services, id, 'container', knownGroup, options);
+  if ('kind' in place) {
+    return place;
   }
-  const lookup = await services.getSession(profile);
-  if (lookup.kind !== 'ready') {
-    return lookup.kind === 'noCredentials' ? { kind: 'noCredentials', message: lookup.message } : { kind: 'error', message: lookup.message };
-  }
-  const cache = lookup.session.cache;
+  const { groupId, profile, cache } = place;
   try {
     const container = await cache.getContainer(groupId, id, options.signal);
     const fetchedAt = cache.peekContainer(groupId, id)?.fetchedAt ?? Date.now();
