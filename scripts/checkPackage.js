@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const EXT_ID = `${pkg.publisher}.${pkg.name}`;
 // What the extension needs at run time; everything else (sources, tests, maps, node_modules) stays out.
-const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE\.txt$/, /^dist\/(extension|yaml|smol-toml)\.js$/, /^media\/.+\.(css|js|svg|png)$/, /^l10n\/.+\.json$/, /^package\.nls(\.[\w-]+)?\.json$/];
+const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE\.txt$/, /^dist\/(extension|yaml|smol-toml)\.js$/, /^media\/.+\.(css|js|svg|png)$/, /^media\/walkthrough\/[\w-]+\.md$/, /^l10n\/.+\.json$/, /^package\.nls(\.[\w-]+)?\.json$/];
 // dist/yaml.js and dist/smol-toml.js are the lazily loaded parsers (see esbuild.js).
 const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/yaml.js', 'dist/smol-toml.js'];
 const MAX_VSIX_BYTES = 2 * 1024 * 1024;
@@ -77,7 +77,9 @@ async function main() {
   console.log('package check');
 
   const t0 = Date.now();
-  const vsce = spawnSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
+  // The flags of `npm run package` (package.json), with --out pointed here.
+  const flags = pkg.scripts.package.split(/\s+/).slice(2).filter((f, i, all) => f !== '--out' && all[i - 1] !== '--out');
+  const vsce = spawnSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', ...flags, '--out', vsix],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const vsceOut = `${vsce.stdout}${vsce.stderr}`;
   check('vsce package succeeds', () => {
@@ -111,9 +113,12 @@ async function main() {
       throw new Error(bad.join(', '));
     }
   });
-  check('has manifest, readme, changelog, license, bundle and the activity-bar icon', () => {
+  check('has manifest, readme, changelog, license, bundle, icons, l10n and walkthrough media', () => {
     const icon = pkg.contributes?.viewsContainers?.activitybar?.[0]?.icon?.replace(/^\.\//, '');
-    const missing = [...REQUIRED, ...(icon ? [icon] : [])].filter((f) => !files.includes(f));
+    const walkthrough = (pkg.contributes?.walkthroughs ?? []).flatMap((w) => [w.icon, ...w.steps.map((s) => s.media?.markdown ?? s.media?.image)]);
+    const media = [icon, pkg.icon, ...walkthrough].filter(Boolean).map((f) => f.replace(/^\.\//, ''));
+    const l10n = pkg.l10n ? ['package.nls.json', `${pkg.l10n.replace(/^\.\//, '')}/bundle.l10n.json`] : [];
+    const missing = [...REQUIRED, ...media, ...l10n].filter((f) => !files.includes(f));
     if (missing.length) {
       throw new Error(`missing ${missing.join(', ')}`);
     }

@@ -72,6 +72,13 @@ describe('workbench UI: hover in a Terraform file', function () {
     assert.match(hover, /fetched just now/);
     // The codicon rendered as an icon, not as "$(warning)" text.
     assert.doesNotMatch(hover, /\$\(warning\)/);
+    // The screenshot (README, walkthrough) is of the hover as the mouse shows it: the keyboard-opened one above
+    // is no longer drawn by the time the screenshot is taken.
+    const token = wb.page.locator('.view-lines .view-line span', { hasText: PEER }).last();
+    await wb.page.mouse.move(0, 0);
+    await token.hover();
+    await wb.page.locator('.monaco-hover:not(.hidden)', { hasText: 'Next step' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.page.waitForTimeout(500); // the hover fades in
     const file = await wb.screenshot('hover-terraform');
     assert.ok(fs.statSync(file).size > 10_000, 'screenshot is suspiciously small');
     assert.ok(wb.sim.requestLog.some((e) => e.path.endsWith(`/peers/${PEER}`) && e.status === 200), 'the hover asked the simulator');

@@ -9,7 +9,11 @@ import { CONTEXT_VALUES } from '../../src/tree/treeModel';
 interface Command { command: string; title: string; category?: string }
 interface MenuItem { command: string; when?: string; group?: string }
 
-const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+const ROOT = path.resolve(__dirname, '../../..');
+const rawManifest = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+const nls: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8'));
+// The manifest as VS Code shows it in English: every "%key%" replaced from package.nls.json.
+const manifest = JSON.parse(rawManifest, (_k, v: unknown) => (typeof v === 'string' && /^%[\w.-]+%$/.test(v) ? nls[v.slice(1, -1)] ?? v : v));
 const contributes = manifest.contributes;
 const commands: Command[] = contributes.commands;
 const menus: Record<string, MenuItem[]> = contributes.menus ?? {};
@@ -92,6 +96,86 @@ describe('package.json manifest', () => {
       assert.ok(!/secret|password/i.test(Object.keys(p).join(' ')), 'no secret settings');
     }
     assert.ok(!Object.keys(props).some((k) => /secret|privateKey|password|token/i.test(k)), 'no setting may hold a secret');
+  });
+
+  it('takes every user-facing string from package.nls.json, and package.nls.json holds no unused key', () => {
+    const used = new Set([...rawManifest.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]));
+    assert.ok(used.size > 40, `only ${used.size} localized strings`);
+    for (const k of used) {
+      assert.equal(typeof nls[k], 'string', `package.json uses %${k}% but package.nls.json does not define it`);
+    }
+    for (const k of Object.keys(nls)) {
+      assert.ok(used.has(k), `package.nls.json key ${k} is unused`);
+    }
+    const raw = JSON.parse(rawManifest);
+    const literal = (v: unknown, where: string): void => assert.ok(typeof v !== 'string' || /^%[\w.-]+%$/.test(v), `${where} is not localized: ${String(v)}`);
+    for (const c of raw.contributes.commands) {
+      literal(c.title, `${c.command} title`);
+      literal(c.category, `${c.command} category`);
+    }
+    for (const w of raw.contributes.viewsWelcome) {
+      literal(w.contents, `welcome of ${w.view}`);
+    }
+    for (const [key, p] of Object.entries(raw.contributes.configuration.properties) as [string, { description?: string; markdownDescription?: string }][]) {
+      literal(p.description ?? p.markdownDescription, `${key} description`);
+    }
+    for (const w of raw.contributes.walkthroughs) {
+      literal(w.title, `walkthrough ${w.id}`);
+      for (const step of w.steps) {
+        literal(step.title, `walkthrough step ${step.id} title`);
+        literal(step.description, `walkthrough step ${step.id} description`);
+      }
+    }
+    assert.equal(raw.l10n, './l10n');
+    assert.ok(fs.existsSync(path.join(ROOT, 'l10n', 'bundle.l10n.json')), 'l10n/bundle.l10n.json is missing (npm run l10n)');
+  });
+
+  it('has a first-time-setup walkthrough whose buttons, completion events and media exist', () => {
+    const walkthroughs = contributes.walkthroughs as {
+      id: string; title: string; icon?: string;
+      steps: { id: string; title: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[];
+    }[];
+    assert.equal(walkthroughs.length, 1);
+    const steps = walkthroughs[0].steps;
+    for (const id of [Commands.setCredentials, Commands.importFromAtlasCli, Commands.addProjectToWorkspace, Commands.lookUpPeeringConnection]) {
+      assert.ok(steps.some((s) => s.description.includes(`(command:${id})`)), `no walkthrough step has a button for ${id}`);
+    }
+    assert.ok(steps.some((s) => /Terraform/.test(s.title) && /Kubernetes/.test(s.title)), 'no hover step');
+    assert.ok(/service account/i.test(steps[0].description) && /recommended/.test(steps[0].description), 'the first step recommends service accounts');
+    for (const step of steps) {
+      for (const m of step.description.matchAll(/\(command:([\w.]+)/g)) {
+        assert.ok(ids.has(m[1]), `step ${step.id} links unknown command ${m[1]}`);
+      }
+      assert.ok(step.completionEvents && step.completionEvents.length > 0, `step ${step.id} has no completion event`);
+      for (const e of step.completionEvents) {
+        const m = /^onCommand:(.+)$/.exec(e);
+        assert.ok(m && ids.has(m[1]), `step ${step.id}: completion event ${e} names no contributed command`);
+      }
+      const media = step.media.markdown ?? step.media.image;
+      assert.ok(media && fs.existsSync(path.join(ROOT, media)), `step ${step.id}: media ${media} is missing`);
+      if (step.media.markdown) {
+        // Images in the step's markdown resolve relative to it and must ship in the .vsix.
+        const text = fs.readFileSync(path.join(ROOT, step.media.markdown), 'utf8');
+        for (const img of text.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
+          assert.ok(fs.existsSync(path.resolve(path.dirname(path.join(ROOT, step.media.markdown)), img[1])), `${step.media.markdown}: image ${img[1]} is missing`);
+        }
+      }
+    }
+    assert.ok(walkthroughs[0].icon && fs.existsSync(path.join(ROOT, walkthroughs[0].icon)));
+  });
+
+  it('has the marketplace metadata vsce and the gallery use', () => {
+    assert.ok(fs.existsSync(path.join(ROOT, manifest.icon)), 'icon file is missing');
+    const png = fs.readFileSync(path.join(ROOT, manifest.icon));
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'the icon is 128×128');
+    const allowed = ['Azure', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps', 'Language Packs', 'Linters',
+      'Machine Learning', 'Notebooks', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization', 'AI', 'Chat', 'Data', 'Other'];
+    for (const c of manifest.categories) {
+      assert.ok(allowed.includes(c), `category ${c} is not one the marketplace knows`);
+    }
+    assert.ok(manifest.keywords.length > 0 && manifest.keywords.length <= 30, 'the marketplace takes at most 30 keywords');
+    assert.ok(manifest.license && fs.existsSync(path.join(ROOT, 'LICENSE')));
   });
 
   it('activates lazily: no * or onStartupFinished', () => {
