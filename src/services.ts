@@ -112,7 +112,7 @@ export class AtlasPeeringExtension implements Services, vscode.Disposable {
     }
     const session = await this.sessions.get(ref.profile);
     if (!session) {
-      throw new Error(`No credentials for profile ${ref.profile ?? this.settings.defaultProfile}.`);
+      throw new Error(vscode.l10n.t('No credentials for profile {0}.', ref.profile ?? this.settings.defaultProfile));
     }
     const peer = session.cache.peekPeer(ref.groupId, ref.peerId)?.value ?? (await session.cache.getPeer(ref.groupId, ref.peerId));
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(peer.raw, null, 2) });

@@ -47,13 +47,13 @@ async function pickProfile(services: Services): Promise<ProfileConfig | NewProfi
   type Item = vscode.QuickPickItem & { profile?: ProfileConfig; create?: true };
   const items: Item[] = profiles.map((p) => ({
     label: p.name,
-    description: `${p.baseUrl ?? 'invalid base URL'}${p.name === defaultProfile ? ' · default' : ''}`,
+    description: `${p.baseUrl ?? vscode.l10n.t('invalid base URL')}${p.name === defaultProfile ? vscode.l10n.t(' · default') : ''}`,
     profile: p,
   }));
-  items.push({ label: '$(add) New profile…', description: 'another organization, or Atlas for Government', create: true });
+  items.push({ label: `$(add) ${vscode.l10n.t('New profile…')}`, description: vscode.l10n.t('another organization, or Atlas for Government'), create: true });
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Set Credentials: profile',
-    placeHolder: 'Which profile do these credentials belong to?',
+    title: vscode.l10n.t('Set Credentials: profile'),
+    placeHolder: vscode.l10n.t('Which profile do these credentials belong to?'),
     ignoreFocusOut: true,
   });
   if (!picked) {
@@ -67,8 +67,8 @@ async function pickProfile(services: Services): Promise<ProfileConfig | NewProfi
 
 async function newProfile(_services: Services, existing: string[]): Promise<NewProfile | undefined> {
   const name = await vscode.window.showInputBox({
-    title: 'New profile: name',
-    prompt: 'A short name, e.g. the organization',
+    title: vscode.l10n.t('New profile: name'),
+    prompt: vscode.l10n.t('A short name, e.g. the organization'),
     ignoreFocusOut: true,
     validateInput: (v) => checkProfileName(v, existing),
   });
@@ -83,9 +83,9 @@ async function pickBaseUrl(): Promise<string | undefined> {
   const items: (vscode.QuickPickItem & { url?: string })[] = [
     { label: 'MongoDB Atlas', description: DEFAULT_BASE_URL, url: DEFAULT_BASE_URL },
     { label: 'Atlas for Government', description: GOV_BASE_URL, url: GOV_BASE_URL },
-    { label: 'Other URL…' },
+    { label: vscode.l10n.t('Other URL…') },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'New profile: Atlas base URL', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('New profile: Atlas base URL'), ignoreFocusOut: true });
   if (!picked) {
     return undefined;
   }
@@ -93,8 +93,8 @@ async function pickBaseUrl(): Promise<string | undefined> {
     return picked.url;
   }
   const typed = await vscode.window.showInputBox({
-    title: 'New profile: Atlas base URL',
-    prompt: 'https:// (http only for 127.0.0.1, ::1 or localhost)',
+    title: vscode.l10n.t('New profile: Atlas base URL'),
+    prompt: vscode.l10n.t('https:// (http only for 127.0.0.1, ::1 or localhost)'),
     value: 'https://',
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -112,8 +112,8 @@ async function pickBaseUrl(): Promise<string | undefined> {
 async function askField(kind: CredentialKind, field: CredentialField, step: number): Promise<string | undefined> {
   const label = fieldLabel(kind, field);
   const value = await vscode.window.showInputBox({
-    title: `Set Credentials (${step}/2): ${credentialKindLabel(kind)} ${label}`,
-    prompt: kind === 'serviceAccount' && field === 'id' ? 'e.g. mdb_sa_id_… (Atlas > Organization > Access Manager > Applications)' : `The ${label}`,
+    title: vscode.l10n.t('Set Credentials ({0}/2): {1} {2}', step, credentialKindLabel(kind), label),
+    prompt: kind === 'serviceAccount' && field === 'id' ? vscode.l10n.t('e.g. mdb_sa_id_… (Atlas > Organization > Access Manager > Applications)') : vscode.l10n.t('The {0}', label),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -147,15 +147,15 @@ export async function setCredentials(services: Services, profileName?: string): 
   }
   const baseUrl = target.baseUrl;
   if (!baseUrl) {
-    void vscode.window.showErrorMessage(`Profile "${target.name}" has no usable base URL: ${'problem' in target ? target.problem ?? '' : ''}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Profile "{0}" has no usable base URL: {1}', target.name, 'problem' in target ? target.problem ?? '' : ''));
     return false;
   }
   const kindPick = await vscode.window.showQuickPick(
     [
-      { label: 'Service account', description: 'recommended', detail: 'Client ID and secret (OAuth 2.0)', credentialKind: 'serviceAccount' as const },
-      { label: 'API key', description: 'legacy', detail: 'Public and private key (HTTP Digest)', credentialKind: 'apiKey' as const },
+      { label: vscode.l10n.t('Service account'), description: vscode.l10n.t('recommended'), detail: vscode.l10n.t('Client ID and secret (OAuth 2.0)'), credentialKind: 'serviceAccount' as const },
+      { label: vscode.l10n.t('API key'), description: vscode.l10n.t('legacy'), detail: vscode.l10n.t('Public and private key (HTTP Digest)'), credentialKind: 'apiKey' as const },
     ],
-    { title: `Set Credentials for profile "${target.name}"`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('Set Credentials for profile "{0}"', target.name), ignoreFocusOut: true },
   );
   if (!kindPick) {
     return false;
@@ -173,10 +173,10 @@ export async function setCredentials(services: Services, profileName?: string): 
 
   const check = await verifyCredentials(services, baseUrl, credentials);
   if (!check.ok) {
-    const retry = 'Try Again';
-    const saveAnyway = 'Save Anyway';
+    const retry = vscode.l10n.t('Try Again');
+    const saveAnyway = vscode.l10n.t('Save Anyway');
     const buttons = check.authFailed ? [retry] : [saveAnyway, retry];
-    const answer = await vscode.window.showErrorMessage(`Atlas did not accept the check: ${check.message}`, ...buttons);
+    const answer = await vscode.window.showErrorMessage(vscode.l10n.t('Atlas did not accept the check: {0}', check.message), ...buttons);
     if (answer === retry) {
       return setCredentials(services, 'isNew' in target ? undefined : target.name);
     }
@@ -189,8 +189,9 @@ export async function setCredentials(services: Services, profileName?: string): 
     await services.settings.setProfile(target.name, target.baseUrl);
   }
   services.sessions.reset(target.name);
-  const seen = check.ok ? ` They can see ${check.projects} project${check.projects === 1 ? '' : 's'}.` : '';
-  void vscode.window.showInformationMessage(`Atlas credentials saved for profile "${target.name}".${seen}`);
+  const saved = vscode.l10n.t('Atlas credentials saved for profile "{0}".', target.name);
+  const seen = !check.ok ? '' : check.projects === 1 ? vscode.l10n.t('They can see 1 project.') : vscode.l10n.t('They can see {0} projects.', check.projects);
+  void vscode.window.showInformationMessage(seen ? `${saved} ${seen}` : saved);
   return true;
 }
 
@@ -200,7 +201,7 @@ async function verifyCredentials(services: Services, baseUrl: string, credential
   const client = services.sessions.createClient(baseUrl, credentials);
   try {
     const projects = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking the credentials with ${new URL(baseUrl).host}…`, cancellable: false },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with {0}…', new URL(baseUrl).host), cancellable: false },
       () => client.listProjects(),
     );
     log.info(`credential check against ${baseUrl}: ${projects.length} project(s)`);
@@ -232,18 +233,18 @@ export async function signOut(services: Services, profileName?: string): Promise
       const env = readEnvironmentCredentials(process.env);
       void vscode.window.showInformationMessage(
         env.credentials
-          ? `No stored credentials. The credentials in use come from environment variables (${env.variables.join(', ')}); unset them to sign out.`
-          : 'No Atlas credentials are stored.',
+          ? vscode.l10n.t('No stored credentials. The credentials in use come from environment variables ({0}); unset them to sign out.', env.variables.join(', '))
+          : vscode.l10n.t('No Atlas credentials are stored.'),
       );
       return;
     }
-    name = stored.length === 1 ? stored[0] : (await vscode.window.showQuickPick(stored, { title: 'Sign Out: which profile?' }));
+    name = stored.length === 1 ? stored[0] : (await vscode.window.showQuickPick(stored, { title: vscode.l10n.t('Sign Out: which profile?') }));
     if (!name) {
       return;
     }
   }
   if (!stored.includes(name)) {
-    void vscode.window.showInformationMessage(`Profile "${name}" has no stored credentials.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" has no stored credentials.', name));
     return;
   }
   const session = await services.sessions.peek(name);
@@ -253,7 +254,7 @@ export async function signOut(services: Services, profileName?: string): Promise
   }
   await services.credentials.delete(name);
   services.sessions.reset(name);
-  void vscode.window.showInformationMessage(`Signed out of profile "${name}"; its credentials were removed from the keychain.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of profile "{0}"; its credentials were removed from the keychain.', name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,7 +263,7 @@ export async function signOut(services: Services, profileName?: string): Promise
 export async function importFromAtlasCli(services: Services, configPath?: string): Promise<number> {
   const file = configPath ?? atlasCliConfigPath(process.platform, process.env, os.homedir());
   if (!file) {
-    void vscode.window.showErrorMessage('Could not work out where the Atlas CLI keeps its config.toml on this system.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not work out where the Atlas CLI keeps its config.toml on this system.'));
     return 0;
   }
   let text: string;
@@ -270,33 +271,39 @@ export async function importFromAtlasCli(services: Services, configPath?: string
     text = await fs.promises.readFile(file, 'utf8');
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    void vscode.window.showErrorMessage(missing ? `No Atlas CLI configuration at ${file}. Run \`atlas config init\` first, or use Set Credentials.` : `Could not read ${file}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(
+      missing
+        ? vscode.l10n.t('No Atlas CLI configuration at {0}. Run `atlas config init` first, or use Set Credentials.', file)
+        : vscode.l10n.t('Could not read {0}: {1}', file, (e as Error).message),
+    );
     return 0;
   }
   let profiles: AtlasCliProfile[];
   try {
     profiles = parseAtlasCliConfig(text).profiles;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Could not read ${file}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', file, (e as Error).message));
     return 0;
   }
   const importable = profiles.filter((p) => p.credentials);
   const skipped = profiles.filter((p) => !p.credentials);
   if (importable.length === 0) {
     void vscode.window.showWarningMessage(
-      `No importable credentials in ${file}.${skipped.length ? ` ${skipped.map((p) => `${p.name}: ${p.note}`).join('; ')}.` : ''}`,
+      skipped.length
+        ? vscode.l10n.t('No importable credentials in {0}. {1}.', file, skipped.map((p) => `${p.name}: ${p.note}`).join('; '))
+        : vscode.l10n.t('No importable credentials in {0}.', file),
     );
     return 0;
   }
   const picked = await vscode.window.showQuickPick(
     importable.map((p) => ({
       label: p.name,
-      description: `${credentialKindLabel(p.credentials!.kind)} · ${p.service === 'cloudgov' ? 'Atlas for Government' : hostOf(p.baseUrl)}`,
-      detail: p.projectId ? `project ${p.projectId}` : undefined,
+      description: `${credentialKindLabel(p.credentials!.kind)} · ${p.service === 'cloudgov' ? vscode.l10n.t('Atlas for Government') : hostOf(p.baseUrl)}`,
+      detail: p.projectId ? vscode.l10n.t('project {0}', p.projectId) : undefined,
       picked: true,
       profile: p,
     })),
-    { title: `Import from the Atlas CLI (${file})`, canPickMany: true, ignoreFocusOut: true },
+    { title: vscode.l10n.t('Import from the Atlas CLI ({0})', file), canPickMany: true, ignoreFocusOut: true },
   );
   if (!picked || picked.length === 0) {
     return 0;
@@ -314,7 +321,7 @@ export async function importFromAtlasCli(services: Services, configPath?: string
     }
     const current = existing.find((p) => p.name === name);
     if (current && current.baseUrl !== url.url && current.baseUrlSource === 'settings') {
-      problems.push(`${profile.name}: a profile "${name}" already exists with another base URL (${current.baseUrl}); not changed`);
+      problems.push(vscode.l10n.t('{0}: a profile "{1}" already exists with another base URL ({2}); not changed', profile.name, name, current.baseUrl ?? ''));
       continue;
     }
     await services.credentials.store(name, profile.credentials!);
@@ -331,9 +338,15 @@ export async function importFromAtlasCli(services: Services, configPath?: string
   }
   services.sessions.reset();
   log.info(`imported ${done.length} Atlas CLI profile(s): ${done.join(', ')}`);
-  const summary = `Imported ${done.length} Atlas CLI profile${done.length === 1 ? '' : 's'}${done.length ? ` (${done.join(', ')})` : ''}${projects.length ? ` and ${projects.length} project${projects.length === 1 ? '' : 's'}` : ''}.`;
+  const names = done.join(', ');
+  const imported =
+    done.length === 0 ? vscode.l10n.t('0 Atlas CLI profiles') : done.length === 1 ? vscode.l10n.t('1 Atlas CLI profile ({0})', names) : vscode.l10n.t('{0} Atlas CLI profiles ({1})', done.length, names);
+  const summary =
+    projects.length === 0
+      ? vscode.l10n.t('Imported {0}.', imported)
+      : vscode.l10n.t('Imported {0} and {1}.', imported, projects.length === 1 ? vscode.l10n.t('1 project') : vscode.l10n.t('{0} projects', projects.length));
   if (problems.length > 0) {
-    void vscode.window.showWarningMessage(`${summary} Skipped: ${problems.join('; ')}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} Skipped: {1}.', summary, problems.join('; ')));
   } else {
     void vscode.window.showInformationMessage(summary);
   }

@@ -109,7 +109,7 @@ export class SessionManager implements vscode.Disposable {
     const resolved = this.settings.resolveProfiles();
     const profile = resolved.profiles.find((p) => p.name === name);
     if (!profile) {
-      return { kind: 'error', profile: undefined, message: `Profile "${name}" is not defined in atlasPeering.profiles.`, action: 'openSettings' };
+      return { kind: 'error', profile: undefined, message: vscode.l10n.t('Profile "{0}" is not defined in atlasPeering.profiles.', name), action: 'openSettings' };
     }
     let credentials: AtlasCredentials | undefined;
     let source: CredentialSource = 'secretStorage';
@@ -135,10 +135,10 @@ export class SessionManager implements vscode.Disposable {
       }
     }
     if (!credentials) {
-      return { kind: 'noCredentials', profile, message: `No credentials for profile "${name}". Run "Atlas Peering: Set Credentials…".` };
+      return { kind: 'noCredentials', profile, message: vscode.l10n.t('No credentials for profile "{0}". Run "Atlas Peering: Set Credentials…".', name) };
     }
     if (!profile.baseUrl) {
-      return { kind: 'error', profile, message: profile.problem ?? `Profile "${name}" has no usable base URL.`, action: 'openSettings' };
+      return { kind: 'error', profile, message: profile.problem ?? vscode.l10n.t('Profile "{0}" has no usable base URL.', name), action: 'openSettings' };
     }
     const client = createAtlasClient({
       baseUrl: profile.baseUrl,

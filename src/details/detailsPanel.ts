@@ -19,7 +19,7 @@ import {
 } from '../atlas';
 import { newNonce } from '../util/html';
 import type { Logger } from '../util/log';
-import { DetailsErrorModel, DetailsModel, ERROR_ACTION_LABELS, renderDetailsError, renderDetailsHtml, renderDetailsLoading, resolveCopyValue } from './renderDetails';
+import { DetailsErrorModel, DetailsModel, renderDetailsError, renderDetailsHtml, renderDetailsLoading, resolveCopyValue } from './renderDetails';
 import { CopyField, DetailsErrorAction, DetailsMessage, isDetailsMessage } from './messages';
 
 export const DETAILS_VIEW_TYPE = 'atlasPeering.details';
@@ -128,7 +128,16 @@ export async function runErrorAction(action: ErrorAction, retry: () => unknown):
 }
 
 export function errorActionLabel(action: ErrorAction): string {
-  return ERROR_ACTION_LABELS[action].replace(/…$/, '');
+  // Notification buttons; the webview's buttons come from the pure renderer's ERROR_ACTION_LABELS (English).
+  const labels: Record<DetailsErrorAction, () => string> = {
+    setCredentials: () => vscode.l10n.t('Set Credentials'),
+    retry: () => vscode.l10n.t('Retry'),
+    openSettings: () => vscode.l10n.t('Open Settings'),
+    checkAccessList: () => vscode.l10n.t('Check IP Access List'),
+    checkRole: () => vscode.l10n.t('Check Project Role'),
+    refresh: () => vscode.l10n.t('Refresh'),
+  };
+  return labels[action]();
 }
 
 interface PersistedState {
@@ -282,7 +291,7 @@ class DetailsPanel implements vscode.Disposable {
             (c): { container?: Container; containerError?: string } => ({ container: c }),
             (e: unknown) => ({ containerError: formatAtlasError(e).message }),
           )
-        : Promise.resolve<{ container?: Container; containerError?: string }>({ containerError: 'the connection names no container' }),
+        : Promise.resolve<{ container?: Container; containerError?: string }>({ containerError: vscode.l10n.t('the connection names no container') }),
       cache.getProject(groupId, signal).then(
         (p) => ({ id: p.id || groupId, name: p.name }),
         () => ({ id: groupId, name: this.access.configuredProject(groupId)?.name ?? '' }),
@@ -460,7 +469,9 @@ class DetailsPanel implements vscode.Disposable {
       return undefined;
     }
     this.stopWatching();
-    return `Peering connection ${peerLabel(peer)} is ${peer.status ?? 'without status'} (${STATUS_CATEGORY_LABELS[peer.category]}).`;
+    return peer.status
+      ? vscode.l10n.t('Peering connection {0} is {1} ({2}).', peerLabel(peer), peer.status, STATUS_CATEGORY_LABELS[peer.category])
+      : vscode.l10n.t('Peering connection {0} is without status ({1}).', peerLabel(peer), STATUS_CATEGORY_LABELS[peer.category]);
   }
 
   private afterLoadError(e: unknown): void {
@@ -469,7 +480,7 @@ class DetailsPanel implements vscode.Disposable {
     }
     if (e instanceof AtlasApiError && e.status === 404) {
       this.stopWatching();
-      this.announce(`Peering connection ${this.ref.peerId} no longer exists in Atlas.`);
+      this.announce(vscode.l10n.t('Peering connection {0} no longer exists in Atlas.', this.ref.peerId));
       return;
     }
     if (formatAtlasError(e).action === 'retry') {

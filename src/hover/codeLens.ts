@@ -108,7 +108,7 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
     });
     try {
       const r = await Promise.race([lookup, slow]);
-      lens.command = r === 'slow' ? { title: 'Atlas: loading…', command: '' } : this.commandFor(lens.ref, r);
+      lens.command = r === 'slow' ? { title: vscode.l10n.t('Atlas: loading…'), command: '' } : this.commandFor(lens.ref, r);
       if (r === 'slow') {
         void lookup
           .then(
@@ -124,7 +124,7 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
       if (!(e instanceof AtlasCancelledError)) {
         this.host.log.warn(`CodeLens lookup failed: ${describeError(e)}`);
       }
-      lens.command = { title: 'Atlas: loading…', command: '' };
+      lens.command = { title: vscode.l10n.t('Atlas: loading…'), command: '' };
     } finally {
       clearTimeout(timer);
     }
@@ -133,22 +133,22 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
 
   private commandFor(ref: FoundReference, r: Resolution | undefined): vscode.Command {
     if (!r) {
-      return { title: 'Atlas: unknown', command: '' };
+      return { title: vscode.l10n.t('Atlas: unknown'), command: '' };
     }
     switch (r.kind) {
       case 'peer': {
         const args = peerCommandArgs(r.groupId, r.peer.id, r.profile);
         return args
-          ? { title: lensTitle(r.peer), command: HOVER_COMMANDS.showDetails, arguments: [args], tooltip: 'Open the details of this peering connection' }
+          ? { title: lensTitle(r.peer), command: HOVER_COMMANDS.showDetails, arguments: [args], tooltip: vscode.l10n.t('Open the details of this peering connection') }
           : { title: lensTitle(r.peer), command: '' };
       }
       case 'notFound': {
         const args = peerCommandArgs(r.groupId, ref.id, r.profile ?? (r.groupId ? profileFor(this.services, r.groupId) : undefined));
-        const title = r.groupId ? `$(question) Atlas: not found${r.errorCode ? ` (${r.errorCode})` : ''}` : '$(question) Atlas: project unknown';
-        return args ? { title, command: HOVER_COMMANDS.refreshPeer, arguments: [args], tooltip: 'Look it up again' } : { title, command: '' };
+        const title = `$(question) ${r.groupId ? (r.errorCode ? vscode.l10n.t('Atlas: not found ({0})', r.errorCode) : vscode.l10n.t('Atlas: not found')) : vscode.l10n.t('Atlas: project unknown')}`;
+        return args ? { title, command: HOVER_COMMANDS.refreshPeer, arguments: [args], tooltip: vscode.l10n.t('Look it up again') } : { title, command: '' };
       }
       case 'noCredentials':
-        return { title: r.rejected ? '$(key) Atlas: credentials rejected' : '$(key) Atlas: set credentials', command: HOVER_COMMANDS.setCredentials };
+        return { title: `$(key) ${r.rejected ? vscode.l10n.t('Atlas: credentials rejected') : vscode.l10n.t('Atlas: set credentials')}`, command: HOVER_COMMANDS.setCredentials };
       case 'error':
         return { title: `$(error) Atlas: ${short(r.errorCode ?? r.message, 60)}`, command: '' };
       default:

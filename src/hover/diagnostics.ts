@@ -251,20 +251,25 @@ export class AtlasDiagnostics implements vscode.Disposable {
       return undefined;
     }
     if (res.kind === 'notFound' && res.groupId) {
-      const code = res.errorCode ? ` (${res.errorCode})` : '';
-      return make(doc, r, `Atlas has no peering connection ${r.id} in project ${res.groupId}${code}.`, vscode.DiagnosticSeverity.Warning, DiagnosticCodes.peerNotFound);
+      const message = res.errorCode
+        ? vscode.l10n.t('Atlas has no peering connection {0} in project {1} ({2}).', r.id, res.groupId, res.errorCode)
+        : vscode.l10n.t('Atlas has no peering connection {0} in project {1}.', r.id, res.groupId);
+      return make(doc, r, message, vscode.DiagnosticSeverity.Warning, DiagnosticCodes.peerNotFound);
     }
     if (res.kind === 'peer') {
       const { peer } = res;
       if (peer.category === 'failed') {
-        const why = peer.errorText ? `: ${oneLine(peer.errorText)}` : '.';
-        return make(doc, r, `Atlas peering connection ${r.id} is ${peer.status ?? 'FAILED'}${why}`, vscode.DiagnosticSeverity.Warning, DiagnosticCodes.peerFailed);
+        const status = peer.status ?? 'FAILED';
+        const message = peer.errorText
+          ? vscode.l10n.t('Atlas peering connection {0} is {1}: {2}', r.id, status, oneLine(peer.errorText))
+          : vscode.l10n.t('Atlas peering connection {0} is {1}.', r.id, status);
+        return make(doc, r, message, vscode.DiagnosticSeverity.Warning, DiagnosticCodes.peerFailed);
       }
       if (peer.category === 'needsAction') {
         return make(
           doc,
           r,
-          `Atlas peering connection ${r.id} is ${peer.status ?? STATUS_CATEGORY_LABELS.needsAction}: it waits for you (hover for the next step).`,
+          vscode.l10n.t('Atlas peering connection {0} is {1}: it waits for you (hover for the next step).', r.id, peer.status ?? STATUS_CATEGORY_LABELS.needsAction),
           vscode.DiagnosticSeverity.Information,
           DiagnosticCodes.peerNeedsAction,
         );

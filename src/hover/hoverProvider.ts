@@ -69,7 +69,10 @@ function render(r: Resolution, ref: FoundReference, now: number): HoverContent |
         return {
           markdown: renderProblemHover({
             kind: 'note',
-            message: `The Atlas project of this ${r.what === 'peer' ? 'peering connection' : 'container'} is unknown: set project_id next to it, or list its project in the atlasPeering.projects setting.`,
+            message:
+              r.what === 'peer'
+                ? vscode.l10n.t('The Atlas project of this peering connection is unknown: set project_id next to it, or list its project in the atlasPeering.projects setting.')
+                : vscode.l10n.t('The Atlas project of this container is unknown: set project_id next to it, or list its project in the atlasPeering.projects setting.'),
           }),
           commands: [],
         };
@@ -77,7 +80,7 @@ function render(r: Resolution, ref: FoundReference, now: number): HoverContent |
       return {
         markdown:
           renderProblemHover({ kind: 'notFound', id: r.id, what: r.what, projectId: r.groupId, errorCode: r.errorCode, profile: r.profile }) +
-          (!r.groupId && r.searched ? `\n\n${renderProblemHover({ kind: 'note', message: `Searched the first ${r.searched} project(s) of atlasPeering.projects.` })}` : ''),
+          (!r.groupId && r.searched ? `\n\n${renderProblemHover({ kind: 'note', message: vscode.l10n.t('Searched the first {0} project(s) of atlasPeering.projects.', r.searched) })}` : ''),
         commands: r.what === 'peer' && isAtlasId(r.groupId) ? [HOVER_COMMANDS.refreshPeer] : [],
       };
     case 'noCredentials':

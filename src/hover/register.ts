@@ -40,7 +40,7 @@ export function registerConfigFeatures(host: ConfigFeaturesHost, context: { subs
   async function refreshPeer(args: PeerCommandArgs): Promise<void> {
     const s = await watcher.services.getSession(args.profile);
     if (s.kind !== 'ready') {
-      const pick = await vscode.window.showWarningMessage('Atlas credentials are not set.', 'Set Credentials…');
+      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Atlas credentials are not set.'), vscode.l10n.t('Set Credentials…'));
       if (pick) {
         await vscode.commands.executeCommand(Commands.setCredentials);
       }
@@ -50,7 +50,7 @@ export function registerConfigFeatures(host: ConfigFeaturesHost, context: { subs
     // invalidate() fires onDidUpdate: the tree, the diagnostics and the CodeLens redraw from it.
     s.session.cache.invalidate({ groupId: args.groupId, id: args.peerId });
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Atlas: refreshing peering connection…' }, () =>
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Atlas: refreshing peering connection…') }, () =>
         s.session.cache.getPeer(args.groupId, args.peerId),
       );
     } catch (e) {

@@ -43,7 +43,7 @@ export function registerLookupCommand(access: LookupAccess): void {
 export async function lookUp(access: LookupAccess, args: readonly unknown[]): Promise<LookupResult> {
   const parsed = parseLookupArgs(args);
   if (parsed.kind === 'invalid') {
-    void vscode.window.showErrorMessage(`Look Up Peering Connection: ${parsed.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Look Up Peering Connection: {0}', parsed.message));
     return { ok: false, reason: 'invalidArguments', message: parsed.message };
   }
   const target = parsed.kind === 'ok' ? parsed.target : await ask(access);
@@ -65,7 +65,7 @@ async function fetchAndOpen(access: LookupAccess, target: LookupTarget): Promise
   const profile = profileFor(access, target);
   const { groupId } = target;
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Looking up peering connection ${describeTarget(target)}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up peering connection {0}…', describeTarget(target)), cancellable: true },
     async (_progress, token): Promise<{ peer: Peer; projectName?: string } | LookupResult> => {
       const ctrl = new AbortController();
       const sub = token.onCancellationRequested(() => ctrl.abort());
@@ -83,7 +83,7 @@ async function fetchAndOpen(access: LookupAccess, target: LookupTarget): Promise
             return {
               ok: false,
               reason: 'notFound',
-              message: `No AWS peering connection with connection ID ${pcx} in project ${groupId}. Check the project, or use the 24-character Atlas ID.`,
+              message: vscode.l10n.t('No AWS peering connection with connection ID {0} in project {1}. Check the project, or use the 24-character Atlas ID.', pcx, groupId),
               action: 'retry',
             };
           }
@@ -162,9 +162,9 @@ async function ask(access: LookupAccess): Promise<LookupTarget | undefined> {
   }
   const name = picked.pick === 'project' ? picked.name : undefined;
   const value = await vscode.window.showInputBox({
-    title: `Look Up Peering Connection (2/2): connection in ${name ? `${name} (${picked.groupId})` : picked.groupId}`,
-    prompt: 'The Atlas peering connection ID (24 hexadecimal characters), or an AWS peering connection ID (pcx-…)',
-    placeHolder: 'Peering connection ID or pcx-…',
+    title: vscode.l10n.t('Look Up Peering Connection (2/2): connection in {0}', name ? `${name} (${picked.groupId})` : picked.groupId),
+    prompt: vscode.l10n.t('The Atlas peering connection ID (24 hexadecimal characters), or an AWS peering connection ID (pcx-…)'),
+    placeHolder: vscode.l10n.t('Peering connection ID or pcx-…'),
     ignoreFocusOut: true,
     validateInput: (v) => {
       if (v.trim() === '') {
@@ -204,16 +204,16 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
       name,
       label: name || groupId,
       description: name ? groupId : undefined,
-      detail: [source, showProfile ? `profile ${profile}` : ''].filter(Boolean).join(' · ') || undefined,
+      detail: [source, showProfile ? vscode.l10n.t('profile {0}', profile) : ''].filter(Boolean).join(' · ') || undefined,
     });
   };
   for (const p of access.configuredProjects()) {
-    addProject(p.id, p.profile ?? defaultProfile, p.name, 'configured');
+    addProject(p.id, p.profile ?? defaultProfile, p.name, vscode.l10n.t('configured'));
   }
 
   const qp = vscode.window.createQuickPick<ProjectItem>();
-  qp.title = 'Look Up Peering Connection (1/2): project';
-  qp.placeholder = 'Pick a project or a recent lookup, or type a 24-character project ID';
+  qp.title = vscode.l10n.t('Look Up Peering Connection (1/2): project');
+  qp.placeholder = vscode.l10n.t('Pick a project or a recent lookup, or type a 24-character project ID');
   qp.matchOnDescription = true;
   qp.matchOnDetail = false;
   qp.ignoreFocusOut = true;
@@ -221,7 +221,7 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
   const baseItems = (): ProjectItem[] => {
     const items: ProjectItem[] = [];
     if (recent.length > 0) {
-      items.push(separator('Recent lookups'));
+      items.push(separator(vscode.l10n.t('Recent lookups')));
       for (const r of recent) {
         items.push({
           pick: 'recent',
@@ -229,12 +229,12 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
           label: `$(history) ${r.label}`,
           description: r.peerId,
           // The project id is not in the detail: typing a project id should pick the project, not a recent lookup in it.
-          detail: [r.provider ? PROVIDER_LABELS[r.provider] : '', r.projectName ? `project ${r.projectName}` : '', showProfile ? `profile ${r.profile}` : ''].filter(Boolean).join(' · '),
+          detail: [r.provider ? PROVIDER_LABELS[r.provider] : '', r.projectName ? vscode.l10n.t('project {0}', r.projectName) : '', showProfile ? vscode.l10n.t('profile {0}', r.profile) : ''].filter(Boolean).join(' · '),
         });
       }
     }
     if (projects.size > 0) {
-      items.push(separator('Projects'));
+      items.push(separator(vscode.l10n.t('Projects')));
       items.push(...projects.values());
     }
     items.push(...notes);
@@ -248,7 +248,7 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
       const check = validateAtlasId(typed, 'project');
       if (check.ok) {
         if (![...projects.values()].some((p) => p.groupId === check.id)) {
-          items.unshift({ pick: 'typed', groupId: check.id, label: `$(arrow-right) Use project ID ${check.id}`, alwaysShow: true });
+          items.unshift({ pick: 'typed', groupId: check.id, label: `$(arrow-right) ${vscode.l10n.t('Use project ID {0}', check.id)}`, alwaysShow: true });
         }
       } else if (typed.length >= 20 || /^(pcx|vpc)-/i.test(typed)) {
         items.unshift({ pick: 'none', label: `$(error) ${check.message}`, alwaysShow: true });
@@ -272,13 +272,13 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
           }
           try {
             for (const p of await session.cache.listProjects(ctrl.signal)) {
-              addProject(p.id, profile, p.name, 'discovered');
+              addProject(p.id, profile, p.name, vscode.l10n.t('discovered'));
             }
           } catch (e) {
             if (!ctrl.signal.aborted) {
               const { message } = formatAtlasError(e);
               access.log.warn(`lookup: listing projects of ${profile}: ${message}`);
-              notes.push({ pick: 'none', label: `$(warning) Could not list the projects${showProfile ? ` of profile ${profile}` : ''}`, detail: message });
+              notes.push({ pick: 'none', label: `$(warning) ${showProfile ? vscode.l10n.t('Could not list the projects of profile {0}', profile) : vscode.l10n.t('Could not list the projects')}`, detail: message });
             }
           }
         }),

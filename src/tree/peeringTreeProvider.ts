@@ -264,7 +264,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           } catch (e) {
             const f = formatAtlasError(e);
             log.error(`listing projects of profile ${profile.name} failed`, e);
-            messages.push(this.errorNode(profileId, `Could not list projects: ${f.message}`, f.action ?? 'retry', profile.name, 'discovery'));
+            messages.push(this.errorNode(profileId, vscode.l10n.t('Could not list projects: {0}', f.message), f.action ?? 'retry', profile.name, 'discovery'));
           }
         } else if (state.kind !== 'ready') {
           messages.push(this.errorNode(profileId, state.message, state.kind === 'noCredentials' ? 'setCredentials' : state.action ?? 'retry', profile.name, 'session'));
@@ -294,7 +294,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           kind: 'message',
           id: messageNodeId(undefined, 'info', 'environment'),
           message: 'info',
-          label: 'Using credentials from environment variables',
+          label: vscode.l10n.t('Using credentials from environment variables'),
           detail: b.node.envVariables.join(', '),
           profile: b.node.profile,
         });
@@ -438,17 +438,24 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const item = new vscode.TreeItem(node.profile, vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.id;
     item.contextValue = contextValueOf(node);
-    const host = node.baseUrl ? new URL(node.baseUrl).host : 'invalid base URL';
-    const source = node.source === 'environment' ? 'environment variables' : node.source === 'secretStorage' ? undefined : 'no credentials';
+    const host = node.baseUrl ? new URL(node.baseUrl).host : vscode.l10n.t('invalid base URL');
+    const source = node.source === 'environment' ? vscode.l10n.t('environment variables') : node.source === 'secretStorage' ? undefined : vscode.l10n.t('no credentials');
     item.description = source ? `${host} · ${source}` : host;
     item.iconPath = new vscode.ThemeIcon(node.source ? 'account' : 'circle-slash');
     const md = new vscode.MarkdownString();
-    md.appendMarkdown('**Profile** ');
+    md.appendMarkdown(`**${vscode.l10n.t('Profile')}** `);
     appendLiteral(md, node.profile);
-    md.appendMarkdown('\n\nBase URL: ');
-    appendLiteral(md, node.baseUrl ?? node.problem ?? '(none)');
-    md.appendMarkdown('\n\nCredentials: ');
-    appendLiteral(md, node.source === 'environment' ? `environment (${node.envVariables.join(', ')})` : node.source === 'secretStorage' ? 'stored in the system keychain' : 'none');
+    md.appendMarkdown(`\n\n${vscode.l10n.t('Base URL:')} `);
+    appendLiteral(md, node.baseUrl ?? node.problem ?? vscode.l10n.t('(none)'));
+    md.appendMarkdown(`\n\n${vscode.l10n.t('Credentials:')} `);
+    appendLiteral(
+      md,
+      node.source === 'environment'
+        ? vscode.l10n.t('environment ({0})', node.envVariables.join(', '))
+        : node.source === 'secretStorage'
+          ? vscode.l10n.t('stored in the system keychain')
+          : vscode.l10n.t('none'),
+    );
     item.tooltip = md;
     return item;
   }
@@ -459,21 +466,21 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.contextValue = contextValueOf(node);
     const summary = this.summaryOf(node);
     const state = this.projectStates.get(node.id);
-    item.description = state?.error ? 'error' : projectDescription(summary, node.peers !== undefined);
+    item.description = state?.error ? vscode.l10n.t('error') : projectDescription(summary, node.peers !== undefined);
     const look = state?.error ? STATUS_LOOK.failed : summary?.worst ? STATUS_LOOK[summary.worst] : undefined;
     item.iconPath = look ? new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined) : new vscode.ThemeIcon('project');
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**');
     appendLiteral(md, node.name);
-    md.appendMarkdown('**\n\nProject ID: ');
+    md.appendMarkdown(`**\n\n${vscode.l10n.t('Project ID:')} `);
     appendLiteral(md, node.projectId);
     if (node.orgId) {
-      md.appendMarkdown('\n\nOrganization ID: ');
+      md.appendMarkdown(`\n\n${vscode.l10n.t('Organization ID:')} `);
       appendLiteral(md, node.orgId);
     }
-    md.appendMarkdown(`\n\n${node.configured ? 'Configured in atlasPeering.projects' : 'Discovered from the credentials'}`);
+    md.appendMarkdown(`\n\n${node.configured ? vscode.l10n.t('Configured in atlasPeering.projects') : vscode.l10n.t('Discovered from the credentials')}`);
     if (node.peers) {
-      md.appendMarkdown('\n\nShowing only: ');
+      md.appendMarkdown(`\n\n${vscode.l10n.t('Showing only:')} `);
       appendLiteral(md, node.peers.join(', '));
     }
     item.tooltip = md;
@@ -509,7 +516,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       md.appendMarkdown('  \n');
     }
     item.tooltip = md;
-    item.accessibilityInformation = { label: `${peerLabel(peer)}, ${providerLabel(node.provider)}, status ${peer.status ?? 'unknown'}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}, status {2}', peerLabel(peer), providerLabel(node.provider), peer.status ?? vscode.l10n.t('unknown')) };
     return item;
   }
 
@@ -536,21 +543,21 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.tooltip = md;
     if (node.message === 'error') {
       if (node.action === 'setCredentials') {
-        item.command = { command: Commands.setCredentials, title: 'Set Credentials…', arguments: [{ profile: node.profile }] };
-        item.description = 'Set Credentials…';
+        item.command = { command: Commands.setCredentials, title: vscode.l10n.t('Set Credentials…'), arguments: [{ profile: node.profile }] };
+        item.description = vscode.l10n.t('Set Credentials…');
       } else if (node.action === 'openSettings') {
-        item.command = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['atlasPeering'] };
-        item.description = 'Open Settings';
+        item.command = { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['atlasPeering'] };
+        item.description = vscode.l10n.t('Open Settings');
       } else {
-        item.command = { command: Commands.refreshNode, title: 'Retry', arguments: [node] };
-        item.description = 'click to retry';
+        item.command = { command: Commands.refreshNode, title: vscode.l10n.t('Retry'), arguments: [node] };
+        item.description = vscode.l10n.t('click to retry');
       }
     }
     return item;
   }
 
   private loadingNode(project: ProjectNode): MessageNode {
-    return { kind: 'message', id: messageNodeId(project.id, 'loading'), message: 'loading', label: 'Loading peering connections…', parentId: project.id, profile: project.profile, projectId: project.projectId };
+    return { kind: 'message', id: messageNodeId(project.id, 'loading'), message: 'loading', label: vscode.l10n.t('Loading peering connections…'), parentId: project.id, profile: project.profile, projectId: project.projectId };
   }
 
   private errorNode(parentId: string, message: string, action: ErrorAction, profile: string, suffix: string, projectId?: string): MessageNode {

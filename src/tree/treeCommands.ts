@@ -46,7 +46,7 @@ export function registerTreeCommands(services: Services): void {
   services.registerCommand(Commands.showDetails, async (arg) => {
     const ref = asPeerRef(arg);
     if (!ref) {
-      throw new Error('Show Details needs a peering connection.');
+      throw new Error(vscode.l10n.t('Show Details needs a peering connection.'));
     }
     await services.showDetails(ref);
   });
@@ -54,23 +54,23 @@ export function registerTreeCommands(services: Services): void {
     const peer = await peerOf(services, arg);
     if (peer?.id) {
       await vscode.env.clipboard.writeText(peer.id);
-      vscode.window.setStatusBarMessage(`Copied ${peer.id}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', peer.id), 3000);
     }
   });
   services.registerCommand(Commands.copyConnectionId, async (arg) => {
     const peer = await peerOf(services, arg);
     if (peer?.providerName === 'AWS' && peer.connectionId) {
       await vscode.env.clipboard.writeText(peer.connectionId);
-      vscode.window.setStatusBarMessage(`Copied ${peer.connectionId}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', peer.connectionId), 3000);
     } else {
-      void vscode.window.showInformationMessage('This connection has no AWS peering connection ID (pcx-…) yet.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('This connection has no AWS peering connection ID (pcx-…) yet.'));
     }
   });
   services.registerCommand(Commands.copyJson, async (arg) => {
     const peer = await peerOf(services, arg);
     if (peer) {
       await vscode.env.clipboard.writeText(JSON.stringify(peer.raw, null, 2));
-      vscode.window.setStatusBarMessage('Copied the connection as JSON', 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the connection as JSON'), 3000);
     }
   });
   services.registerCommand(Commands.openInAtlas, async (arg) => {
@@ -81,7 +81,7 @@ export function registerTreeCommands(services: Services): void {
     }
     const profile = services.settings.profile(ref.profile ?? services.settings.defaultProfile);
     if (!profile?.baseUrl) {
-      throw new Error(`Profile ${ref.profile ?? ''} has no usable base URL.`);
+      throw new Error(vscode.l10n.t('Profile {0} has no usable base URL.', ref.profile ?? ''));
     }
     await vscode.env.openExternal(vscode.Uri.parse(atlasPeeringPageUrl(profile.baseUrl, ref.groupId)));
   });
@@ -94,7 +94,7 @@ export async function addProjectToWorkspace(services: Services): Promise<number>
   type Item = vscode.QuickPickItem & { project: Project; profile: string };
   const items: Item[] = [];
   const errors: string[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing Atlas projects…' }, async () => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing Atlas projects…') }, async () => {
     for (const p of profiles) {
       const session = await services.session(p.name);
       if (!session) {
@@ -104,7 +104,7 @@ export async function addProjectToWorkspace(services: Services): Promise<number>
         for (const project of await session.cache.listProjects()) {
           const already = configured.some((c) => c.id === project.id && (c.profile ?? defaultProfile) === p.name);
           if (!already) {
-            items.push({ label: project.name, description: project.id, detail: profiles.length > 1 ? `profile ${p.name}` : undefined, project, profile: p.name });
+            items.push({ label: project.name, description: project.id, detail: profiles.length > 1 ? vscode.l10n.t('profile {0}', p.name) : undefined, project, profile: p.name });
           }
         }
       } catch (e) {
@@ -113,17 +113,26 @@ export async function addProjectToWorkspace(services: Services): Promise<number>
     }
   });
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(errors.length ? `Could not list projects: ${errors.join('; ')}` : 'No more projects to add: every project these credentials see is already configured (or there are no credentials).');
+    void vscode.window.showInformationMessage(
+      errors.length
+        ? vscode.l10n.t('Could not list projects: {0}', errors.join('; '))
+        : vscode.l10n.t('No more projects to add: every project these credentials see is already configured (or there are no credentials).'),
+    );
     return 0;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'Add Project to Workspace', canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add Project to Workspace'), canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
   if (!picked || picked.length === 0) {
     return 0;
   }
   const additions: ProjectConfig[] = picked.map((i) => (i.profile === defaultProfile ? { id: i.project.id, name: i.project.name } : { id: i.project.id, name: i.project.name, profile: i.profile }));
   const target = await services.settings.addProjects(additions);
   log.info(`added ${additions.length} project(s) to ${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} settings`);
-  void vscode.window.showInformationMessage(`Added ${additions.length} project${additions.length === 1 ? '' : 's'} to the ${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} settings.`);
+  const workspace = target === vscode.ConfigurationTarget.Workspace;
+  const added =
+    additions.length === 1
+      ? workspace ? vscode.l10n.t('Added 1 project to the workspace settings.') : vscode.l10n.t('Added 1 project to the user settings.')
+      : workspace ? vscode.l10n.t('Added {0} projects to the workspace settings.', additions.length) : vscode.l10n.t('Added {0} projects to the user settings.', additions.length);
+  void vscode.window.showInformationMessage(added);
   return additions.length;
 }
 
