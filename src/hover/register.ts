@@ -9,6 +9,7 @@ import { AtlasDiagnostics, registerDiagnostics } from './diagnostics';
 import { CacheWatcher, type ConfigFeaturesHost } from './host';
 import { registerHoverProvider } from './hoverProvider';
 import type { PeerCommandArgs } from './renderHover';
+import type { AtlasPeeringExtension } from '../services';
 
 export interface ConfigFeatures {
   watcher: CacheWatcher;
@@ -28,6 +29,30 @@ export function parsePeerCommandArgs(value: unknown): PeerCommandArgs | undefine
     return undefined;
   }
   return typeof v.profile === 'string' && v.profile !== '' ? { groupId: v.groupId, peerId: v.peerId, profile: v.profile } : { groupId: v.groupId, peerId: v.peerId };
+}
+
+/** The narrow view of the extension's services that the config-file features use. */
+export function configFeaturesHost(extension: AtlasPeeringExtension): ConfigFeaturesHost {
+  return {
+    log: extension.log,
+    getSession: async (profile) => {
+      const s = await extension.sessions.resolve(profile);
+      return s.kind === 'ready'
+        ? { kind: 'ready', session: { cache: s.session.cache, profileName: s.session.profile.name } }
+        : s.kind === 'noCredentials'
+          ? { kind: 'noCredentials', message: s.message }
+          : { kind: 'error', message: s.message };
+    },
+    projects: () => extension.settings.projects,
+    onDidChangeSessions: extension.sessions.onDidChange,
+    onDidChangeProjects: (listener) => extension.settings.onDidChange((c) => c.projects && listener(c)),
+    refreshTree: ({ groupId, profile }) => {
+      const node = extension.tree.node(`${profile ?? extension.settings.defaultProfile}/${groupId}`);
+      if (node) {
+        void extension.tree.refresh(node);
+      }
+    },
+  };
 }
 
 export function registerConfigFeatures(host: ConfigFeaturesHost, context: { subscriptions: vscode.Disposable[] }): ConfigFeatures {
