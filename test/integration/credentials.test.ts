@@ -6,9 +6,9 @@ import * as vscode from 'vscode';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
 import type { ExtensionApi } from '../../src/services';
 import type { TreeNode } from '../../src/tree/treeModel';
+import { ATLAS_ENV_KEYS, clearSettings } from './support';
 
 const EXTENSION_ID = 'atlas-peering.atlas-peering';
-const ENV_KEYS = ['MONGODB_ATLAS_BASE_URL', 'MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET', 'MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'];
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile'];
 const SA = DEMO_CREDENTIALS.serviceAccount;
 const KEY = DEMO_CREDENTIALS.apiKey;
@@ -16,13 +16,6 @@ const KEY = DEMO_CREDENTIALS.apiKey;
 function label(api: ExtensionApi, node: TreeNode): string {
   const l = api.tree.getTreeItem(node).label;
   return typeof l === 'string' ? l : l?.label ?? '';
-}
-
-async function clearSettings(): Promise<void> {
-  const c = vscode.workspace.getConfiguration('atlasPeering');
-  for (const key of SETTINGS) {
-    await c.update(key, undefined, vscode.ConfigurationTarget.Global);
-  }
 }
 
 function allSettingsText(): string {
@@ -42,30 +35,30 @@ describe('credentials (extension host)', function () {
   const savedEnv: Record<string, string | undefined> = {};
 
   before(async () => {
-    for (const k of ENV_KEYS) {
+    for (const k of ATLAS_ENV_KEYS) {
       savedEnv[k] = process.env[k];
       delete process.env[k];
     }
     sim = await startAtlasSimulator({ seed: 'demo' });
     api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()) as ExtensionApi;
-    await clearSettings();
+    await clearSettings(SETTINGS);
     await api.services.credentials.delete('default');
     await api.services.credentials.delete('itest');
     await api.tree.refresh();
   });
 
   afterEach(async () => {
-    for (const k of ENV_KEYS) {
+    for (const k of ATLAS_ENV_KEYS) {
       delete process.env[k];
     }
     await api.services.credentials.delete('itest');
     await api.services.credentials.delete('default');
-    await clearSettings();
+    await clearSettings(SETTINGS);
     await api.tree.refresh();
   });
 
   after(async () => {
-    for (const k of ENV_KEYS) {
+    for (const k of ATLAS_ENV_KEYS) {
       if (savedEnv[k] !== undefined) {
         process.env[k] = savedEnv[k];
       }

@@ -11,9 +11,9 @@ import type { ConfigFeatures } from '../../src/hover/register';
 import type { ExtensionApi } from '../../src/services';
 import { copyFixturesWithSeedIds } from '../fixtures/configs/seedIds';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
+import { ATLAS_ENV_KEYS, clearSettings, waitFor } from './support';
 
 const EXTENSION_ID = 'atlas-peering.atlas-peering';
-const ENV_KEYS = ['MONGODB_ATLAS_BASE_URL', 'MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET', 'MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'];
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds', 'diagnostics'];
 
 const P = SEED_IDS.peers;
@@ -22,29 +22,6 @@ const PROD = SEED_IDS.projects.production;
 const STAGING = SEED_IDS.projects.staging;
 
 type Api = ExtensionApi & { configFeatures: ConfigFeatures };
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) {
-      return v;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await sleep(100);
-  }
-}
-
-async function clearSettings(): Promise<void> {
-  const c = vscode.workspace.getConfiguration('atlasPeering');
-  for (const key of SETTINGS) {
-    await c.update(key, undefined, vscode.ConfigurationTarget.Global);
-  }
-}
 
 interface HoverResult {
   text: string;
@@ -86,7 +63,7 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
   const peerRequests = (peerId: string): number => sim.requestLog.filter((r) => r.path.endsWith(`/peers/${peerId}`)).length;
 
   function setEnvCredentials(on: boolean): void {
-    for (const k of ENV_KEYS) {
+    for (const k of ATLAS_ENV_KEYS) {
       delete process.env[k];
     }
     process.env.MONGODB_ATLAS_BASE_URL = sim.url;
@@ -99,12 +76,12 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
   }
 
   before(async () => {
-    for (const k of ENV_KEYS) {
+    for (const k of ATLAS_ENV_KEYS) {
       savedEnv[k] = process.env[k];
     }
     sim = await startAtlasSimulator({ seed: 'demo' });
     api = (await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate()) as Api;
-    await clearSettings();
+    await clearSettings(SETTINGS);
     // The simulator is http://127.0.0.1; only the environment's base URL is honoured for it.
     setEnvCredentials(true);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-hover-'));
@@ -117,8 +94,8 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await clearSettings();
-    for (const k of ENV_KEYS) {
+    await clearSettings(SETTINGS);
+    for (const k of ATLAS_ENV_KEYS) {
       if (savedEnv[k] === undefined) {
         delete process.env[k];
       } else {

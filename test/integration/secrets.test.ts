@@ -15,10 +15,10 @@ import type { activate } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/treeModel';
 import { AtlasSimulator, SEED_IDS, startAtlasSimulator, type Fault } from '../simulator';
 import { proxyTo, RecordedRequest, startTinyServer } from '../unit/atlas/helpers';
+import { ATLAS_ENV_KEYS, sleep } from './support';
 
 type Api = ReturnType<typeof activate>;
 const EXTENSION_ID = 'atlas-peering.atlas-peering';
-const ENV_KEYS = ['MONGODB_ATLAS_BASE_URL', 'MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET', 'MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'];
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds', 'requestTimeoutSeconds'];
 
 /** Distinctive: any hit is a leak, not a coincidence. */
@@ -30,8 +30,6 @@ export const SECRET_CREDENTIALS = {
 };
 const S = SECRET_CREDENTIALS;
 const PROD = SEED_IDS.projects.production;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 function walkFiles(dir: string, out: string[] = [], depth = 0): string[] {
   if (depth > 8 || !fs.existsSync(dir)) {
     return out;
@@ -64,7 +62,7 @@ describe('secrets: hygiene and trust in the extension host', function () {
   let restoreWindow: (() => void) | undefined;
 
   before(async () => {
-    for (const k of ENV_KEYS) {
+    for (const k of ATLAS_ENV_KEYS) {
       savedEnv[k] = process.env[k];
       delete process.env[k];
     }
@@ -115,7 +113,7 @@ describe('secrets: hygiene and trust in the extension host', function () {
     for (const key of SETTINGS) {
       await c.update(key, undefined, vscode.ConfigurationTarget.Global);
     }
-    for (const k of ENV_KEYS) {
+    for (const k of ATLAS_ENV_KEYS) {
       if (savedEnv[k] === undefined) {
         delete process.env[k];
       } else {

@@ -10,26 +10,10 @@ import * as vscode from 'vscode';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
 import type { ExtensionApi } from '../../src/services';
 import type { TreeNode } from '../../src/tree/treeModel';
+import { ATLAS_ENV_KEYS, clearSettings, sleep, waitFor } from './support';
 
 const EXTENSION_ID = 'atlas-peering.atlas-peering';
-const ENV_KEYS = ['MONGODB_ATLAS_BASE_URL', 'MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET', 'MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'];
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds'];
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) {
-      return v;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await sleep(100);
-  }
-}
 
 function label(api: ExtensionApi, node: TreeNode): string {
   const l = api.tree.getTreeItem(node).label;
@@ -41,13 +25,6 @@ function icon(api: ExtensionApi, node: TreeNode): string | undefined {
   return i instanceof vscode.ThemeIcon ? i.id : undefined;
 }
 
-async function clearSettings(): Promise<void> {
-  const c = vscode.workspace.getConfiguration('atlasPeering');
-  for (const key of SETTINGS) {
-    await c.update(key, undefined, vscode.ConfigurationTarget.Global);
-  }
-}
-
 describe('tree (extension host)', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
@@ -55,13 +32,13 @@ describe('tree (extension host)', function () {
   const savedEnv: Record<string, string | undefined> = {};
 
   before(async () => {
-    for (const k of ENV_KEYS) {
+    for (const k of ATLAS_ENV_KEYS) {
       savedEnv[k] = process.env[k];
       delete process.env[k];
     }
     sim = await startAtlasSimulator({ seed: 'demo' });
     api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()) as ExtensionApi;
-    await clearSettings();
+    await clearSettings(SETTINGS);
     process.env.MONGODB_ATLAS_BASE_URL = sim.url;
     process.env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
     process.env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
@@ -73,8 +50,8 @@ describe('tree (extension host)', function () {
   });
 
   after(async () => {
-    await clearSettings();
-    for (const k of ENV_KEYS) {
+    await clearSettings(SETTINGS);
+    for (const k of ATLAS_ENV_KEYS) {
       if (savedEnv[k] === undefined) {
         delete process.env[k];
       } else {
@@ -212,7 +189,7 @@ describe('tree (extension host)', function () {
       assert.deepEqual(ids, [SEED_IDS.peers.awsAvailable, SEED_IDS.peers.gcpAvailable].sort());
       assert.match(String(api.tree.getTreeItem(prod).description), /\(filtered\)/);
     } finally {
-      await clearSettings();
+      await clearSettings(SETTINGS);
     }
   });
 
@@ -232,7 +209,7 @@ describe('tree (extension host)', function () {
       await waitFor('auto refresh', async () => ((await peerStatus()) === 'PENDING_ACCEPTANCE' ? true : undefined), 15_000);
       await waitFor('announcement', () => api.logLines().some((l) => l.includes(`${SEED_IDS.peers.awsInitiating} INITIATING -> PENDING_ACCEPTANCE`)) || undefined);
     } finally {
-      await clearSettings();
+      await clearSettings(SETTINGS);
     }
   });
 

@@ -1,0 +1,38 @@
+// Helpers shared by the integration tests that run inside the extension host.
+import * as vscode from 'vscode';
+
+/** Every environment variable the extension reads credentials or a base URL from. */
+export const ATLAS_ENV_KEYS = [
+  'MONGODB_ATLAS_BASE_URL',
+  'MONGODB_ATLAS_CLIENT_ID',
+  'MONGODB_ATLAS_CLIENT_SECRET',
+  'MONGODB_ATLAS_PUBLIC_API_KEY',
+  'MONGODB_ATLAS_PRIVATE_API_KEY',
+  'MONGODB_ATLAS_PUBLIC_KEY',
+  'MONGODB_ATLAS_PRIVATE_KEY',
+] as const;
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns something other than undefined or false. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) {
+      return v;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await sleep(50);
+  }
+}
+
+/** Removes the user-level values of these atlasPeering settings, so each suite starts from the defaults. */
+export async function clearSettings(keys: readonly string[]): Promise<void> {
+  const c = vscode.workspace.getConfiguration('atlasPeering');
+  for (const key of keys) {
+    await c.update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+}
