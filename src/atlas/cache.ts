@@ -8,7 +8,7 @@
 //   waiting on it has cancelled.
 // - Errors are not cached.
 
-import type { AtlasClient } from './client';
+import type { AtlasClient, AtlasReads } from './client';
 import { AtlasCancelledError } from './errors';
 import { forEachProvider } from './http';
 import { Container, Peer, Project, PROVIDERS, ProviderName, asProviderName } from './models';
@@ -48,15 +48,8 @@ export interface AtlasCacheOptions {
   now?: () => number;
 }
 
-export interface AtlasCache {
+export interface AtlasCache extends AtlasReads {
   readonly client: AtlasClient;
-  getPeer(groupId: string, peerId: string, signal?: AbortSignal): Promise<Peer>;
-  listPeers(groupId: string, provider?: ProviderName, signal?: AbortSignal): Promise<Peer[]>;
-  listAllPeers(groupId: string, signal?: AbortSignal): Promise<Peer[]>;
-  listProjects(signal?: AbortSignal): Promise<Project[]>;
-  getProject(groupId: string, signal?: AbortSignal): Promise<Project>;
-  listContainers(groupId: string, provider?: ProviderName, signal?: AbortSignal): Promise<Container[]>;
-  getContainer(groupId: string, containerId: string, signal?: AbortSignal): Promise<Container>;
 
   peekPeer(groupId: string, peerId: string): CacheEntry<Peer> | undefined;
   peekContainer(groupId: string, containerId: string): CacheEntry<Container> | undefined;

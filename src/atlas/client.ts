@@ -53,9 +53,8 @@ export interface AtlasClientOptions {
   pageSize?: number;
 }
 
-export interface AtlasClient {
-  readonly baseUrl: string;
-  readonly authKind: 'apiKey' | 'serviceAccount';
+/** The read operations; the client answers them from Atlas, the cache (cache.ts) from memory or the client. */
+export interface AtlasReads {
   getPeer(groupId: string, peerId: string, signal?: AbortSignal): Promise<Peer>;
   /** All pages. Without a provider Atlas lists AWS peers only (its default); see listAllPeers. */
   listPeers(groupId: string, provider?: ProviderName, signal?: AbortSignal): Promise<Peer[]>;
@@ -66,6 +65,11 @@ export interface AtlasClient {
   /** All pages; without a provider, every provider's containers (/containers/all). */
   listContainers(groupId: string, provider?: ProviderName, signal?: AbortSignal): Promise<Container[]>;
   getContainer(groupId: string, containerId: string, signal?: AbortSignal): Promise<Container>;
+}
+
+export interface AtlasClient extends AtlasReads {
+  readonly baseUrl: string;
+  readonly authKind: 'apiKey' | 'serviceAccount';
   /** Revokes the service account token (best effort) or forgets the digest challenge. */
   signOut(): Promise<void>;
   /** Aborts requests in flight and closes the keep-alive sockets. */
