@@ -2,7 +2,7 @@
 // `npm test`: every check in order, each timed; stops at the first failing step. Test counts from the unit,
 // real-host, UI and package steps are summed into the closing line `N passed, N failed`.
 //   node scripts/test.js [--only step,step] [--skip step,step]
-// Steps: deps, types, lint, compile, build, unit, host, ui, package.
+// Steps: deps, types, lint, format, compile, build, unit, host, ui, package.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -19,6 +19,7 @@ const STEPS = [
   { id: 'deps', title: 'ensure dependencies', cmd: process.execPath, args: ['scripts/ensure-deps.js'] },
   { id: 'types', title: 'check types (tsc --noEmit)', cmd: path.join(BIN, 'tsc'), args: ['--noEmit', '-p', '.'] },
   { id: 'lint', title: 'lint (eslint src test)', cmd: path.join(BIN, 'eslint'), args: ['src', 'test'] },
+  { id: 'format', title: 'format check (prettier --check)', cmd: path.join(BIN, 'prettier'), args: ['--check', '.'] },
   { id: 'compile', title: 'compile tests (tsc -> out/)', cmd: path.join(BIN, 'tsc'), args: ['-p', '.', '--outDir', 'out'], before: removeStaleOutput },
   { id: 'build', title: 'build extension (esbuild -> dist/)', cmd: process.execPath, args: ['esbuild.js'] },
   { id: 'unit', title: 'unit tests (mocha)', cmd: path.join(BIN, 'mocha'), args: [], counts: 'mocha' },
