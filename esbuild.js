@@ -50,7 +50,9 @@ async function main() {
     logLevel: 'silent',
   };
   const lazyContexts = await Promise.all(
-    LAZY_MODULES.map((name) => esbuild.context({ ...shared, entryPoints: [require.resolve(name)], outfile: `dist/${name}.js` })),
+    LAZY_MODULES.map((name) =>
+      esbuild.context({ ...shared, entryPoints: [require.resolve(name)], outfile: `dist/${name}.js` }),
+    ),
   );
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],

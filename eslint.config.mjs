@@ -23,9 +23,18 @@ export default tseslint.config(
   },
   {
     // The API core and the pure renderers run in plain Node (unit tests, benchmarks): no VS Code API.
-    files: ['src/atlas/**/*.ts', 'src/**/render*.ts', 'src/hover/findReference.ts', 'src/util/redact.ts', 'src/util/html.ts'],
+    files: [
+      'src/atlas/**/*.ts',
+      'src/**/render*.ts',
+      'src/hover/findReference.ts',
+      'src/util/redact.ts',
+      'src/util/html.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/atlas and the pure renderers must not import vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/atlas and the pure renderers must not import vscode.' }] },
+      ],
     },
   },
 );

@@ -8,7 +8,15 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fetch from 'node-fetch';
-import { ATLAS_ACCEPT, createAtlasCache, createAtlasClient, type AtlasClient, type AtlasCredentials, type Peer, type Project } from '../src/atlas';
+import {
+  ATLAS_ACCEPT,
+  createAtlasCache,
+  createAtlasClient,
+  type AtlasClient,
+  type AtlasCredentials,
+  type Peer,
+  type Project,
+} from '../src/atlas';
 import { findAllReferences, findReference, type DocumentInfo } from '../src/hover/findReference';
 import { mergeProjects, peerNodes, providerNodes } from '../src/tree/treeModel';
 import {
@@ -36,7 +44,10 @@ interface Lookup {
 
 function demoLookups(): Lookup[] {
   const projects = SEED_IDS.peerProjects as Record<string, string>;
-  return Object.entries(SEED_IDS.peers as Record<string, string>).map(([key, peerId]) => ({ groupId: projects[key], peerId }));
+  return Object.entries(SEED_IDS.peers as Record<string, string>).map(([key, peerId]) => ({
+    groupId: projects[key],
+    peerId,
+  }));
 }
 
 function basicAuth(): string {
@@ -64,7 +75,10 @@ async function pool(count: number, concurrency: number, job: (i: number) => Prom
 // 1. Round trips per lookup
 
 interface DigestFetchClient {
-  fetch(url: string, options?: { headers?: Record<string, string> }): Promise<{ status: number; text(): Promise<string> }>;
+  fetch(
+    url: string,
+    options?: { headers?: Record<string, string> },
+  ): Promise<{ status: number; text(): Promise<string> }>;
 }
 
 function loadDigestFetch(): new (user: string, password: string) => DigestFetchClient {
@@ -81,7 +95,10 @@ async function roundTrips(details: Record<string, unknown>): Promise<Row[]> {
   const N = 200;
   const WARM = 10;
   type Get = (l: Lookup) => Promise<boolean>;
-  const measure = async (get: Get, concurrency: number): Promise<{ perLookup: number; challenges: number; failures: number }> => {
+  const measure = async (
+    get: Get,
+    concurrency: number,
+  ): Promise<{ perLookup: number; challenges: number; failures: number }> => {
     for (let i = 0; i < WARM; i++) {
       await get(lookups[i % lookups.length]);
     }
@@ -137,7 +154,10 @@ async function roundTrips(details: Record<string, unknown>): Promise<Row[]> {
   for (const concurrency of [1, 6]) {
     const r = results[`concurrency${concurrency}`];
     const fails = (x: { failures: number }): string => (x.failures ? ` (${x.failures} failed)` : '');
-    for (const [label, key] of [['API key', 'oursApiKey'], ['service account', 'oursServiceAccount']] as const) {
+    for (const [label, key] of [
+      ['API key', 'oursApiKey'],
+      ['service account', 'oursServiceAccount'],
+    ] as const) {
       const o = r[key];
       rows.push({
         section: '1',
@@ -167,8 +187,13 @@ async function roundTrips(details: Record<string, unknown>): Promise<Row[]> {
 async function treeLoad(details: Record<string, unknown>): Promise<Row[]> {
   const LATENCY = 50;
   const LIMIT = 6;
-  const sim = await startAtlasSimulator({ seed: makeLargeSeed({ projects: 100, peersPerProvider: 20 }), latencyMs: LATENCY });
-  const load = async (limit: number): Promise<{ wallMs: number; requests: number; peak: number; peers: number; projects: number }> => {
+  const sim = await startAtlasSimulator({
+    seed: makeLargeSeed({ projects: 100, peersPerProvider: 20 }),
+    latencyMs: LATENCY,
+  });
+  const load = async (
+    limit: number,
+  ): Promise<{ wallMs: number; requests: number; peak: number; peers: number; projects: number }> => {
     const client = createAtlasClient({ baseUrl: sim.url, credentials: SERVICE_ACCOUNT, maxConcurrentRequests: limit });
     sim.clearLog();
     sim.inFlight.resetPeak();
@@ -176,7 +201,13 @@ async function treeLoad(details: Record<string, unknown>): Promise<Row[]> {
     const projects = await client.listProjects();
     const peers = await Promise.all(projects.map((p) => client.listAllPeers(p.id)));
     const wallMs = nowMs() - t0;
-    const out = { wallMs, requests: sim.requestLog.length, peak: sim.inFlight.peak, peers: peers.flat().length, projects: projects.length };
+    const out = {
+      wallMs,
+      requests: sim.requestLog.length,
+      peak: sim.inFlight.peak,
+      peers: peers.flat().length,
+      projects: projects.length,
+    };
     client.dispose();
     return out;
   };
@@ -189,7 +220,11 @@ async function treeLoad(details: Record<string, unknown>): Promise<Row[]> {
     const tokenRes = await fetch(`${sim.url}/api/oauth/token`, {
       method: 'POST',
       body: 'grant_type=client_credentials',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', Authorization: basicAuth() },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
+        Authorization: basicAuth(),
+      },
       agent,
     });
     const token = ((await tokenRes.json()) as { access_token: string }).access_token;
@@ -198,7 +233,9 @@ async function treeLoad(details: Record<string, unknown>): Promise<Row[]> {
     const get = async (u: string): Promise<{ results: Array<{ id: string }> }> =>
       JSON.parse(await (await fetch(u, { headers, agent })).text()) as { results: Array<{ id: string }> };
     const projects = (await get(`${sim.url}/api/atlas/v2/groups?${page.slice(1)}`)).results;
-    const urls = projects.flatMap((p) => ['AWS', 'AZURE', 'GCP'].map((pr) => `${sim.url}/api/atlas/v2/groups/${p.id}/peers?providerName=${pr}${page}`));
+    const urls = projects.flatMap((p) =>
+      ['AWS', 'AZURE', 'GCP'].map((pr) => `${sim.url}/api/atlas/v2/groups/${p.id}/peers?providerName=${pr}${page}`),
+    );
     await pool(urls.length, LIMIT, async (i) => {
       await get(urls[i]);
     });
@@ -224,7 +261,14 @@ async function treeLoad(details: Record<string, unknown>): Promise<Row[]> {
       ratio: `${fixed(concurrent.wallMs / ideal)}; ${fixed(concurrent.wallMs / bare.wallMs)}; ${fixed(concurrent.wallMs / serial.wallMs)}`,
       target: '≤ 1.20 × ideal',
       met: met(concurrent.wallMs <= 1.2 * ideal),
-      values: { oursMs: concurrent.wallMs, idealMs: ideal, bareMs: bare.wallMs, serialMs: serial.wallMs, requests: concurrent.requests, peers: concurrent.peers },
+      values: {
+        oursMs: concurrent.wallMs,
+        idealMs: ideal,
+        bareMs: bare.wallMs,
+        serialMs: serial.wallMs,
+        requests: concurrent.requests,
+        peers: concurrent.peers,
+      },
     },
     {
       section: '2',
@@ -255,7 +299,9 @@ async function treeLoad(details: Record<string, unknown>): Promise<Row[]> {
 /** The simulator CLI in its own process, so its work does not share our event loop. */
 async function startSimulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
   const cli = path.join(ROOT, 'out', 'test', 'simulator', 'cli.js');
-  const child = spawn(process.execPath, [cli, '--port', '0', '--seed', 'demo'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, '--port', '0', '--seed', 'demo'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('simulator process did not start')), 15_000);
@@ -324,7 +370,12 @@ async function overhead(details: Record<string, unknown>): Promise<Row[]> {
     key.dispose();
     agent.destroy();
     const s = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarize(v)]));
-    details.overhead = { warmUp: WARM, iterations: N, simulator: 'separate process (out/test/simulator/cli.js)', summaries: s };
+    details.overhead = {
+      warmUp: WARM,
+      iterations: N,
+      simulator: 'separate process (out/test/simulator/cli.js)',
+      summaries: s,
+    };
     const us = (ms: number): string => `${fixed(ms * 1000, 0)} µs`;
     const row = (who: 'serviceAccount' | 'apiKey', p: 'p50' | 'p99', target: boolean): Row => {
       const ratio = s[who][p] / s.bare[p];
@@ -339,7 +390,12 @@ async function overhead(details: Record<string, unknown>): Promise<Row[]> {
         values: { oursMs: s[who][p], bareMs: s.bare[p], ratio },
       };
     };
-    return [row('serviceAccount', 'p50', true), row('serviceAccount', 'p99', true), row('apiKey', 'p50', false), row('apiKey', 'p99', false)];
+    return [
+      row('serviceAccount', 'p50', true),
+      row('serviceAccount', 'p99', true),
+      row('apiKey', 'p50', false),
+      row('apiKey', 'p99', false),
+    ];
   } finally {
     child.kill('SIGTERM');
   }
@@ -394,23 +450,33 @@ async function hover(details: Record<string, unknown>): Promise<Row[]> {
         }
         let project = sim.data.getProject(ref.projectId);
         if (!project) {
-          project = sim.data.addProject({ id: ref.projectId, name: `Fixture ${ref.projectId.slice(0, 6)}`, containers: [], peers: [] });
+          project = sim.data.addProject({
+            id: ref.projectId,
+            name: `Fixture ${ref.projectId.slice(0, 6)}`,
+            containers: [],
+            peers: [],
+          });
         }
         const container = awsContainer(`fixture:${ref.id}`, 'US_EAST_1', '10.8.0.0/21');
         if (ref.kind === 'peer' && !sim.data.getPeer(ref.projectId, ref.id)) {
           sim.data.addContainer(ref.projectId, container);
-          sim.data.addPeer(ref.projectId, { ...awsPeer(`fixture:${ref.id}`, container, { statusName: 'AVAILABLE' }), id: ref.id });
+          sim.data.addPeer(ref.projectId, {
+            ...awsPeer(`fixture:${ref.id}`, container, { statusName: 'AVAILABLE' }),
+            id: ref.id,
+          });
         } else if (ref.kind === 'container' && !sim.data.getContainer(ref.projectId, ref.id)) {
           sim.data.addContainer(ref.projectId, { ...container, id: ref.id });
         }
-        await (ref.kind === 'peer'
-          ? cache.getPeer(ref.projectId, ref.id)
-          : ref.kind === 'container'
-            ? cache.getContainer(ref.projectId, ref.id)
-            : cache.getProject(ref.projectId)
+        await (
+          ref.kind === 'peer'
+            ? cache.getPeer(ref.projectId, ref.id)
+            : ref.kind === 'container'
+              ? cache.getContainer(ref.projectId, ref.id)
+              : cache.getProject(ref.projectId)
         ).catch(() => undefined);
       }
-      const offsets = refs.length > 0 ? refs.map((r) => (r.range.start + r.range.end) >> 1) : [0, text.length >> 1, text.length];
+      const offsets =
+        refs.length > 0 ? refs.map((r) => (r.range.start + r.range.end) >> 1) : [0, text.length >> 1, text.length];
       let hits = 0;
       const answer = (offset: number): boolean => {
         const ref = findReference(text, doc, offset);
@@ -457,7 +523,15 @@ async function hover(details: Record<string, unknown>): Promise<Row[]> {
       }
       const c = summarize(coldSamples);
       const rel = path.relative(ROOT, file.f);
-      details.hover = { file: rel, bytes: file.size, references: refs.length, iterations: N, hitRate: hits / N, summary: s, afterEdit: c };
+      details.hover = {
+        file: rel,
+        bytes: file.size,
+        references: refs.length,
+        iterations: N,
+        hitRate: hits / N,
+        summary: s,
+        afterEdit: c,
+      };
       cache.dispose();
       rows.push({
         section: '4',
@@ -480,7 +554,16 @@ async function hover(details: Record<string, unknown>): Promise<Row[]> {
         values: { p50Us: c.p50 * 1000, p99Us: c.p99 * 1000 },
       });
     } else {
-      rows.push({ section: '4', figure: 'Hover: find reference + cached answer', ours: 'not measured', baseline: 'no fixture files', ratio: '—', target: '—', met: '—', values: {} });
+      rows.push({
+        section: '4',
+        figure: 'Hover: find reference + cached answer',
+        ours: 'not measured',
+        baseline: 'no fixture files',
+        ratio: '—',
+        target: '—',
+        met: '—',
+        values: {},
+      });
     }
 
     // 20 simultaneous lookups of one cold id: through the cache against straight through the client.
@@ -518,7 +601,9 @@ async function hover(details: Record<string, unknown>): Promise<Row[]> {
 
 function packageVersion(name: string): string | null {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }
+    ).version;
   } catch {
     return null;
   }
@@ -545,7 +630,10 @@ async function activationAndSize(details: Record<string, unknown>): Promise<Row[
     section: '5',
     figure: 'activate() in the real host (code-server)',
     ours: ms === null ? 'not measured' : `${fixed(ms, 1)} ms`,
-    baseline: ms === null ? reason.replace('not measured: ', '') : `from ${typeof activation?.measuredAt === 'string' ? activation.measuredAt : 'activation.json'}`,
+    baseline:
+      ms === null
+        ? reason.replace('not measured: ', '')
+        : `from ${typeof activation?.measuredAt === 'string' ? activation.measuredAt : 'activation.json'}`,
     ratio: '—',
     target: '< 15 ms',
     met: ms === null ? '—' : met(ms < 15),
@@ -565,10 +653,26 @@ function packageVsix(details: Record<string, unknown>): Row[] {
   const vsix = path.join(ROOT, 'atlas-peering.vsix');
   const hadDevBuild = fs.existsSync(path.join(ROOT, 'dist', 'extension.js.map'));
   if (process.env.BENCH_SKIP_VSIX) {
-    return [{ section: '5', figure: '.vsix size and bundle', ours: 'not measured', baseline: 'BENCH_SKIP_VSIX set', ratio: '—', target: '—', met: '—', values: {} }];
+    return [
+      {
+        section: '5',
+        figure: '.vsix size and bundle',
+        ours: 'not measured',
+        baseline: 'BENCH_SKIP_VSIX set',
+        ratio: '—',
+        target: '—',
+        met: '—',
+        values: {},
+      },
+    ];
   }
   fs.rmSync(vsix, { force: true });
-  const r = spawnSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, input: 'y\ny\ny\n', encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('npm', ['run', 'package', '--silent'], {
+    cwd: ROOT,
+    input: 'y\ny\ny\n',
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const bundleRows = productionBundleRows(details);
   if (hadDevBuild) {
     spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
@@ -576,13 +680,33 @@ function packageVsix(details: Record<string, unknown>): Row[] {
   if (r.status !== 0 || !fs.existsSync(vsix)) {
     const why = `${r.stderr ?? ''}${r.stdout ?? ''}`.split('\n').find((l) => /error/i.test(l)) ?? `exit ${r.status}`;
     details.vsix = { built: false, output: `${r.stdout ?? ''}${r.stderr ?? ''}`.slice(-2000) };
-    return [{ section: '5', figure: '.vsix size (npm run package)', ours: 'not measured', baseline: why.trim().slice(0, 70), ratio: '—', target: '—', met: '—', values: {} }];
+    return [
+      {
+        section: '5',
+        figure: '.vsix size (npm run package)',
+        ours: 'not measured',
+        baseline: why.trim().slice(0, 70),
+        ratio: '—',
+        target: '—',
+        met: '—',
+        values: {},
+      },
+    ];
   }
   const bytes = fs.statSync(vsix).size;
   details.vsix = { built: true, bytes };
   return [
     ...bundleRows,
-    { section: '5', figure: '.vsix size (npm run package)', ours: `${fixed(bytes / 1024, 1)} KB`, baseline: '—', ratio: '—', target: '— (no target set)', met: '—', values: { bytes } },
+    {
+      section: '5',
+      figure: '.vsix size (npm run package)',
+      ours: `${fixed(bytes / 1024, 1)} KB`,
+      baseline: '—',
+      ratio: '—',
+      target: '— (no target set)',
+      met: '—',
+      values: { bytes },
+    },
   ];
 }
 
@@ -596,7 +720,18 @@ function productionBundleRows(details: Record<string, unknown>): Row[] {
   const lazy = ['yaml.js', 'smol-toml.js'].map((n) => ({ name: n, bytes: size(n) }));
   details.bundle = { bytes, lazy };
   if (bytes === null || fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'), 'utf8').includes('sourceMappingURL')) {
-    return [{ section: '5', figure: 'Production bundle dist/extension.js', ours: 'not measured', baseline: 'npm run package did not leave a production build', ratio: '—', target: '< 200 KB', met: '—', values: {} }];
+    return [
+      {
+        section: '5',
+        figure: 'Production bundle dist/extension.js',
+        ours: 'not measured',
+        baseline: 'npm run package did not leave a production build',
+        ratio: '—',
+        target: '< 200 KB',
+        met: '—',
+        values: {},
+      },
+    ];
   }
   return [
     {
@@ -620,7 +755,18 @@ type Gc = () => void;
 async function memory(details: Record<string, unknown>): Promise<Row[]> {
   const gc = (globalThis as { gc?: Gc }).gc;
   if (!gc) {
-    return [{ section: '6', figure: 'Heap growth, 10,000 connections', ours: 'not measured', baseline: 'run node with --expose-gc', ratio: '—', target: '—', met: '—', values: {} }];
+    return [
+      {
+        section: '6',
+        figure: 'Heap growth, 10,000 connections',
+        ours: 'not measured',
+        baseline: 'run node with --expose-gc',
+        ratio: '—',
+        target: '—',
+        met: '—',
+        values: {},
+      },
+    ];
   }
   // 100 projects × 100 peers (34 AWS, 33 Azure, 33 GCP each) = exactly 10,000 connections.
   const seed = makeLargeSeed({ projects: 100, peersPerProvider: 34 });
@@ -647,7 +793,13 @@ async function memory(details: Record<string, unknown>): Promise<Row[]> {
     const after = await settle();
     const bytes = after - before;
     // Keep everything alive until after the measurement.
-    details.memory = { connections: count, heapBeforeMB: before / 2 ** 20, heapAfterMB: after / 2 ** 20, growthMB: bytes / 2 ** 20, treeNodes: model.nodes };
+    details.memory = {
+      connections: count,
+      heapBeforeMB: before / 2 ** 20,
+      heapAfterMB: after / 2 ** 20,
+      growthMB: bytes / 2 ** 20,
+      treeNodes: model.nodes,
+    };
     cache.dispose();
     client.dispose();
     return [
@@ -709,17 +861,36 @@ async function main(): Promise<void> {
     try {
       rows.push(...(await run(details)));
     } catch (e) {
-      rows.push({ section: id, figure: name, ours: 'error', baseline: String((e as Error).message).slice(0, 80), ratio: '—', target: '—', met: '—', values: {} });
+      rows.push({
+        section: id,
+        figure: name,
+        ours: 'error',
+        baseline: String((e as Error).message).slice(0, 80),
+        ratio: '—',
+        target: '—',
+        met: '—',
+        values: {},
+      });
     }
     details[`section${id}Ms`] = nowMs() - s0;
   }
   const durationMs = nowMs() - t0;
   const table = renderTable(rows);
-  console.log(`\nAtlas Peering benchmarks — ${started.toISOString()} — node ${process.version}, ${os.cpus().length} CPUs, ${fixed(durationMs / 1000, 1)} s\n`);
+  console.log(
+    `\nAtlas Peering benchmarks — ${started.toISOString()} — node ${process.version}, ${os.cpus().length} CPUs, ${fixed(durationMs / 1000, 1)} s\n`,
+  );
   console.log(table);
   fs.mkdirSync(RESULTS, { recursive: true });
   const json = JSON.stringify(
-    { startedAt: started.toISOString(), durationMs, node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, rows, details },
+    {
+      startedAt: started.toISOString(),
+      durationMs,
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+      cpus: os.cpus().length,
+      rows,
+      details,
+    },
     null,
     2,
   );

@@ -52,6 +52,10 @@ export function renderTable(rows: Row[]): string {
   const head = ['#', 'figure', 'ours', 'baseline(s)', 'ratio', 'target', 'met?'];
   const body = rows.map((r) => [r.section, r.figure, r.ours, r.baseline, r.ratio, r.target, r.met]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }

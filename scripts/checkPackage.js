@@ -13,9 +13,27 @@ const ROOT = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const EXT_ID = `${pkg.publisher}.${pkg.name}`;
 // What the extension needs at run time; everything else (sources, tests, maps, node_modules) stays out.
-const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE\.txt$/, /^dist\/(extension|yaml|smol-toml)\.js$/, /^media\/.+\.(css|js|svg|png)$/, /^media\/walkthrough\/[\w-]+\.md$/, /^l10n\/.+\.json$/, /^package\.nls(\.[\w-]+)?\.json$/];
+const ALLOWED = [
+  /^package\.json$/,
+  /^readme\.md$/,
+  /^changelog\.md$/,
+  /^LICENSE\.txt$/,
+  /^dist\/(extension|yaml|smol-toml)\.js$/,
+  /^media\/.+\.(css|js|svg|png)$/,
+  /^media\/walkthrough\/[\w-]+\.md$/,
+  /^l10n\/.+\.json$/,
+  /^package\.nls(\.[\w-]+)?\.json$/,
+];
 // dist/yaml.js and dist/smol-toml.js are the lazily loaded parsers (see esbuild.js).
-const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/yaml.js', 'dist/smol-toml.js'];
+const REQUIRED = [
+  'package.json',
+  'readme.md',
+  'changelog.md',
+  'LICENSE.txt',
+  'dist/extension.js',
+  'dist/yaml.js',
+  'dist/smol-toml.js',
+];
 const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 
 function loadYauzl() {
@@ -78,9 +96,15 @@ async function main() {
 
   const t0 = Date.now();
   // The flags of `npm run package` (package.json), with --out pointed here.
-  const flags = pkg.scripts.package.split(/\s+/).slice(2).filter((f, i, all) => f !== '--out' && all[i - 1] !== '--out');
-  const vsce = spawnSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', ...flags, '--out', vsix],
-    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const flags = pkg.scripts.package
+    .split(/\s+/)
+    .slice(2)
+    .filter((f, i, all) => f !== '--out' && all[i - 1] !== '--out');
+  const vsce = spawnSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', ...flags, '--out', vsix], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const vsceOut = `${vsce.stdout}${vsce.stderr}`;
   check('vsce package succeeds', () => {
     if (vsce.status !== 0 || !fs.existsSync(vsix)) {
@@ -99,7 +123,9 @@ async function main() {
   }
 
   const entries = await listZip(vsix);
-  const files = [...entries.keys()].filter((f) => f.startsWith('extension/') && !f.endsWith('/')).map((f) => f.slice('extension/'.length));
+  const files = [...entries.keys()]
+    .filter((f) => f.startsWith('extension/') && !f.endsWith('/'))
+    .map((f) => f.slice('extension/'.length));
   check('holds only run-time files', () => {
     const extra = files.filter((f) => !ALLOWED.some((re) => re.test(f)));
     if (extra.length) {
@@ -108,14 +134,19 @@ async function main() {
     return `${files.length} files`;
   });
   check('no sources, tests, node_modules, out/ or source maps', () => {
-    const bad = files.filter((f) => /^(src|test|out|node_modules|bench|scripts|\.vscode|\.ci)\//.test(f) || /\.(map|ts)$/.test(f));
+    const bad = files.filter(
+      (f) => /^(src|test|out|node_modules|bench|scripts|\.vscode|\.ci)\//.test(f) || /\.(map|ts)$/.test(f),
+    );
     if (bad.length) {
       throw new Error(bad.join(', '));
     }
   });
   check('has manifest, readme, changelog, license, bundle, icons, l10n and walkthrough media', () => {
     const icon = pkg.contributes?.viewsContainers?.activitybar?.[0]?.icon?.replace(/^\.\//, '');
-    const walkthrough = (pkg.contributes?.walkthroughs ?? []).flatMap((w) => [w.icon, ...w.steps.map((s) => s.media?.markdown ?? s.media?.image)]);
+    const walkthrough = (pkg.contributes?.walkthroughs ?? []).flatMap((w) => [
+      w.icon,
+      ...w.steps.map((s) => s.media?.markdown ?? s.media?.image),
+    ]);
     const media = [icon, pkg.icon, ...walkthrough].filter(Boolean).map((f) => f.replace(/^\.\//, ''));
     const l10n = pkg.l10n ? ['package.nls.json', `${pkg.l10n.replace(/^\.\//, '')}/bundle.l10n.json`] : [];
     const missing = [...REQUIRED, ...media, ...l10n].filter((f) => !files.includes(f));
@@ -154,7 +185,12 @@ async function main() {
     if (known.length < 4) {
       throw new Error(`only ${known.length} known test secrets found to search for`);
     }
-    const shapes = [/mdb_sa_sk_[A-Za-z0-9_-]{6,}/, /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./, /\bBearer [A-Za-z0-9._~+/-]{20,}/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/];
+    const shapes = [
+      /mdb_sa_sk_[A-Za-z0-9_-]{6,}/,
+      /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./,
+      /\bBearer [A-Za-z0-9._~+/-]{20,}/,
+      /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+    ];
     const hits = [];
     for (const [name, text] of entries) {
       if (typeof text !== 'string') {
@@ -172,7 +208,9 @@ async function main() {
         }
       }
     }
-    const secretFiles = files.filter((f) => /(^|\/)(\.env|\.npmrc|.*\.pem|.*\.key|config\.toml|settings\.json)$/i.test(f));
+    const secretFiles = files.filter((f) =>
+      /(^|\/)(\.env|\.npmrc|.*\.pem|.*\.key|config\.toml|settings\.json)$/i.test(f),
+    );
     if (hits.length || secretFiles.length) {
       throw new Error([...hits, ...secretFiles.map((f) => `${f}: a credentials-like file`)].join('; '));
     }
@@ -191,13 +229,23 @@ async function main() {
     const home = path.join(tmp, 'home');
     fs.mkdirSync(path.join(home, 'tmp'), { recursive: true });
     const env = cs.isolatedEnv(home, path.join(home, 'tmp'));
-    const common = ['--config', '/dev/null', '--user-data-dir', path.join(tmp, 'data'), '--extensions-dir', path.join(tmp, 'ext')];
+    const common = [
+      '--config',
+      '/dev/null',
+      '--user-data-dir',
+      path.join(tmp, 'data'),
+      '--extensions-dir',
+      path.join(tmp, 'ext'),
+    ];
     check('code-server installs the vsix', () => {
       const inst = spawnSync(cs.codeServerBin(), [...common, '--install-extension', vsix], { env, encoding: 'utf8' });
       if (inst.status !== 0) {
         throw new Error(`${inst.stdout}${inst.stderr}`);
       }
-      const list = spawnSync(cs.codeServerBin(), [...common, '--list-extensions', '--show-versions'], { env, encoding: 'utf8' });
+      const list = spawnSync(cs.codeServerBin(), [...common, '--list-extensions', '--show-versions'], {
+        env,
+        encoding: 'utf8',
+      });
       if (!list.stdout.split('\n').includes(`${EXT_ID}@${pkg.version}`)) {
         throw new Error(`--list-extensions printed: ${list.stdout.trim()}`);
       }

@@ -33,7 +33,10 @@ function step(title, cmd, args) {
 
 async function main() {
   const dev = process.argv.includes('--dev');
-  const deps = spawnSync(process.execPath, [path.join(ROOT, 'scripts/ensure-deps.js')], { cwd: ROOT, stdio: 'inherit' });
+  const deps = spawnSync(process.execPath, [path.join(ROOT, 'scripts/ensure-deps.js')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (deps.status !== 0) {
     process.exit(1);
   }
@@ -44,7 +47,13 @@ async function main() {
   if (dev) {
     step('built dist/extension.js', process.execPath, ['esbuild.js']);
   } else {
-    step('packaged the extension', path.join(bin, 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix]);
+    step('packaged the extension', path.join(bin, 'vsce'), [
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--out',
+      vsix,
+    ]);
   }
 
   const cs = require(path.join(ROOT, 'test/host/codeServer.js'));
@@ -53,7 +62,9 @@ async function main() {
   const sim = await startAtlasSimulator({ port: simPort, seed: 'demo' });
 
   // A demo folder with sample config files, when the repository has one; otherwise the test workspace.
-  const source = fs.existsSync(path.join(ROOT, 'demo/workspace')) ? path.join(ROOT, 'demo/workspace') : cs.DEFAULT_FOLDER;
+  const source = fs.existsSync(path.join(ROOT, 'demo/workspace'))
+    ? path.join(ROOT, 'demo/workspace')
+    : cs.DEFAULT_FOLDER;
   const folder = path.join(work, 'atlas-demo');
   cs.copyDir(source, folder);
 
@@ -101,7 +112,9 @@ async function main() {
   const url = cs.workbenchUrl(server, { folder, ext: dev ? ROOT : undefined });
   console.log('');
   console.log(`[demo] Atlas simulator (demo data): ${sim.url}`);
-  console.log(`[demo] The extension signs in with the simulator's demo service account (MONGODB_ATLAS_CLIENT_ID=${DEMO_CREDENTIALS.serviceAccount.clientId}).`);
+  console.log(
+    `[demo] The extension signs in with the simulator's demo service account (MONGODB_ATLAS_CLIENT_ID=${DEMO_CREDENTIALS.serviceAccount.clientId}).`,
+  );
   console.log(`[demo] code-server log: ${server.logFile}`);
   console.log('');
   console.log('  Open this URL in your browser, then click the Atlas Peering icon in the activity bar:');

@@ -54,7 +54,9 @@ function ensureNodeModules() {
   if (missing.length === 0) {
     return;
   }
-  log(`node_modules lacks ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+  log(
+    `node_modules lacks ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
+  );
   if (fs.existsSync(path.join(ROOT, 'package-lock.json'))) {
     run('npm', ['ci', '--no-audit', '--no-fund']);
   } else {
@@ -63,10 +65,16 @@ function ensureNodeModules() {
 }
 
 function ensureSystemPackages(needCodeServerBuild) {
-  const wanted = [{ pkg: 'chromium', present: fs.existsSync(CHROMIUM), why: `${CHROMIUM} (headless browser for the workbench)` }];
+  const wanted = [
+    { pkg: 'chromium', present: fs.existsSync(CHROMIUM), why: `${CHROMIUM} (headless browser for the workbench)` },
+  ];
   if (needCodeServerBuild) {
     wanted.push(
-      { pkg: 'libkrb5-dev', present: fs.existsSync('/usr/include/gssapi/gssapi.h'), why: 'gssapi headers (code-server builds the kerberos addon)' },
+      {
+        pkg: 'libkrb5-dev',
+        present: fs.existsSync('/usr/include/gssapi/gssapi.h'),
+        why: 'gssapi headers (code-server builds the kerberos addon)',
+      },
       { pkg: 'pkg-config', present: onPath('pkg-config'), why: 'pkg-config (native addon builds)' },
       { pkg: 'ripgrep', present: onPath('rg'), why: 'rg (seeds @vscode/ripgrep, whose download needs GitHub)' },
     );

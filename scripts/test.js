@@ -12,7 +12,17 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 
-const MOCHA_UI = ['--no-config', '--ui', 'bdd', '--reporter', 'spec', '--timeout', '240000', '--spec', 'out/test/ui/**/*.ui.test.js'];
+const MOCHA_UI = [
+  '--no-config',
+  '--ui',
+  'bdd',
+  '--reporter',
+  'spec',
+  '--timeout',
+  '240000',
+  '--spec',
+  'out/test/ui/**/*.ui.test.js',
+];
 
 /** @type {{ id: string, title: string, cmd: string, args: string[], counts?: 'mocha' | 'summary', before?: () => void }[]} */
 const STEPS = [
@@ -20,12 +30,36 @@ const STEPS = [
   { id: 'types', title: 'check types (tsc --noEmit)', cmd: path.join(BIN, 'tsc'), args: ['--noEmit', '-p', '.'] },
   { id: 'lint', title: 'lint (eslint src test)', cmd: path.join(BIN, 'eslint'), args: ['src', 'test'] },
   { id: 'format', title: 'format check (prettier --check)', cmd: path.join(BIN, 'prettier'), args: ['--check', '.'] },
-  { id: 'compile', title: 'compile tests (tsc -> out/)', cmd: path.join(BIN, 'tsc'), args: ['-p', '.', '--outDir', 'out'], before: removeStaleOutput },
+  {
+    id: 'compile',
+    title: 'compile tests (tsc -> out/)',
+    cmd: path.join(BIN, 'tsc'),
+    args: ['-p', '.', '--outDir', 'out'],
+    before: removeStaleOutput,
+  },
   { id: 'build', title: 'build extension (esbuild -> dist/)', cmd: process.execPath, args: ['esbuild.js'] },
   { id: 'unit', title: 'unit tests (mocha)', cmd: path.join(BIN, 'mocha'), args: [], counts: 'mocha' },
-  { id: 'host', title: 'integration tests in the real extension host (code-server)', cmd: process.execPath, args: ['test/host/runExtTests.js'], counts: 'summary' },
-  { id: 'ui', title: 'UI tests (Playwright + Chromium)', cmd: path.join(BIN, 'mocha'), args: MOCHA_UI, counts: 'mocha' },
-  { id: 'package', title: 'package check (vsce package + entries)', cmd: process.execPath, args: ['scripts/checkPackage.js'], counts: 'summary' },
+  {
+    id: 'host',
+    title: 'integration tests in the real extension host (code-server)',
+    cmd: process.execPath,
+    args: ['test/host/runExtTests.js'],
+    counts: 'summary',
+  },
+  {
+    id: 'ui',
+    title: 'UI tests (Playwright + Chromium)',
+    cmd: path.join(BIN, 'mocha'),
+    args: MOCHA_UI,
+    counts: 'mocha',
+  },
+  {
+    id: 'package',
+    title: 'package check (vsce package + entries)',
+    cmd: process.execPath,
+    args: ['scripts/checkPackage.js'],
+    counts: 'summary',
+  },
 ];
 
 /** Compiled files whose TypeScript source is gone would still run as tests: remove them before compiling. */
@@ -51,7 +85,12 @@ function parseList(flag) {
   const arg = process.argv.find((a) => a.startsWith(`${flag}=`));
   const i = process.argv.indexOf(flag);
   const value = arg ? arg.slice(flag.length + 1) : i >= 0 ? process.argv[i + 1] : undefined;
-  return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  return value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -60,13 +99,14 @@ function runStep(step) {
   return new Promise((resolve) => {
     const child = spawn(step.cmd, step.args, { cwd: ROOT, stdio: ['inherit', 'pipe', 'pipe'], env: process.env });
     let text = '';
-    const tee = (stream, into) => stream.on('data', (d) => {
-      into.write(d);
-      text += d.toString();
-      if (text.length > 4_000_000) {
-        text = text.slice(-2_000_000);
-      }
-    });
+    const tee = (stream, into) =>
+      stream.on('data', (d) => {
+        into.write(d);
+        text += d.toString();
+        if (text.length > 4_000_000) {
+          text = text.slice(-2_000_000);
+        }
+      });
     tee(child.stdout, process.stdout);
     tee(child.stderr, process.stderr);
     child.on('error', (e) => resolve({ code: 127, text: `${text}\n${e.message}` }));
@@ -116,7 +156,9 @@ async function main() {
       total.failed += counts.failed;
     }
     rows.push({ step, seconds, ok: code === 0, counts });
-    console.log(`=== ${step.title}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${seconds.toFixed(1)}s${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''} ===`);
+    console.log(
+      `=== ${step.title}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${seconds.toFixed(1)}s${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''} ===`,
+    );
     if (code !== 0) {
       failedStep = step;
       break;

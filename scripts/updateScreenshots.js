@@ -28,7 +28,9 @@ const SHOTS = [
 async function main() {
   const missing = SHOTS.filter((s) => !fs.existsSync(path.join(FROM, s.from)));
   if (missing.length) {
-    console.error(`missing ${missing.map((s) => s.from).join(', ')} in ${path.relative(ROOT, FROM)}: run \`npm run test:ui\` first`);
+    console.error(
+      `missing ${missing.map((s) => s.from).join(', ')} in ${path.relative(ROOT, FROM)}: run \`npm run test:ui\` first`,
+    );
     process.exit(1);
   }
   fs.mkdirSync(TO, { recursive: true });
@@ -38,7 +40,9 @@ async function main() {
       const scale = shot.scale ?? 1;
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: scale });
       const data = fs.readFileSync(path.join(FROM, shot.from)).toString('base64');
-      await page.setContent(`<body style="margin:0"><img id="i" style="display:block" src="data:image/png;base64,${data}"></body>`);
+      await page.setContent(
+        `<body style="margin:0"><img id="i" style="display:block" src="data:image/png;base64,${data}"></body>`,
+      );
       await page.waitForFunction(() => document.getElementById('i').complete);
       const file = path.join(TO, shot.to);
       await page.screenshot({ path: file, clip: shot.clip });

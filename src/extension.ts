@@ -7,7 +7,9 @@ import { AtlasPeeringExtension, ExtensionApi } from './services';
 import { registerTreeCommands } from './tree/treeCommands';
 
 // Activation does no network and no file scanning: the tree loads when its view is shown.
-export function activate(context: vscode.ExtensionContext): ExtensionApi & { configFeatures: ConfigFeatures; details: DetailsApi } {
+export function activate(
+  context: vscode.ExtensionContext,
+): ExtensionApi & { configFeatures: ConfigFeatures; details: DetailsApi } {
   const started = performance.now();
   const extension = new AtlasPeeringExtension(context);
   context.subscriptions.push(extension);

@@ -114,8 +114,12 @@ export class AtlasPeeringExtension implements Services, vscode.Disposable {
     if (!session) {
       throw new Error(vscode.l10n.t('No credentials for profile {0}.', ref.profile ?? this.settings.defaultProfile));
     }
-    const peer = session.cache.peekPeer(ref.groupId, ref.peerId)?.value ?? (await session.cache.getPeer(ref.groupId, ref.peerId));
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(peer.raw, null, 2) });
+    const peer =
+      session.cache.peekPeer(ref.groupId, ref.peerId)?.value ?? (await session.cache.getPeer(ref.groupId, ref.peerId));
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: JSON.stringify(peer.raw, null, 2),
+    });
     await vscode.window.showTextDocument(doc, { preview: true });
   }
 

@@ -50,7 +50,11 @@ export class Settings implements vscode.Disposable {
       }
       const key = (k: string): boolean => e.affectsConfiguration(`${SECTION}.${k}`);
       this.emitter.fire({
-        connection: key(SettingKeys.profiles) || key(SettingKeys.defaultProfile) || key(SettingKeys.requestTimeoutSeconds) || key(SettingKeys.maxConcurrentRequests),
+        connection:
+          key(SettingKeys.profiles) ||
+          key(SettingKeys.defaultProfile) ||
+          key(SettingKeys.requestTimeoutSeconds) ||
+          key(SettingKeys.maxConcurrentRequests),
         projects: key(SettingKeys.projects) || key(SettingKeys.discoverProjects),
         autoRefresh: key(SettingKeys.autoRefreshSeconds),
       });
@@ -65,7 +69,10 @@ export class Settings implements vscode.Disposable {
   private userOnly<T>(key: string): T | undefined {
     const i = this.config().inspect<T>(key);
     if (i && (i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined)) {
-      this.reportOnce(`ws:${key}`, `Ignoring atlasPeering.${key} from the workspace: where credentials are sent can only be set in user settings.`);
+      this.reportOnce(
+        `ws:${key}`,
+        `Ignoring atlasPeering.${key} from the workspace: where credentials are sent can only be set in user settings.`,
+      );
     }
     return i?.globalValue !== undefined ? i.globalValue : i?.defaultValue;
   }
@@ -79,7 +86,11 @@ export class Settings implements vscode.Disposable {
 
   resolveProfiles(): { profiles: ProfileConfig[]; defaultProfile: string; problems: string[] } {
     const env = readEnvironmentCredentials(this.env);
-    const r = resolveProfiles(this.userOnly(SettingKeys.profiles), this.userOnly(SettingKeys.defaultProfile), env.baseUrl);
+    const r = resolveProfiles(
+      this.userOnly(SettingKeys.profiles),
+      this.userOnly(SettingKeys.defaultProfile),
+      env.baseUrl,
+    );
     for (const p of r.problems) {
       this.reportOnce(`p:${p}`, p);
     }
@@ -141,8 +152,15 @@ export class Settings implements vscode.Disposable {
   }
 
   /** Adds projects (without duplicates) to the workspace settings, or user settings without a workspace. */
-  async addProjects(projects: readonly ProjectConfig[], target?: vscode.ConfigurationTarget): Promise<vscode.ConfigurationTarget> {
-    const where = target ?? (vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  async addProjects(
+    projects: readonly ProjectConfig[],
+    target?: vscode.ConfigurationTarget,
+  ): Promise<vscode.ConfigurationTarget> {
+    const where =
+      target ??
+      (vscode.workspace.workspaceFolders?.length
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global);
     const i = this.config().inspect<unknown>(SettingKeys.projects);
     const current = where === vscode.ConfigurationTarget.Global ? i?.globalValue : i?.workspaceValue;
     await this.config().update(SettingKeys.projects, addProjectsToSetting(current, projects), where);

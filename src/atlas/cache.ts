@@ -98,7 +98,8 @@ interface Shared {
 }
 
 const objectKey = (kind: CachedKind, groupId: string, id: string): string => `${kind}:${groupId}:${id}`;
-const listKey = (kind: ListEntry['kind'], groupId: string | undefined, variant: string): string => `${kind}:${groupId ?? '-'}:${variant}`;
+const listKey = (kind: ListEntry['kind'], groupId: string | undefined, variant: string): string =>
+  `${kind}:${groupId ?? '-'}:${variant}`;
 
 export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions): AtlasCache {
   const ttlMs = Math.max(0, options.ttlMs);
@@ -134,7 +135,14 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
     let s = inFlight.get(key);
     if (!s) {
       const ctrl = new AbortController();
-      const entry: Shared = { promise: Promise.resolve(), ctrl, waiters: 0, stale: false, groupId: meta.groupId, ids: meta.ids ?? [] };
+      const entry: Shared = {
+        promise: Promise.resolve(),
+        ctrl,
+        waiters: 0,
+        stale: false,
+        groupId: meta.groupId,
+        ids: meta.ids ?? [],
+      };
       entry.promise = fetch(ctrl.signal, () => !entry.stale && !ctrl.signal.aborted && !disposed).finally(() => {
         if (inFlight.get(key) === entry) {
           inFlight.delete(key);
@@ -267,7 +275,9 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
         const values = await fetch(sig);
         if (stillValid()) {
           const at = now();
-          const keys = values.map((v) => storeObject(itemKind, itemKind === 'project' ? v.id : (groupId as string), v, at));
+          const keys = values.map((v) =>
+            storeObject(itemKind, itemKind === 'project' ? v.id : (groupId as string), v, at),
+          );
           lists.set(key, { kind, groupId, keys, fetchedAt: at });
           emit(kind === 'projects' ? { kind } : ({ kind, groupId, provider: variant } as AtlasCacheEvent));
         }
@@ -280,7 +290,10 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
   function providerVariant(provider: unknown, fallback: string): { p: ProviderName | undefined; variant: string } {
     const p = provider === undefined || provider === null ? undefined : asProviderName(provider);
     // Unknown providers go to the client unchanged, which rejects them.
-    return { p: p ?? (provider as ProviderName | undefined), variant: p ?? (provider === undefined || provider === null ? fallback : String(provider)) };
+    return {
+      p: p ?? (provider as ProviderName | undefined),
+      variant: p ?? (provider === undefined || provider === null ? fallback : String(provider)),
+    };
   }
 
   const cache: AtlasCache = {
@@ -316,7 +329,14 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
     async listContainers(groupId, provider, signal) {
       const g = requireAtlasId(groupId, 'project');
       const { p, variant } = providerVariant(provider, 'ALL');
-      return getList<Container>('containers', 'container', g, variant, (sig) => client.listContainers(g, p, sig), signal);
+      return getList<Container>(
+        'containers',
+        'container',
+        g,
+        variant,
+        (sig) => client.listContainers(g, p, sig),
+        signal,
+      );
     },
 
     async getContainer(groupId, containerId, signal) {
@@ -360,7 +380,11 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
       const wanted = id.trim();
       if (/^pcx-/i.test(wanted)) {
         for (const o of objects.values()) {
-          if (o.kind === 'peer' && (o.value as Peer).providerName === 'AWS' && (o.value as Extract<Peer, { providerName: 'AWS' }>).connectionId === wanted) {
+          if (
+            o.kind === 'peer' &&
+            (o.value as Peer).providerName === 'AWS' &&
+            (o.value as Extract<Peer, { providerName: 'AWS' }>).connectionId === wanted
+          ) {
             return { kind: o.kind, groupId: o.groupId, value: o.value };
           }
         }
@@ -397,7 +421,8 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
       }
       for (const [k, s] of inFlight) {
         const matches =
-          (groupId === undefined || s.groupId === groupId) && (id === undefined || s.ids.includes(id) || s.ids.length === 0);
+          (groupId === undefined || s.groupId === groupId) &&
+          (id === undefined || s.ids.includes(id) || s.ids.length === 0);
         if (matches) {
           s.stale = true;
           // New callers start a new request instead of joining one that may predate the change.

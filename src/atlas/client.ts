@@ -2,7 +2,13 @@
 // Pure Node (node-fetch, node:crypto): no `vscode` import, so it runs in unit tests and benchmarks.
 
 import { DigestChallenge, digestAuthorization, pickDigestChallenge } from './digest';
-import { AtlasApiError, AtlasCancelledError, AtlasUnreadableResponseError, AtlasValidationError, FieldViolation } from './errors';
+import {
+  AtlasApiError,
+  AtlasCancelledError,
+  AtlasUnreadableResponseError,
+  AtlasValidationError,
+  FieldViolation,
+} from './errors';
 import { DEFAULT_MAX_RESPONSE_BYTES, HttpResponse, HttpTransport, forEachProvider, pathOf, raceAbort } from './http';
 import {
   Container,
@@ -135,7 +141,11 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
         for (;;) {
           const used = current;
           const res = await http.send(
-            { method: 'GET', url, authFor: used ? (u) => digestAuthorization(used, user, 'GET', pathOf(u)) : undefined },
+            {
+              method: 'GET',
+              url,
+              authFor: used ? (u) => digestAuthorization(used, user, 'GET', pathOf(u)) : undefined,
+            },
             signal,
           );
           if (res.status === 401) {
@@ -185,7 +195,11 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 
   function apiUrl(path: string, query: Query = {}): URL {
     const url = new URL(apiPrefix + path, baseUrl);
-    const all: Query = { ...query, envelope: options.envelope ? true : undefined, pretty: options.pretty ? true : undefined };
+    const all: Query = {
+      ...query,
+      envelope: options.envelope ? true : undefined,
+      pretty: options.pretty ? true : undefined,
+    };
     for (const [k, v] of Object.entries(all)) {
       if (v !== undefined) {
         url.searchParams.set(k, String(v));
@@ -199,10 +213,18 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       throw new AtlasCancelledError();
     }
     const url = apiUrl(path, query);
-    return http.withRetries(async () => interpret(await sendAuthorized(url, signal), options.envelope === true), signal);
+    return http.withRetries(
+      async () => interpret(await sendAuthorized(url, signal), options.envelope === true),
+      signal,
+    );
   }
 
-  async function listAll<T>(path: string, query: Query, parse: (item: unknown) => T, signal?: AbortSignal): Promise<T[]> {
+  async function listAll<T>(
+    path: string,
+    query: Query,
+    parse: (item: unknown) => T,
+    signal?: AbortSignal,
+  ): Promise<T[]> {
     const all: T[] = [];
     for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
       const body = await getJson(path, { ...query, pageNum, itemsPerPage: pageSize, includeCount: true }, signal);
@@ -213,7 +235,13 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       if (page.results.length === 0) {
         break;
       }
-      if (page.totalCount !== null ? all.length >= page.totalCount : page.links.length > 0 ? !page.hasNext : page.results.length < pageSize) {
+      if (
+        page.totalCount !== null
+          ? all.length >= page.totalCount
+          : page.links.length > 0
+            ? !page.hasNext
+            : page.results.length < pageSize
+      ) {
         break;
       }
     }
@@ -316,7 +344,9 @@ function parseBody(res: HttpResponse): unknown {
     return JSON.parse(text) as unknown;
   } catch (e) {
     // JSON that starts well and ends early was cut off on the way.
-    const cut = (text.startsWith('{') || text.startsWith('[')) && /end of (JSON|data)|Unterminated|Expected/i.test(String((e as Error).message));
+    const cut =
+      (text.startsWith('{') || text.startsWith('[')) &&
+      /end of (JSON|data)|Unterminated|Expected/i.test(String((e as Error).message));
     throw new AtlasUnreadableResponseError(cut ? 'truncated' : 'notJson', res.status, res.path);
   }
 }
@@ -332,13 +362,14 @@ function tryParse(text: string): unknown {
 function apiError(status: number, body: unknown, res: HttpResponse): AtlasApiError {
   const o = isObject(body) ? body : {};
   const s = (k: string): string | null => (typeof o[k] === 'string' ? (o[k] as string) : null);
-  const bad = isObject(o.badRequestDetail) && Array.isArray(o.badRequestDetail.fields)
-    ? {
-        fields: o.badRequestDetail.fields.filter(isObject).map(
-          (f): FieldViolation => ({ field: String(f.field ?? ''), description: String(f.description ?? '') }),
-        ),
-      }
-    : null;
+  const bad =
+    isObject(o.badRequestDetail) && Array.isArray(o.badRequestDetail.fields)
+      ? {
+          fields: o.badRequestDetail.fields
+            .filter(isObject)
+            .map((f): FieldViolation => ({ field: String(f.field ?? ''), description: String(f.description ?? '') })),
+        }
+      : null;
   const detail = s('detail');
   let retryAfterMs = res.retryAfterMs;
   if (retryAfterMs === null && status === 429 && detail) {
@@ -368,14 +399,18 @@ function parseBaseUrl(value: string): URL {
   try {
     url = new URL(String(value ?? '').trim());
   } catch {
-    throw new AtlasValidationError(`The Atlas base URL "${String(value).slice(0, 80)}" is not a valid URL (e.g. https://cloud.mongodb.com).`);
+    throw new AtlasValidationError(
+      `The Atlas base URL "${String(value).slice(0, 80)}" is not a valid URL (e.g. https://cloud.mongodb.com).`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AtlasValidationError(`The Atlas base URL must start with https:// (got ${url.protocol}).`);
   }
   if (url.username || url.password) {
     // Never echo the URL here: its user info may be a secret.
-    throw new AtlasValidationError('The Atlas base URL must not contain a user name or password; set credentials separately.');
+    throw new AtlasValidationError(
+      'The Atlas base URL must not contain a user name or password; set credentials separately.',
+    );
   }
   url.search = '';
   url.hash = '';
@@ -409,4 +444,3 @@ function clampInt(v: number | undefined, min: number, max: number, fallback: num
   }
   return Math.min(max, Math.max(min, Math.floor(v)));
 }
-

@@ -136,7 +136,9 @@ export function pickDigestChallenge(header: string | null | undefined): DigestCh
 }
 
 function hash(algorithm: DigestAlgorithm, data: string): string {
-  return createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(data, 'utf8').digest('hex');
+  return createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
+    .update(data, 'utf8')
+    .digest('hex');
 }
 
 function quote(s: string): string {

@@ -73,9 +73,12 @@ export class AtlasNetworkError extends AtlasError {
   readonly userMessage: string;
 
   constructor(origin: string, code: string | null, reason: string) {
-    const badAddress = code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'EAI_AGAIN' || code === 'ERR_INVALID_URL';
+    const badAddress =
+      code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'EAI_AGAIN' || code === 'ERR_INVALID_URL';
     const message = `Could not reach Atlas at ${origin}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}. ${
-      badAddress ? 'Check the base URL setting and your network or proxy.' : 'Check your network connection, then retry.'
+      badAddress
+        ? 'Check the base URL setting and your network or proxy.'
+        : 'Check your network connection, then retry.'
     }`;
     super('AtlasNetworkError', message, badAddress ? 'openSettings' : 'retry');
     this.code = code;
@@ -155,9 +158,10 @@ export class AtlasAuthError extends AtlasError {
         message = `Atlas refused the token request (${oauthError}${description ? `: ${description}` : ''}). Check the service account credentials.`;
         break;
       default:
-        message = status === 401 || status === 400
-          ? 'Atlas rejected the service account credentials. Check or set the credentials.'
-          : `Atlas could not issue an access token (HTTP ${status}${oauthError ? `, ${oauthError}` : ''}). Retry later.`;
+        message =
+          status === 401 || status === 400
+            ? 'Atlas rejected the service account credentials. Check or set the credentials.'
+            : `Atlas could not issue an access token (HTTP ${status}${oauthError ? `, ${oauthError}` : ''}). Retry later.`;
         action = status === 401 || status === 400 ? 'setCredentials' : 'retry';
     }
     super('AtlasAuthError', message, action);
@@ -193,7 +197,11 @@ function describeApiError(init: AtlasApiErrorInit): { message: string; action?: 
       };
     case 'NOT_IN_GROUP':
       return {
-        message: `Project ${ids.groupId ?? ''} does not exist or these credentials are not a member of it (${label}). Give them the Project Read Only role.`.replace('  ', ' '),
+        message:
+          `Project ${ids.groupId ?? ''} does not exist or these credentials are not a member of it (${label}). Give them the Project Read Only role.`.replace(
+            '  ',
+            ' ',
+          ),
         action: 'checkRole',
       };
     case 'PEER_NOT_FOUND':
@@ -218,7 +226,9 @@ function describeApiError(init: AtlasApiErrorInit): { message: string; action?: 
     case 'INVALID_VERSION_DATE':
       return { message: `Atlas refused API version 2023-01-01 (${label}). Update the Atlas Peering extension.` };
     case 'VERSION_GONE':
-      return { message: `Atlas no longer serves API version 2023-01-01 (${label}). Update the Atlas Peering extension.` };
+      return {
+        message: `Atlas no longer serves API version 2023-01-01 (${label}). Update the Atlas Peering extension.`,
+      };
   }
   switch (init.status) {
     case 401:
@@ -242,12 +252,16 @@ function describeApiError(init: AtlasApiErrorInit): { message: string; action?: 
       return { message: `This Atlas API version has been retired (${label}). Update the Atlas Peering extension.` };
     case 429: {
       // Retry-After: 0 means "now"; "retry in 0 ms" reads like a glitch.
-      const wait = init.retryAfterMs != null && init.retryAfterMs > 0 ? `retry in ${formatDuration(init.retryAfterMs)}` : 'retry in a minute';
+      const wait =
+        init.retryAfterMs != null && init.retryAfterMs > 0
+          ? `retry in ${formatDuration(init.retryAfterMs)}`
+          : 'retry in a minute';
       return { message: `Atlas rate limit reached (${label}); ${wait}.`, action: 'retry' };
     }
   }
   if (init.status >= 500) {
-    const wait = init.retryAfterMs != null && init.retryAfterMs > 0 ? ` in ${formatDuration(init.retryAfterMs)}` : ' later';
+    const wait =
+      init.retryAfterMs != null && init.retryAfterMs > 0 ? ` in ${formatDuration(init.retryAfterMs)}` : ' later';
     return { message: `Atlas had a server error (${label}). Retry${wait}.`, action: 'retry' };
   }
   const detail = init.detail ? `: ${oneLine(init.detail)}` : '';
@@ -309,7 +323,9 @@ export function formatDuration(ms: number): string {
 }
 
 function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.round(n / 1024)} KB`;
+  return n >= 1024 * 1024
+    ? `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`
+    : `${Math.round(n / 1024)} KB`;
 }
 
 /**

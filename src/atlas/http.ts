@@ -165,7 +165,9 @@ export class HttpTransport {
     signal?.addEventListener('abort', onAbort);
     this.lifetime.signal.addEventListener('abort', onAbort);
     const why = (): AtlasError =>
-      timedOut && !signal?.aborted ? new AtlasTimeoutError(this.options.timeoutMs, pathOf(req.url)) : new AtlasCancelledError();
+      timedOut && !signal?.aborted
+        ? new AtlasTimeoutError(this.options.timeoutMs, pathOf(req.url))
+        : new AtlasCancelledError();
     try {
       let url = req.url;
       for (let hop = 0; ; hop++) {
@@ -202,7 +204,12 @@ export class HttpTransport {
           await res.text().catch(() => undefined);
           url = new URL(location, url);
           if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            throw new AtlasApiError({ status: res.status, detail: 'Redirect to an unsupported URL scheme.', method: req.method, path: pathOf(req.url) });
+            throw new AtlasApiError({
+              status: res.status,
+              detail: 'Redirect to an unsupported URL scheme.',
+              method: req.method,
+              path: pathOf(req.url),
+            });
           }
           continue;
         }
@@ -214,7 +221,12 @@ export class HttpTransport {
             throw why();
           }
           const tooLarge = (e as { type?: string }).type === 'max-size';
-          throw new AtlasUnreadableResponseError(tooLarge ? 'tooLarge' : 'truncated', res.status, pathOf(url), this.options.maxResponseBytes);
+          throw new AtlasUnreadableResponseError(
+            tooLarge ? 'tooLarge' : 'truncated',
+            res.status,
+            pathOf(url),
+            this.options.maxResponseBytes,
+          );
         }
         return {
           status: res.status,

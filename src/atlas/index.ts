@@ -4,7 +4,15 @@
 export { createAtlasClient, ATLAS_ACCEPT, MAX_ITEMS_PER_PAGE } from './client';
 export type { AtlasClient, AtlasClientOptions, AtlasCredentials } from './client';
 export { createAtlasCache } from './cache';
-export type { AtlasCache, AtlasCacheEvent, AtlasCacheOptions, CacheEntry, CachedKind, Disposable, FoundById } from './cache';
+export type {
+  AtlasCache,
+  AtlasCacheEvent,
+  AtlasCacheOptions,
+  CacheEntry,
+  CachedKind,
+  Disposable,
+  FoundById,
+} from './cache';
 export {
   AtlasError,
   AtlasApiError,

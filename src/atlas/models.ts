@@ -13,7 +13,14 @@ export const PROVIDER_LABELS: Record<ProviderName, string> = { AWS: 'AWS', AZURE
 /** What a status means for the user, across the three providers' status enums. */
 export type StatusCategory = 'ready' | 'inProgress' | 'needsAction' | 'failed' | 'deleting' | 'unknown';
 
-export const AWS_STATUSES = ['INITIATING', 'PENDING_ACCEPTANCE', 'FAILED', 'FINALIZING', 'AVAILABLE', 'TERMINATING'] as const;
+export const AWS_STATUSES = [
+  'INITIATING',
+  'PENDING_ACCEPTANCE',
+  'FAILED',
+  'FINALIZING',
+  'AVAILABLE',
+  'TERMINATING',
+] as const;
 export const AZURE_STATUSES = ['ADDING_PEER', 'AVAILABLE', 'FAILED', 'DELETION_FAILED', 'DELETING'] as const;
 export const GCP_STATUSES = ['ADDING_PEER', 'WAITING_FOR_USER', 'AVAILABLE', 'FAILED', 'DELETING'] as const;
 export const AWS_ERROR_STATES = ['REJECTED', 'EXPIRED', 'INVALID_ARGUMENT'] as const;
@@ -39,7 +46,14 @@ export function statusCategory(status: string | null | undefined): StatusCategor
 }
 
 /** Higher is worse; a project's icon shows its worst connection. */
-const SEVERITY: Record<StatusCategory, number> = { ready: 0, unknown: 1, deleting: 2, inProgress: 3, needsAction: 4, failed: 5 };
+const SEVERITY: Record<StatusCategory, number> = {
+  ready: 0,
+  unknown: 1,
+  deleting: 2,
+  inProgress: 3,
+  needsAction: 4,
+  failed: 5,
+};
 
 export function worstCategory(categories: Iterable<StatusCategory>): StatusCategory | undefined {
   let worst: StatusCategory | undefined;
@@ -206,8 +220,25 @@ export function asProviderName(value: unknown): ProviderName | undefined {
 }
 
 const PEER_COMMON = ['id', 'containerId', 'providerName'] as const;
-const AWS_PEER_FIELDS = [...PEER_COMMON, 'accepterRegionName', 'awsAccountId', 'connectionId', 'errorStateName', 'routeTableCidrBlock', 'statusName', 'vpcId'];
-const AZURE_PEER_FIELDS = [...PEER_COMMON, 'azureDirectoryId', 'azureSubscriptionId', 'errorState', 'resourceGroupName', 'status', 'vnetName'];
+const AWS_PEER_FIELDS = [
+  ...PEER_COMMON,
+  'accepterRegionName',
+  'awsAccountId',
+  'connectionId',
+  'errorStateName',
+  'routeTableCidrBlock',
+  'statusName',
+  'vpcId',
+];
+const AZURE_PEER_FIELDS = [
+  ...PEER_COMMON,
+  'azureDirectoryId',
+  'azureSubscriptionId',
+  'errorState',
+  'resourceGroupName',
+  'status',
+  'vnetName',
+];
 const GCP_PEER_FIELDS = [...PEER_COMMON, 'errorMessage', 'gcpProjectId', 'networkName', 'status'];
 
 /**
@@ -297,7 +328,11 @@ export function parseContainer(json: unknown, queriedProvider?: ProviderName): C
   const provider =
     asProviderName(o.providerName) ??
     queriedProvider ??
-    (o.vnetName != null || o.region != null ? 'AZURE' : o.networkName != null || o.gcpProjectId != null ? 'GCP' : 'AWS');
+    (o.vnetName != null || o.region != null
+      ? 'AZURE'
+      : o.networkName != null || o.gcpProjectId != null
+        ? 'GCP'
+        : 'AWS');
   const base = {
     id: str(o, 'id') ?? '',
     atlasCidrBlock: str(o, 'atlasCidrBlock'),

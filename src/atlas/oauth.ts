@@ -107,7 +107,12 @@ export class OAuthTokenSource {
         authFor: () => this.basic,
       });
       if (r.status === 429 || r.status >= 500) {
-        throw new AtlasApiError({ status: r.status, method: 'POST', path: r.path, retryAfterMs: r.retryAfterMs ?? undefined });
+        throw new AtlasApiError({
+          status: r.status,
+          method: 'POST',
+          path: r.path,
+          retryAfterMs: r.retryAfterMs ?? undefined,
+        });
       }
       return r;
     });

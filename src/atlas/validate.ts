@@ -40,10 +40,16 @@ export function validateAtlasId(value: unknown, what: AtlasIdKind): AtlasIdCheck
     };
   }
   if (/^vpc-/i.test(id)) {
-    return { ok: false, message: `"${shorten(id)}" is an AWS VPC ID, not an Atlas ${label}. Atlas IDs are 24 hexadecimal characters.` };
+    return {
+      ok: false,
+      message: `"${shorten(id)}" is an AWS VPC ID, not an Atlas ${label}. Atlas IDs are 24 hexadecimal characters.`,
+    };
   }
   if (/^[a-fA-F0-9]{24}$/.test(id)) {
-    return { ok: false, message: `${Label} "${id}" contains uppercase letters. Atlas IDs are lowercase hex: ${id.toLowerCase()}.` };
+    return {
+      ok: false,
+      message: `${Label} "${id}" contains uppercase letters. Atlas IDs are lowercase hex: ${id.toLowerCase()}.`,
+    };
   }
   const bad = [...new Set([...id].filter((c) => !/[a-f0-9]/.test(c)))];
   if (bad.length > 0) {
@@ -77,7 +83,10 @@ function describeChar(c: string): string {
     return 'whitespace';
   }
   const code = c.codePointAt(0) ?? 0;
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
+  return code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
     ? `U+${code.toString(16).padStart(4, '0')}`
     : `"${c}"`;
 }

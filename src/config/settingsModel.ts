@@ -55,10 +55,16 @@ export function resolveProfiles(
 ): Parsed<{ profiles: ProfileConfig[]; defaultProfile: string }> {
   const problems: string[] = [];
   const profiles: ProfileConfig[] = [];
-  const entries = profilesValue !== null && typeof profilesValue === 'object' && !Array.isArray(profilesValue)
-    ? Object.entries(profilesValue as Record<string, unknown>)
-    : [];
-  if (profilesValue !== undefined && profilesValue !== null && entries.length === 0 && typeof profilesValue !== 'object') {
+  const entries =
+    profilesValue !== null && typeof profilesValue === 'object' && !Array.isArray(profilesValue)
+      ? Object.entries(profilesValue as Record<string, unknown>)
+      : [];
+  if (
+    profilesValue !== undefined &&
+    profilesValue !== null &&
+    entries.length === 0 &&
+    typeof profilesValue !== 'object'
+  ) {
     problems.push('atlasPeering.profiles must be an object of profile names to { "baseUrl": … }.');
   }
   const configured = new Map<string, unknown>();
@@ -67,12 +73,18 @@ export function resolveProfiles(
       problems.push(`Profile name "${name}" is not valid (letters, digits, ".", "_", "-"); it is ignored.`);
       continue;
     }
-    const baseUrl = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).baseUrl : undefined;
+    const baseUrl =
+      value !== null && typeof value === 'object' ? (value as Record<string, unknown>).baseUrl : undefined;
     configured.set(name, baseUrl);
   }
-  let defaultProfile = typeof defaultProfileValue === 'string' && defaultProfileValue.trim() !== '' ? defaultProfileValue.trim() : DEFAULT_PROFILE;
+  let defaultProfile =
+    typeof defaultProfileValue === 'string' && defaultProfileValue.trim() !== ''
+      ? defaultProfileValue.trim()
+      : DEFAULT_PROFILE;
   if (defaultProfile !== DEFAULT_PROFILE && !configured.has(defaultProfile)) {
-    problems.push(`atlasPeering.defaultProfile names "${defaultProfile}", which is not in atlasPeering.profiles; using "${DEFAULT_PROFILE}".`);
+    problems.push(
+      `atlasPeering.defaultProfile names "${defaultProfile}", which is not in atlasPeering.profiles; using "${DEFAULT_PROFILE}".`,
+    );
     defaultProfile = DEFAULT_PROFILE;
   }
   const names = [DEFAULT_PROFILE, ...[...configured.keys()].filter((n) => n !== DEFAULT_PROFILE)];
@@ -119,7 +131,9 @@ export function parseProjectsSetting(value: unknown): Parsed<ProjectConfig[]> {
     const r = o as Record<string, unknown>;
     const id = typeof r.id === 'string' ? r.id.trim() : '';
     if (!PROJECT_ID.test(id)) {
-      problems.push(`atlasPeering.projects[${index}].id "${String(r.id ?? '')}" is not a 24-character lowercase hex Atlas project ID; it is ignored.`);
+      problems.push(
+        `atlasPeering.projects[${index}].id "${String(r.id ?? '')}" is not a 24-character lowercase hex Atlas project ID; it is ignored.`,
+      );
       return;
     }
     const profile = typeof r.profile === 'string' && r.profile.trim() !== '' ? r.profile.trim() : undefined;
@@ -157,7 +171,12 @@ export function addProjectsToSetting(current: unknown, additions: readonly Proje
   for (const add of additions) {
     const exists = list.some((item) => {
       const r = item as Record<string, unknown> | null;
-      return r !== null && typeof r === 'object' && r.id === add.id && (r.profile ?? undefined) === (add.profile ?? undefined);
+      return (
+        r !== null &&
+        typeof r === 'object' &&
+        r.id === add.id &&
+        (r.profile ?? undefined) === (add.profile ?? undefined)
+      );
     });
     if (!exists) {
       list.push({ ...add });

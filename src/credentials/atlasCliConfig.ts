@@ -49,7 +49,9 @@ export function parseAtlasCliConfig(text: string): AtlasCliConfig {
   try {
     doc = parse(text) as Table;
   } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
+    const reason = (e instanceof Error ? e.message : String(e))
+      .split('\n')[0]
+      .replace(/^Invalid TOML document:\s*/, '');
     const where = e instanceof TomlError ? ` at line ${e.line}, column ${e.column}` : '';
     throw new Error(`invalid TOML${where}: ${reason}`);
   }
@@ -64,7 +66,11 @@ export function parseAtlasCliConfig(text: string): AtlasCliConfig {
     const profile: AtlasCliProfile = {
       name,
       service,
-      baseUrl: opsManagerUrl ? opsManagerUrl.replace(/\/+$/, '') : service === 'cloudgov' ? GOV_BASE_URL : DEFAULT_BASE_URL,
+      baseUrl: opsManagerUrl
+        ? opsManagerUrl.replace(/\/+$/, '')
+        : service === 'cloudgov'
+          ? GOV_BASE_URL
+          : DEFAULT_BASE_URL,
     };
     const projectId = str(value, 'project_id');
     if (projectId) {
@@ -82,10 +88,15 @@ export function parseAtlasCliConfig(text: string): AtlasCliConfig {
       profile.credentials = { kind: 'serviceAccount', clientId, clientSecret };
     } else if (publicKey && privateKey) {
       profile.credentials = { kind: 'apiKey', publicKey, privateKey };
-    } else if (str(value, 'access_token') || str(value, 'refresh_token') || str(value, 'auth_type') === 'user_account') {
+    } else if (
+      str(value, 'access_token') ||
+      str(value, 'refresh_token') ||
+      str(value, 'auth_type') === 'user_account'
+    ) {
       profile.note = 'signed in with `atlas auth login` (a user account); use a service account or API key instead';
     } else if (clientId || publicKey) {
-      profile.note = 'the secret is not in config.toml (the CLI may keep it in the system keyring); use Set Credentials';
+      profile.note =
+        'the secret is not in config.toml (the CLI may keep it in the system keyring); use Set Credentials';
     } else {
       profile.note = 'no credentials in this profile';
     }
@@ -95,7 +106,11 @@ export function parseAtlasCliConfig(text: string): AtlasCliConfig {
 }
 
 /** Go's os.UserConfigDir()/atlascli/config.toml for the given platform. */
-export function atlasCliConfigPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, homedir: string): string | undefined {
+export function atlasCliConfigPath(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+  homedir: string,
+): string | undefined {
   const sep = platform === 'win32' ? '\\' : '/';
   const join = (first: string, ...rest: string[]): string => [first.replace(/[\\/]+$/, ''), ...rest].join(sep);
   let dir: string | undefined;

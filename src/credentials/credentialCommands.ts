@@ -5,7 +5,13 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { formatAtlasError, isAtlasId } from '../atlas';
 import { Commands } from '../commands';
-import { DEFAULT_PROFILE, ProfileConfig, ProjectConfig, checkProfileName, isValidProfileName } from '../config/settingsModel';
+import {
+  DEFAULT_PROFILE,
+  ProfileConfig,
+  ProjectConfig,
+  checkProfileName,
+  isValidProfileName,
+} from '../config/settingsModel';
 import type { Services } from '../services';
 import { createLogger } from '../util/log';
 import { AtlasCliProfile, atlasCliConfigPath, parseAtlasCliConfig } from './atlasCliConfig';
@@ -50,7 +56,11 @@ async function pickProfile(services: Services): Promise<ProfileConfig | NewProfi
     description: `${p.baseUrl ?? vscode.l10n.t('invalid base URL')}${p.name === defaultProfile ? vscode.l10n.t(' · default') : ''}`,
     profile: p,
   }));
-  items.push({ label: `$(add) ${vscode.l10n.t('New profile…')}`, description: vscode.l10n.t('another organization, or Atlas for Government'), create: true });
+  items.push({
+    label: `$(add) ${vscode.l10n.t('New profile…')}`,
+    description: vscode.l10n.t('another organization, or Atlas for Government'),
+    create: true,
+  });
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Set Credentials: profile'),
     placeHolder: vscode.l10n.t('Which profile do these credentials belong to?'),
@@ -62,7 +72,10 @@ async function pickProfile(services: Services): Promise<ProfileConfig | NewProfi
   if (picked.profile) {
     return picked.profile;
   }
-  return newProfile(services, profiles.map((p) => p.name));
+  return newProfile(
+    services,
+    profiles.map((p) => p.name),
+  );
 }
 
 async function newProfile(_services: Services, existing: string[]): Promise<NewProfile | undefined> {
@@ -85,7 +98,10 @@ async function pickBaseUrl(): Promise<string | undefined> {
     { label: 'Atlas for Government', description: GOV_BASE_URL, url: GOV_BASE_URL },
     { label: vscode.l10n.t('Other URL…') },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('New profile: Atlas base URL'), ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('New profile: Atlas base URL'),
+    ignoreFocusOut: true,
+  });
   if (!picked) {
     return undefined;
   }
@@ -113,7 +129,10 @@ async function askField(kind: CredentialKind, field: CredentialField, step: numb
   const label = fieldLabel(kind, field);
   const value = await vscode.window.showInputBox({
     title: vscode.l10n.t('Set Credentials ({0}/2): {1} {2}', step, credentialKindLabel(kind), label),
-    prompt: kind === 'serviceAccount' && field === 'id' ? vscode.l10n.t('e.g. mdb_sa_id_… (Atlas > Organization > Access Manager > Applications)') : vscode.l10n.t('The {0}', label),
+    prompt:
+      kind === 'serviceAccount' && field === 'id'
+        ? vscode.l10n.t('e.g. mdb_sa_id_… (Atlas > Organization > Access Manager > Applications)')
+        : vscode.l10n.t('The {0}', label),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -123,7 +142,8 @@ async function askField(kind: CredentialKind, field: CredentialField, step: numb
       }
       return {
         message: p.message,
-        severity: p.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning,
+        severity:
+          p.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning,
       };
     },
   });
@@ -147,13 +167,29 @@ export async function setCredentials(services: Services, profileName?: string): 
   }
   const baseUrl = target.baseUrl;
   if (!baseUrl) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Profile "{0}" has no usable base URL: {1}', target.name, 'problem' in target ? target.problem ?? '' : ''));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Profile "{0}" has no usable base URL: {1}',
+        target.name,
+        'problem' in target ? (target.problem ?? '') : '',
+      ),
+    );
     return false;
   }
   const kindPick = await vscode.window.showQuickPick(
     [
-      { label: vscode.l10n.t('Service account'), description: vscode.l10n.t('recommended'), detail: vscode.l10n.t('Client ID and secret (OAuth 2.0)'), credentialKind: 'serviceAccount' as const },
-      { label: vscode.l10n.t('API key'), description: vscode.l10n.t('legacy'), detail: vscode.l10n.t('Public and private key (HTTP Digest)'), credentialKind: 'apiKey' as const },
+      {
+        label: vscode.l10n.t('Service account'),
+        description: vscode.l10n.t('recommended'),
+        detail: vscode.l10n.t('Client ID and secret (OAuth 2.0)'),
+        credentialKind: 'serviceAccount' as const,
+      },
+      {
+        label: vscode.l10n.t('API key'),
+        description: vscode.l10n.t('legacy'),
+        detail: vscode.l10n.t('Public and private key (HTTP Digest)'),
+        credentialKind: 'apiKey' as const,
+      },
     ],
     { title: vscode.l10n.t('Set Credentials for profile "{0}"', target.name), ignoreFocusOut: true },
   );
@@ -169,14 +205,20 @@ export async function setCredentials(services: Services, profileName?: string): 
   if (secret === undefined) {
     return false;
   }
-  const credentials: AtlasCredentials = kind === 'serviceAccount' ? { kind, clientId: id, clientSecret: secret } : { kind, publicKey: id, privateKey: secret };
+  const credentials: AtlasCredentials =
+    kind === 'serviceAccount'
+      ? { kind, clientId: id, clientSecret: secret }
+      : { kind, publicKey: id, privateKey: secret };
 
   const check = await verifyCredentials(services, baseUrl, credentials);
   if (!check.ok) {
     const retry = vscode.l10n.t('Try Again');
     const saveAnyway = vscode.l10n.t('Save Anyway');
     const buttons = check.authFailed ? [retry] : [saveAnyway, retry];
-    const answer = await vscode.window.showErrorMessage(vscode.l10n.t('Atlas did not accept the check: {0}', check.message), ...buttons);
+    const answer = await vscode.window.showErrorMessage(
+      vscode.l10n.t('Atlas did not accept the check: {0}', check.message),
+      ...buttons,
+    );
     if (answer === retry) {
       return setCredentials(services, 'isNew' in target ? undefined : target.name);
     }
@@ -190,18 +232,30 @@ export async function setCredentials(services: Services, profileName?: string): 
   }
   services.sessions.reset(target.name);
   const saved = vscode.l10n.t('Atlas credentials saved for profile "{0}".', target.name);
-  const seen = !check.ok ? '' : check.projects === 1 ? vscode.l10n.t('They can see 1 project.') : vscode.l10n.t('They can see {0} projects.', check.projects);
+  const seen = !check.ok
+    ? ''
+    : check.projects === 1
+      ? vscode.l10n.t('They can see 1 project.')
+      : vscode.l10n.t('They can see {0} projects.', check.projects);
   void vscode.window.showInformationMessage(seen ? `${saved} ${seen}` : saved);
   return true;
 }
 
 type CheckResult = { ok: true; projects: number } | { ok: false; message: string; authFailed: boolean };
 
-async function verifyCredentials(services: Services, baseUrl: string, credentials: AtlasCredentials): Promise<CheckResult> {
+async function verifyCredentials(
+  services: Services,
+  baseUrl: string,
+  credentials: AtlasCredentials,
+): Promise<CheckResult> {
   const client = services.sessions.createClient(baseUrl, credentials);
   try {
     const projects = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with {0}…', new URL(baseUrl).host), cancellable: false },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Checking the credentials with {0}…', new URL(baseUrl).host),
+        cancellable: false,
+      },
       () => client.listProjects(),
     );
     log.info(`credential check against ${baseUrl}: ${projects.length} project(s)`);
@@ -233,12 +287,18 @@ export async function signOut(services: Services, profileName?: string): Promise
       const env = readEnvironmentCredentials(process.env);
       void vscode.window.showInformationMessage(
         env.credentials
-          ? vscode.l10n.t('No stored credentials. The credentials in use come from environment variables ({0}); unset them to sign out.', env.variables.join(', '))
+          ? vscode.l10n.t(
+              'No stored credentials. The credentials in use come from environment variables ({0}); unset them to sign out.',
+              env.variables.join(', '),
+            )
           : vscode.l10n.t('No Atlas credentials are stored.'),
       );
       return;
     }
-    name = stored.length === 1 ? stored[0] : (await vscode.window.showQuickPick(stored, { title: vscode.l10n.t('Sign Out: which profile?') }));
+    name =
+      stored.length === 1
+        ? stored[0]
+        : await vscode.window.showQuickPick(stored, { title: vscode.l10n.t('Sign Out: which profile?') });
     if (!name) {
       return;
     }
@@ -250,11 +310,15 @@ export async function signOut(services: Services, profileName?: string): Promise
   const session = await services.sessions.peek(name);
   if (session?.source === 'secretStorage') {
     // Revokes the service account's access token (a no-op for API keys).
-    await session.client.signOut().catch((e) => log.warn(`token revocation for profile ${name} failed: ${formatAtlasError(e).message}`));
+    await session.client
+      .signOut()
+      .catch((e) => log.warn(`token revocation for profile ${name} failed: ${formatAtlasError(e).message}`));
   }
   await services.credentials.delete(name);
   services.sessions.reset(name);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of profile "{0}"; its credentials were removed from the keychain.', name));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Signed out of profile "{0}"; its credentials were removed from the keychain.', name),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,7 +327,9 @@ export async function signOut(services: Services, profileName?: string): Promise
 export async function importFromAtlasCli(services: Services, configPath?: string): Promise<number> {
   const file = configPath ?? atlasCliConfigPath(process.platform, process.env, os.homedir());
   if (!file) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not work out where the Atlas CLI keeps its config.toml on this system.'));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Could not work out where the Atlas CLI keeps its config.toml on this system.'),
+    );
     return 0;
   }
   let text: string;
@@ -273,7 +339,10 @@ export async function importFromAtlasCli(services: Services, configPath?: string
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
     void vscode.window.showErrorMessage(
       missing
-        ? vscode.l10n.t('No Atlas CLI configuration at {0}. Run `atlas config init` first, or use Set Credentials.', file)
+        ? vscode.l10n.t(
+            'No Atlas CLI configuration at {0}. Run `atlas config init` first, or use Set Credentials.',
+            file,
+          )
         : vscode.l10n.t('Could not read {0}: {1}', file, (e as Error).message),
     );
     return 0;
@@ -290,7 +359,11 @@ export async function importFromAtlasCli(services: Services, configPath?: string
   if (importable.length === 0) {
     void vscode.window.showWarningMessage(
       skipped.length
-        ? vscode.l10n.t('No importable credentials in {0}. {1}.', file, skipped.map((p) => `${p.name}: ${p.note}`).join('; '))
+        ? vscode.l10n.t(
+            'No importable credentials in {0}. {1}.',
+            file,
+            skipped.map((p) => `${p.name}: ${p.note}`).join('; '),
+          )
         : vscode.l10n.t('No importable credentials in {0}.', file),
     );
     return 0;
@@ -313,7 +386,12 @@ export async function importFromAtlasCli(services: Services, configPath?: string
   const done: string[] = [];
   const problems: string[] = [];
   for (const { profile } of picked) {
-    const name = isValidProfileName(profile.name) ? profile.name : profile.name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64) || 'atlascli';
+    const name = isValidProfileName(profile.name)
+      ? profile.name
+      : profile.name
+          .replace(/[^A-Za-z0-9_.-]/g, '-')
+          .replace(/^[^A-Za-z0-9]+/, '')
+          .slice(0, 64) || 'atlascli';
     const url = checkBaseUrl(profile.baseUrl);
     if (!url.ok) {
       problems.push(`${profile.name}: ${url.message}`);
@@ -321,7 +399,14 @@ export async function importFromAtlasCli(services: Services, configPath?: string
     }
     const current = existing.find((p) => p.name === name);
     if (current && current.baseUrl !== url.url && current.baseUrlSource === 'settings') {
-      problems.push(vscode.l10n.t('{0}: a profile "{1}" already exists with another base URL ({2}); not changed', profile.name, name, current.baseUrl ?? ''));
+      problems.push(
+        vscode.l10n.t(
+          '{0}: a profile "{1}" already exists with another base URL ({2}); not changed',
+          profile.name,
+          name,
+          current.baseUrl ?? '',
+        ),
+      );
       continue;
     }
     await services.credentials.store(name, profile.credentials!);
@@ -329,7 +414,11 @@ export async function importFromAtlasCli(services: Services, configPath?: string
       await services.settings.setProfile(name, url.url);
     }
     if (profile.projectId && isAtlasId(profile.projectId)) {
-      projects.push(name === services.settings.defaultProfile ? { id: profile.projectId } : { id: profile.projectId, profile: name });
+      projects.push(
+        name === services.settings.defaultProfile
+          ? { id: profile.projectId }
+          : { id: profile.projectId, profile: name },
+      );
     }
     done.push(name);
   }
@@ -340,11 +429,19 @@ export async function importFromAtlasCli(services: Services, configPath?: string
   log.info(`imported ${done.length} Atlas CLI profile(s): ${done.join(', ')}`);
   const names = done.join(', ');
   const imported =
-    done.length === 0 ? vscode.l10n.t('0 Atlas CLI profiles') : done.length === 1 ? vscode.l10n.t('1 Atlas CLI profile ({0})', names) : vscode.l10n.t('{0} Atlas CLI profiles ({1})', done.length, names);
+    done.length === 0
+      ? vscode.l10n.t('0 Atlas CLI profiles')
+      : done.length === 1
+        ? vscode.l10n.t('1 Atlas CLI profile ({0})', names)
+        : vscode.l10n.t('{0} Atlas CLI profiles ({1})', done.length, names);
   const summary =
     projects.length === 0
       ? vscode.l10n.t('Imported {0}.', imported)
-      : vscode.l10n.t('Imported {0} and {1}.', imported, projects.length === 1 ? vscode.l10n.t('1 project') : vscode.l10n.t('{0} projects', projects.length));
+      : vscode.l10n.t(
+          'Imported {0} and {1}.',
+          imported,
+          projects.length === 1 ? vscode.l10n.t('1 project') : vscode.l10n.t('{0} projects', projects.length),
+        );
   if (problems.length > 0) {
     void vscode.window.showWarningMessage(vscode.l10n.t('{0} Skipped: {1}.', summary, problems.join('; ')));
   } else {

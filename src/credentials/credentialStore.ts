@@ -14,13 +14,20 @@ export class CredentialStorageError extends Error {
   constructor(operation: 'read' | 'save' | 'delete', cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     const failed = {
-      read: () => vscode.l10n.t('Could not read Atlas credentials in the system keychain (VS Code SecretStorage): {0}.', reason),
-      save: () => vscode.l10n.t('Could not save Atlas credentials in the system keychain (VS Code SecretStorage): {0}.', reason),
-      delete: () => vscode.l10n.t('Could not delete Atlas credentials in the system keychain (VS Code SecretStorage): {0}.', reason),
+      read: () =>
+        vscode.l10n.t('Could not read Atlas credentials in the system keychain (VS Code SecretStorage): {0}.', reason),
+      save: () =>
+        vscode.l10n.t('Could not save Atlas credentials in the system keychain (VS Code SecretStorage): {0}.', reason),
+      delete: () =>
+        vscode.l10n.t(
+          'Could not delete Atlas credentials in the system keychain (VS Code SecretStorage): {0}.',
+          reason,
+        ),
     }[operation]();
-    const linux = process.platform === 'linux'
-      ? ` ${vscode.l10n.t('On Linux, install and unlock a keyring (GNOME Keyring or KWallet), or start VS Code with --password-store="gnome-libsecret".')}`
-      : '';
+    const linux =
+      process.platform === 'linux'
+        ? ` ${vscode.l10n.t('On Linux, install and unlock a keyring (GNOME Keyring or KWallet), or start VS Code with --password-store="gnome-libsecret".')}`
+        : '';
     const message = `${failed}${linux} ${vscode.l10n.t('Nothing was written anywhere else; the MONGODB_ATLAS_* environment variables work as an alternative.')}`;
     super(message);
     this.name = 'CredentialStorageError';

@@ -22,7 +22,10 @@ const PAIRS = [
   { kind: 'apiKey', id: 'MONGODB_ATLAS_PUBLIC_KEY', secret: 'MONGODB_ATLAS_PRIVATE_KEY' },
 ] as const;
 
-export const ENVIRONMENT_VARIABLES: readonly string[] = [...PAIRS.flatMap((p) => [p.id, p.secret]), 'MONGODB_ATLAS_BASE_URL'];
+export const ENVIRONMENT_VARIABLES: readonly string[] = [
+  ...PAIRS.flatMap((p) => [p.id, p.secret]),
+  'MONGODB_ATLAS_BASE_URL',
+];
 
 function value(env: Env, name: string): string | undefined {
   const v = env[name];
@@ -43,7 +46,9 @@ export function readEnvironmentCredentials(env: Env): EnvironmentCredentials {
         result.variables.push(pair.id, pair.secret);
       }
     } else if (id || secret) {
-      result.problems.push(`${id ? pair.id : pair.secret} is set but ${id ? pair.secret : pair.id} is not; the pair is ignored.`);
+      result.problems.push(
+        `${id ? pair.id : pair.secret} is set but ${id ? pair.secret : pair.id} is not; the pair is ignored.`,
+      );
     }
   }
   const baseUrl = value(env, 'MONGODB_ATLAS_BASE_URL');

@@ -109,7 +109,12 @@ export class SessionManager implements vscode.Disposable {
     const resolved = this.settings.resolveProfiles();
     const profile = resolved.profiles.find((p) => p.name === name);
     if (!profile) {
-      return { kind: 'error', profile: undefined, message: vscode.l10n.t('Profile "{0}" is not defined in atlasPeering.profiles.', name), action: 'openSettings' };
+      return {
+        kind: 'error',
+        profile: undefined,
+        message: vscode.l10n.t('Profile "{0}" is not defined in atlasPeering.profiles.', name),
+        action: 'openSettings',
+      };
     }
     let credentials: AtlasCredentials | undefined;
     let source: CredentialSource = 'secretStorage';
@@ -135,10 +140,19 @@ export class SessionManager implements vscode.Disposable {
       }
     }
     if (!credentials) {
-      return { kind: 'noCredentials', profile, message: vscode.l10n.t('No credentials for profile "{0}". Run "Atlas Peering: Set Credentials…".', name) };
+      return {
+        kind: 'noCredentials',
+        profile,
+        message: vscode.l10n.t('No credentials for profile "{0}". Run "Atlas Peering: Set Credentials…".', name),
+      };
     }
     if (!profile.baseUrl) {
-      return { kind: 'error', profile, message: profile.problem ?? vscode.l10n.t('Profile "{0}" has no usable base URL.', name), action: 'openSettings' };
+      return {
+        kind: 'error',
+        profile,
+        message: profile.problem ?? vscode.l10n.t('Profile "{0}" has no usable base URL.', name),
+        action: 'openSettings',
+      };
     }
     const client = createAtlasClient({
       baseUrl: profile.baseUrl,
@@ -148,8 +162,13 @@ export class SessionManager implements vscode.Disposable {
       userAgent: userAgent(),
     });
     const cache = createAtlasCache(client, { ttlMs: CACHE_TTL_MS });
-    log.info(`profile ${name}: ${credentialKindLabel(credentials.kind)} from ${source === 'environment' ? `environment (${envVariables.join(', ')})` : 'SecretStorage'} → ${profile.baseUrl}`);
-    return { kind: 'ready', session: { profile, baseUrl: profile.baseUrl, source, kind: credentials.kind, envVariables, client, cache } };
+    log.info(
+      `profile ${name}: ${credentialKindLabel(credentials.kind)} from ${source === 'environment' ? `environment (${envVariables.join(', ')})` : 'SecretStorage'} → ${profile.baseUrl}`,
+    );
+    return {
+      kind: 'ready',
+      session: { profile, baseUrl: profile.baseUrl, source, kind: credentials.kind, envVariables, client, cache },
+    };
   }
 
   dispose(): void {

@@ -19,7 +19,14 @@ import {
 } from '../atlas';
 import { newNonce } from '../util/html';
 import type { Logger } from '../util/log';
-import { DetailsErrorModel, DetailsModel, renderDetailsError, renderDetailsHtml, renderDetailsLoading, resolveCopyValue } from './renderDetails';
+import {
+  DetailsErrorModel,
+  DetailsModel,
+  renderDetailsError,
+  renderDetailsHtml,
+  renderDetailsLoading,
+  resolveCopyValue,
+} from './renderDetails';
 import { CopyField, DetailsErrorAction, DetailsMessage, isDetailsMessage } from './messages';
 
 export const DETAILS_VIEW_TYPE = 'atlasPeering.details';
@@ -242,10 +249,10 @@ class DetailsPanel implements vscode.Disposable {
         }
       })
       .finally(() => {
-      if (this.loading === run) {
-        this.loading = undefined;
-      }
-    });
+        if (this.loading === run) {
+          this.loading = undefined;
+        }
+      });
     this.loading = run;
     return run;
   }
@@ -291,7 +298,9 @@ class DetailsPanel implements vscode.Disposable {
             (c): { container?: Container; containerError?: string } => ({ container: c }),
             (e: unknown) => ({ containerError: formatAtlasError(e).message }),
           )
-        : Promise.resolve<{ container?: Container; containerError?: string }>({ containerError: vscode.l10n.t('the connection names no container') }),
+        : Promise.resolve<{ container?: Container; containerError?: string }>({
+            containerError: vscode.l10n.t('the connection names no container'),
+          }),
       cache.getProject(groupId, signal).then(
         (p) => ({ id: p.id || groupId, name: p.name }),
         () => ({ id: groupId, name: this.access.configuredProject(groupId)?.name ?? '' }),
@@ -470,8 +479,17 @@ class DetailsPanel implements vscode.Disposable {
     }
     this.stopWatching();
     return peer.status
-      ? vscode.l10n.t('Peering connection {0} is {1} ({2}).', peerLabel(peer), peer.status, STATUS_CATEGORY_LABELS[peer.category])
-      : vscode.l10n.t('Peering connection {0} is without status ({1}).', peerLabel(peer), STATUS_CATEGORY_LABELS[peer.category]);
+      ? vscode.l10n.t(
+          'Peering connection {0} is {1} ({2}).',
+          peerLabel(peer),
+          peer.status,
+          STATUS_CATEGORY_LABELS[peer.category],
+        )
+      : vscode.l10n.t(
+          'Peering connection {0} is without status ({1}).',
+          peerLabel(peer),
+          STATUS_CATEGORY_LABELS[peer.category],
+        );
   }
 
   private afterLoadError(e: unknown): void {
@@ -594,11 +612,17 @@ export class DetailsPanels implements vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel, ref: ResolvedPeerRef): DetailsPanel {
-    const details = new DetailsPanel(panel, ref, this.access, () => this.timing, (p) => {
-      if (this.panels.get(p.key) === p) {
-        this.panels.delete(p.key);
-      }
-    });
+    const details = new DetailsPanel(
+      panel,
+      ref,
+      this.access,
+      () => this.timing,
+      (p) => {
+        if (this.panels.get(p.key) === p) {
+          this.panels.delete(p.key);
+        }
+      },
+    );
     this.panels.set(details.key, details);
     return details;
   }

@@ -3,7 +3,14 @@
 // value from its own model, so page content can never dictate clipboard text or commands.
 
 /** Same union as ErrorAction in src/atlas (kept literal here so this module has no dependencies). */
-export const ERROR_ACTIONS = ['setCredentials', 'retry', 'openSettings', 'checkAccessList', 'checkRole', 'refresh'] as const;
+export const ERROR_ACTIONS = [
+  'setCredentials',
+  'retry',
+  'openSettings',
+  'checkAccessList',
+  'checkRole',
+  'refresh',
+] as const;
 export type DetailsErrorAction = (typeof ERROR_ACTIONS)[number];
 
 /** Every value the details view offers to copy; resolve with resolveCopyValue(model, field). */

@@ -3,7 +3,8 @@
 import { atlasRegionToAws, Container, Peer, STATUS_CATEGORY_LABELS } from '../atlas/models';
 
 export type NextStepSeverity = 'info' | 'warning' | 'error';
-export type NextStepKind = 'acceptAwsPeering' | 'createGcpPeering' | 'failed' | 'inProgress' | 'deleting' | 'unknownStatus';
+export type NextStepKind =
+  'acceptAwsPeering' | 'createGcpPeering' | 'failed' | 'inProgress' | 'deleting' | 'unknownStatus';
 
 export interface NextStep {
   kind: NextStepKind;
@@ -50,7 +51,10 @@ function argOrPlaceholder(value: string | null | undefined, placeholder: string,
 }
 
 /** The AWS region to accept in: accepterRegionName, or (null means "same region") the container's. */
-export function awsAccepterRegion(peer: Peer, container?: Container): { region: string | null; fromContainer: boolean } {
+export function awsAccepterRegion(
+  peer: Peer,
+  container?: Container,
+): { region: string | null; fromContainer: boolean } {
   if (peer.providerName === 'AWS' && peer.accepterRegionName) {
     return { region: peer.accepterRegionName, fromContainer: false };
   }
@@ -132,12 +136,18 @@ function awsAccept(peer: Peer & { providerName: 'AWS' }, container?: Container):
     ` --region ${argOrPlaceholder(region, '<AWS_REGION>', placeholders)}`;
   const notes: string[] = [];
   if (!peer.connectionId) {
-    notes.push('Atlas has not reported the AWS peering connection id (pcx-…) yet; refresh in a moment, or find it in the VPC console under Peering connections.');
+    notes.push(
+      'Atlas has not reported the AWS peering connection id (pcx-…) yet; refresh in a moment, or find it in the VPC console under Peering connections.',
+    );
   }
   if (fromContainer) {
-    notes.push(`The region ${region} is the Atlas container's: Atlas returns no accepter region when your VPC is in the same region as Atlas.`);
+    notes.push(
+      `The region ${region} is the Atlas container's: Atlas returns no accepter region when your VPC is in the same region as Atlas.`,
+    );
   } else if (!region) {
-    notes.push('The region is unknown: Atlas returned no accepter region and the Atlas container is not loaded. Use the region of your VPC.');
+    notes.push(
+      'The region is unknown: Atlas returned no accepter region and the Atlas container is not loaded. Use the region of your VPC.',
+    );
   }
   if (peer.awsAccountId) {
     notes.push(`Run it with credentials for AWS account ${peer.awsAccountId}, which owns the VPC.`);
@@ -149,7 +159,9 @@ function awsAccept(peer: Peer & { providerName: 'AWS' }, container?: Container):
   return {
     kind: 'acceptAwsPeering',
     title: 'Accept the peering request in AWS',
-    text: `Atlas has asked to peer with your VPC ${peer.vpcId ?? ''}`.trimEnd() + '. Accept the request in AWS (VPC console, Peering connections) or run this command. AWS expires requests that are not accepted within 7 days.',
+    text:
+      `Atlas has asked to peer with your VPC ${peer.vpcId ?? ''}`.trimEnd() +
+      '. Accept the request in AWS (VPC console, Peering connections) or run this command. AWS expires requests that are not accepted within 7 days.',
     command,
     placeholders,
     notes,
@@ -173,7 +185,9 @@ function gcpReciprocal(peer: Peer & { providerName: 'GCP' }, container?: Contain
     ` --peer-network=${argOrPlaceholder(gcpContainer?.networkName, '<ATLAS_NETWORK_NAME>', placeholders)}`;
   const notes: string[] = [];
   if (!gcpContainer) {
-    notes.push('The Atlas container could not be loaded, so the Atlas project and network are unknown; refresh to fill them in.');
+    notes.push(
+      'The Atlas container could not be loaded, so the Atlas project and network are unknown; refresh to fill them in.',
+    );
   } else if (!gcpContainer.gcpProjectId || !gcpContainer.networkName) {
     notes.push(
       "The Atlas container's GCP project and network are null until a cluster exists in it" +
@@ -240,10 +254,14 @@ export function failureCauses(peer: Peer): string[] {
       const causes: string[] = [];
       const deletion = (peer.status ?? '').toUpperCase() === 'DELETION_FAILED';
       if (deletion) {
-        causes.push('Atlas could not remove the peering from your VNet. Check that the Atlas service principal still has its role on the VNet, then delete the connection in Atlas again.');
+        causes.push(
+          'Atlas could not remove the peering from your VNet. Check that the Atlas service principal still has its role on the VNet, then delete the connection in Atlas again.',
+        );
       }
       if (/overlap/i.test(error)) {
-        causes.push("Overlapping CIDR: your VNet's address space overlaps the Atlas CIDR block or another peering of the Atlas VNet. Use a VNet with non-overlapping addresses.");
+        causes.push(
+          "Overlapping CIDR: your VNet's address space overlaps the Atlas CIDR block or another peering of the Atlas VNet. Use a VNet with non-overlapping addresses.",
+        );
       }
       if (/permission|authori[sz]|role|principal|forbidden|access/i.test(error) || causes.length === 0) {
         causes.push(

@@ -167,7 +167,11 @@ ${body}
 `;
 }
 
-function button(action: string, label: string, opts: { primary?: boolean; id?: string; pressed?: boolean; title?: string; extra?: string } = {}): string {
+function button(
+  action: string,
+  label: string,
+  opts: { primary?: boolean; id?: string; pressed?: boolean; title?: string; extra?: string } = {},
+): string {
   const attrs = [
     'type="button"',
     `class="btn${opts.primary ? ' btn--primary' : ' btn--secondary'}"`,
@@ -210,7 +214,9 @@ function header(model: DetailsModel, env: RenderEnv): string {
   const fetched = new Date(model.fetchedAt);
   const validTime = Number.isFinite(fetched.getTime());
   const olderThanDay = validTime && now.getTime() - model.fetchedAt > 86_400_000;
-  const dateText = olderThanDay ? `${fetched.getFullYear()}-${pad2(fetched.getMonth() + 1)}-${pad2(fetched.getDate())} ` : '';
+  const dateText = olderThanDay
+    ? `${fetched.getFullYear()}-${pad2(fetched.getMonth() + 1)}-${pad2(fetched.getDate())} `
+    : '';
   const time = validTime
     ? `<time class="fetched" datetime="${escapeHtml(fetched.toISOString())}" data-fetched-at="${model.fetchedAt}">fetched ${dateText}${formatClock(fetched)}` +
       ` <span class="relative">(${escapeHtml(formatRelative(model.fetchedAt, now))})</span></time>`
@@ -332,9 +338,21 @@ function connectionRows(model: DetailsModel): Row[] {
 function awsRows(peer: AwsPeer, container?: Container): Row[] {
   const { region, fromContainer } = awsAccepterRegion(peer, container);
   return [
-    { label: 'Your AWS account id', api: 'awsAccountId', value: peer.awsAccountId, mono: true, copy: 'peer.awsAccountId' },
+    {
+      label: 'Your AWS account id',
+      api: 'awsAccountId',
+      value: peer.awsAccountId,
+      mono: true,
+      copy: 'peer.awsAccountId',
+    },
     { label: 'Your VPC id', api: 'vpcId', value: peer.vpcId, mono: true, copy: 'peer.vpcId' },
-    { label: 'Route table CIDR block', api: 'routeTableCidrBlock', value: peer.routeTableCidrBlock, mono: true, copy: 'peer.routeTableCidrBlock' },
+    {
+      label: 'Route table CIDR block',
+      api: 'routeTableCidrBlock',
+      value: peer.routeTableCidrBlock,
+      mono: true,
+      copy: 'peer.routeTableCidrBlock',
+    },
     {
       label: 'Accepter region (your VPC)',
       api: 'accepterRegionName',
@@ -344,7 +362,14 @@ function awsRows(peer: AwsPeer, container?: Container): Row[] {
       note: fromContainer ? '(same as Atlas, from the container)' : undefined,
       missing: 'not set (same region as Atlas; container not loaded)',
     },
-    { label: 'AWS peering connection id', api: 'connectionId', value: peer.connectionId, mono: true, copy: 'peer.connectionId', missing: 'not assigned yet' },
+    {
+      label: 'AWS peering connection id',
+      api: 'connectionId',
+      value: peer.connectionId,
+      mono: true,
+      copy: 'peer.connectionId',
+      missing: 'not assigned yet',
+    },
     { label: 'Status name', api: 'statusName', value: peer.statusName, mono: true },
     { label: 'Error state name', api: 'errorStateName', value: peer.errorStateName, mono: true, missing: 'none' },
   ];
@@ -352,9 +377,27 @@ function awsRows(peer: AwsPeer, container?: Container): Row[] {
 
 function azureRows(peer: AzurePeer): Row[] {
   return [
-    { label: 'Directory (tenant) id', api: 'azureDirectoryId', value: peer.azureDirectoryId, mono: true, copy: 'peer.azureDirectoryId' },
-    { label: 'Subscription id', api: 'azureSubscriptionId', value: peer.azureSubscriptionId, mono: true, copy: 'peer.azureSubscriptionId' },
-    { label: 'Resource group', api: 'resourceGroupName', value: peer.resourceGroupName, mono: true, copy: 'peer.resourceGroupName' },
+    {
+      label: 'Directory (tenant) id',
+      api: 'azureDirectoryId',
+      value: peer.azureDirectoryId,
+      mono: true,
+      copy: 'peer.azureDirectoryId',
+    },
+    {
+      label: 'Subscription id',
+      api: 'azureSubscriptionId',
+      value: peer.azureSubscriptionId,
+      mono: true,
+      copy: 'peer.azureSubscriptionId',
+    },
+    {
+      label: 'Resource group',
+      api: 'resourceGroupName',
+      value: peer.resourceGroupName,
+      mono: true,
+      copy: 'peer.resourceGroupName',
+    },
     { label: 'VNet name', api: 'vnetName', value: peer.vnetName, mono: true, copy: 'peer.vnetName' },
     { label: 'Status', api: 'status', value: peer.status, mono: true },
     { label: 'Error state', api: 'errorState', value: peer.errorState, multiline: true, missing: 'none' },
@@ -394,15 +437,34 @@ function provisionedText(p: boolean | null): string | null {
 function containerRows(container: Container): Row[] {
   const rows: Row[] = [
     { label: 'Container id', api: 'id', value: container.id, mono: true, copy: 'container.id' },
-    { label: 'Atlas CIDR block', api: 'atlasCidrBlock', value: container.atlasCidrBlock, mono: true, copy: 'container.atlasCidrBlock' },
+    {
+      label: 'Atlas CIDR block',
+      api: 'atlasCidrBlock',
+      value: container.atlasCidrBlock,
+      mono: true,
+      copy: 'container.atlasCidrBlock',
+    },
   ];
   const untilCluster = container.provisioned === false ? 'not set until a cluster exists' : 'not set';
   switch (container.providerName) {
     case 'AWS': {
       const aws = atlasRegionToAws(container.regionName);
-      rows.push({ label: 'Region', api: 'regionName', value: container.regionName, mono: true, note: aws ? `(${aws} in AWS)` : undefined });
+      rows.push({
+        label: 'Region',
+        api: 'regionName',
+        value: container.regionName,
+        mono: true,
+        note: aws ? `(${aws} in AWS)` : undefined,
+      });
       rows.push({ label: 'Provisioned', api: 'provisioned', value: provisionedText(container.provisioned) });
-      rows.push({ label: 'Atlas VPC id', api: 'vpcId', value: container.vpcId, mono: true, copy: 'container.vpcId', missing: untilCluster });
+      rows.push({
+        label: 'Atlas VPC id',
+        api: 'vpcId',
+        value: container.vpcId,
+        mono: true,
+        copy: 'container.vpcId',
+        missing: untilCluster,
+      });
       break;
     }
     case 'AZURE':
@@ -416,13 +478,40 @@ function containerRows(container: Container): Row[] {
         copy: 'container.azureSubscriptionId',
         missing: untilCluster,
       });
-      rows.push({ label: 'Atlas VNet name', api: 'vnetName', value: container.vnetName, mono: true, copy: 'container.vnetName', missing: untilCluster });
+      rows.push({
+        label: 'Atlas VNet name',
+        api: 'vnetName',
+        value: container.vnetName,
+        mono: true,
+        copy: 'container.vnetName',
+        missing: untilCluster,
+      });
       break;
     case 'GCP':
-      rows.push({ label: 'Regions', api: 'regions', value: container.regions.join(', ') || null, mono: true, missing: 'not set' });
+      rows.push({
+        label: 'Regions',
+        api: 'regions',
+        value: container.regions.join(', ') || null,
+        mono: true,
+        missing: 'not set',
+      });
       rows.push({ label: 'Provisioned', api: 'provisioned', value: provisionedText(container.provisioned) });
-      rows.push({ label: 'Atlas GCP project id', api: 'gcpProjectId', value: container.gcpProjectId, mono: true, copy: 'container.gcpProjectId', missing: untilCluster });
-      rows.push({ label: 'Atlas network name', api: 'networkName', value: container.networkName, mono: true, copy: 'container.networkName', missing: untilCluster });
+      rows.push({
+        label: 'Atlas GCP project id',
+        api: 'gcpProjectId',
+        value: container.gcpProjectId,
+        mono: true,
+        copy: 'container.gcpProjectId',
+        missing: untilCluster,
+      });
+      rows.push({
+        label: 'Atlas network name',
+        api: 'networkName',
+        value: container.networkName,
+        mono: true,
+        copy: 'container.networkName',
+        missing: untilCluster,
+      });
       break;
   }
   return rows;
@@ -557,10 +646,16 @@ export function renderDetailsError(model: DetailsErrorModel, env: RenderEnv): st
   }
   const buttons = actions
     .map((action, i) =>
-      button('action', ERROR_ACTION_LABELS[action], { primary: i === 0, id: `btn-action-${action}`, extra: `data-error-action="${escapeHtml(action)}"` }),
+      button('action', ERROR_ACTION_LABELS[action], {
+        primary: i === 0,
+        id: `btn-action-${action}`,
+        extra: `data-error-action="${escapeHtml(action)}"`,
+      }),
     )
     .join('');
-  const code = [model.errorCode, model.httpStatus !== undefined ? `HTTP ${model.httpStatus}` : undefined].filter(Boolean).join(' · ');
+  const code = [model.errorCode, model.httpStatus !== undefined ? `HTTP ${model.httpStatus}` : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const title = model.title ?? 'Could not load the peering connection';
   const body =
     `<main class="content state state--error">` +

@@ -13,7 +13,8 @@ import { HOVER_COMMANDS, peerCommandArgs, STATUS_CODICONS } from './renderHover'
 import { profileFor, resolveReference, type LookupServices, type Resolution } from './resolve';
 
 // Resource, data source, import `to` and state addresses (optionally inside modules), and manifests.
-const PEERING_BLOCK = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:data\.)?mongodbatlas_network_peering\.|^AtlasNetworkPeering\//;
+const PEERING_BLOCK =
+  /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:data\.)?mongodbatlas_network_peering\.|^AtlasNetworkPeering\//;
 
 /** One reference per block: the peers the CodeLens describes. */
 export function lensReferences(refs: readonly FoundReference[]): FoundReference[] {
@@ -50,7 +51,10 @@ function peerName(peer: Peer): string {
 
 /** "$(pass) AVAILABLE · AWS vpc-…": CodeLens titles render $(icons) but no markdown. */
 export function lensTitle(peer: Peer): string {
-  const parts = [`${STATUS_CODICONS[peer.category]} ${short(peer.status, 30) || 'UNKNOWN'}`, `${peer.providerName} ${short(peerName(peer))}`.trim()];
+  const parts = [
+    `${STATUS_CODICONS[peer.category]} ${short(peer.status, 30) || 'UNKNOWN'}`,
+    `${peer.providerName} ${short(peerName(peer))}`.trim(),
+  ];
   return `Atlas: ${parts.join(' · ')}`;
 }
 
@@ -79,7 +83,9 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<PeerLens[]> {
-    const refs = lensReferences(findAllReferences(document.getText(), { fileName: document.fileName, languageId: document.languageId }));
+    const refs = lensReferences(
+      findAllReferences(document.getText(), { fileName: document.fileName, languageId: document.languageId }),
+    );
     return Promise.all(
       refs.map(async (r) => {
         const line = document.positionAt(r.blockStart as number).line;
@@ -90,7 +96,13 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
           const s = await this.services.getSession(profile);
           const hit = s.kind === 'ready' ? s.session.cache.peekPeer(r.projectId, r.id) : undefined;
           if (hit) {
-            lens.command = this.commandFor(r, { kind: 'peer', peer: hit.value, groupId: r.projectId, fetchedAt: hit.fetchedAt, ...(profile !== undefined ? { profile } : {}) });
+            lens.command = this.commandFor(r, {
+              kind: 'peer',
+              peer: hit.value,
+              groupId: r.projectId,
+              fetchedAt: hit.fetchedAt,
+              ...(profile !== undefined ? { profile } : {}),
+            });
           }
         }
         return lens;
@@ -108,7 +120,8 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
     });
     try {
       const r = await Promise.race([lookup, slow]);
-      lens.command = r === 'slow' ? { title: vscode.l10n.t('Atlas: loading…'), command: '' } : this.commandFor(lens.ref, r);
+      lens.command =
+        r === 'slow' ? { title: vscode.l10n.t('Atlas: loading…'), command: '' } : this.commandFor(lens.ref, r);
       if (r === 'slow') {
         void lookup
           .then(
@@ -139,16 +152,35 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
       case 'peer': {
         const args = peerCommandArgs(r.groupId, r.peer.id, r.profile);
         return args
-          ? { title: lensTitle(r.peer), command: HOVER_COMMANDS.showDetails, arguments: [args], tooltip: vscode.l10n.t('Open the details of this peering connection') }
+          ? {
+              title: lensTitle(r.peer),
+              command: HOVER_COMMANDS.showDetails,
+              arguments: [args],
+              tooltip: vscode.l10n.t('Open the details of this peering connection'),
+            }
           : { title: lensTitle(r.peer), command: '' };
       }
       case 'notFound': {
-        const args = peerCommandArgs(r.groupId, ref.id, r.profile ?? (r.groupId ? profileFor(this.services, r.groupId) : undefined));
+        const args = peerCommandArgs(
+          r.groupId,
+          ref.id,
+          r.profile ?? (r.groupId ? profileFor(this.services, r.groupId) : undefined),
+        );
         const title = `$(question) ${r.groupId ? (r.errorCode ? vscode.l10n.t('Atlas: not found ({0})', r.errorCode) : vscode.l10n.t('Atlas: not found')) : vscode.l10n.t('Atlas: project unknown')}`;
-        return args ? { title, command: HOVER_COMMANDS.refreshPeer, arguments: [args], tooltip: vscode.l10n.t('Look it up again') } : { title, command: '' };
+        return args
+          ? {
+              title,
+              command: HOVER_COMMANDS.refreshPeer,
+              arguments: [args],
+              tooltip: vscode.l10n.t('Look it up again'),
+            }
+          : { title, command: '' };
       }
       case 'noCredentials':
-        return { title: `$(key) ${r.rejected ? vscode.l10n.t('Atlas: credentials rejected') : vscode.l10n.t('Atlas: set credentials')}`, command: HOVER_COMMANDS.setCredentials };
+        return {
+          title: `$(key) ${r.rejected ? vscode.l10n.t('Atlas: credentials rejected') : vscode.l10n.t('Atlas: set credentials')}`,
+          command: HOVER_COMMANDS.setCredentials,
+        };
       case 'error':
         return { title: `$(error) Atlas: ${short(r.errorCode ?? r.message, 60)}`, command: '' };
       default:
@@ -162,7 +194,11 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
   }
 }
 
-export function registerCodeLens(host: ConfigFeaturesHost, subscriptions: vscode.Disposable[], watcher: CacheWatcher): AtlasCodeLensProvider {
+export function registerCodeLens(
+  host: ConfigFeaturesHost,
+  subscriptions: vscode.Disposable[],
+  watcher: CacheWatcher,
+): AtlasCodeLensProvider {
   const provider = new AtlasCodeLensProvider(watcher.services, host, watcher);
   subscriptions.push(provider, vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, provider));
   return provider;

@@ -201,7 +201,9 @@ export class AtlasDiagnostics implements vscode.Disposable {
       return { profile: profileFor(this.services, r.projectId), groupId: r.projectId, peerId: r.id };
     }
     const cached = await findCached(this.services, r.id);
-    return cached && cached.kind === 'peer' ? { profile: cached.profile, groupId: cached.groupId, peerId: r.id } : undefined;
+    return cached && cached.kind === 'peer'
+      ? { profile: cached.profile, groupId: cached.groupId, peerId: r.id }
+      : undefined;
   }
 
   private async lookupAll(keys: PeerKey[], signal: AbortSignal): Promise<Map<string, Resolution | undefined>> {
@@ -213,11 +215,22 @@ export class AtlasDiagnostics implements vscode.Disposable {
         const id = keyOf(k);
         const nf = this.notFound.get(id);
         if (nf && Date.now() - nf.at < NOT_FOUND_TTL_MS) {
-          results.set(id, { kind: 'notFound', what: 'peer', id: k.peerId, groupId: k.groupId, errorCode: nf.errorCode, profile: k.profile });
+          results.set(id, {
+            kind: 'notFound',
+            what: 'peer',
+            id: k.peerId,
+            groupId: k.groupId,
+            errorCode: nf.errorCode,
+            profile: k.profile,
+          });
           continue;
         }
         try {
-          const r = await resolveReference(this.services, { id: k.peerId, kind: 'peer', projectId: k.groupId, range: { start: 0, end: 0 }, source: 'terraform' }, { signal });
+          const r = await resolveReference(
+            this.services,
+            { id: k.peerId, kind: 'peer', projectId: k.groupId, range: { start: 0, end: 0 }, source: 'terraform' },
+            { signal },
+          );
           if (r?.kind === 'notFound' && r.groupId) {
             this.notFound.set(id, { at: Date.now(), errorCode: r.errorCode });
           }
@@ -234,7 +247,11 @@ export class AtlasDiagnostics implements vscode.Disposable {
     return results;
   }
 
-  private async diagnosticFor(doc: vscode.TextDocument, r: FoundReference, results: Map<string, Resolution | undefined>): Promise<vscode.Diagnostic | undefined> {
+  private async diagnosticFor(
+    doc: vscode.TextDocument,
+    r: FoundReference,
+    results: Map<string, Resolution | undefined>,
+  ): Promise<vscode.Diagnostic | undefined> {
     if (r.kind === 'unknown') {
       return undefined;
     }
@@ -269,7 +286,11 @@ export class AtlasDiagnostics implements vscode.Disposable {
         return make(
           doc,
           r,
-          vscode.l10n.t('Atlas peering connection {0} is {1}: it waits for you (hover for the next step).', r.id, peer.status ?? STATUS_CATEGORY_LABELS.needsAction),
+          vscode.l10n.t(
+            'Atlas peering connection {0} is {1}: it waits for you (hover for the next step).',
+            r.id,
+            peer.status ?? STATUS_CATEGORY_LABELS.needsAction,
+          ),
           vscode.DiagnosticSeverity.Information,
           DiagnosticCodes.peerNeedsAction,
         );
@@ -299,7 +320,13 @@ function range(doc: vscode.TextDocument, r: { start: number; end: number }): vsc
   return new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
 }
 
-function make(doc: vscode.TextDocument, r: FoundReference, message: string, severity: vscode.DiagnosticSeverity, code: string): vscode.Diagnostic {
+function make(
+  doc: vscode.TextDocument,
+  r: FoundReference,
+  message: string,
+  severity: vscode.DiagnosticSeverity,
+  code: string,
+): vscode.Diagnostic {
   const d = new vscode.Diagnostic(range(doc, r.range), message, severity);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = code;
@@ -307,7 +334,11 @@ function make(doc: vscode.TextDocument, r: FoundReference, message: string, seve
 }
 
 /** Creates the diagnostics and schedules a first pass over already open documents (no request before that). */
-export function registerDiagnostics(host: ConfigFeaturesHost, subscriptions: vscode.Disposable[], watcher: CacheWatcher): AtlasDiagnostics {
+export function registerDiagnostics(
+  host: ConfigFeaturesHost,
+  subscriptions: vscode.Disposable[],
+  watcher: CacheWatcher,
+): AtlasDiagnostics {
   const diagnostics = new AtlasDiagnostics(host, watcher);
   subscriptions.push(diagnostics);
   if (vscode.workspace.textDocuments.some((d) => isConfigDocument(d))) {

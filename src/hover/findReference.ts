@@ -198,7 +198,11 @@ interface Collector {
 /** Sorts, drops empty or out-of-range tokens, and keeps the first of overlapping references. */
 function normalise(text: string, refs: FoundReference[]): FoundReference[] {
   const valid = refs.filter(
-    (r) => r.range.start >= 0 && r.range.end <= text.length && r.range.end > r.range.start && r.id === text.slice(r.range.start, r.range.end),
+    (r) =>
+      r.range.start >= 0 &&
+      r.range.end <= text.length &&
+      r.range.end > r.range.start &&
+      r.id === text.slice(r.range.start, r.range.end),
   );
   // Stable sort keeps structured references (collected first) ahead of bare ones at the same offset.
   valid.sort((a, b) => a.range.start - b.range.start);
@@ -243,7 +247,15 @@ function collectBare(text: string, out: Collector): void {
   ATLAS_URL.lastIndex = 0;
   for (let m = ATLAS_URL.exec(text); m; m = ATLAS_URL.exec(text)) {
     const groupStart = m.index + '/groups/'.length;
-    out.refs.push(ref({ id: m[1], range: { start: groupStart, end: groupStart + 24 }, kind: 'project', source: 'bare', context: 'Atlas API URL' }));
+    out.refs.push(
+      ref({
+        id: m[1],
+        range: { start: groupStart, end: groupStart + 24 },
+        kind: 'project',
+        source: 'bare',
+        context: 'Atlas API URL',
+      }),
+    );
     if (m[2] && m[3]) {
       const start = m.index + m[0].length - 24;
       out.refs.push(
@@ -274,7 +286,13 @@ const CONTAINERS = 'mongodbatlas_network_containers';
 
 /** Attributes that hold ids, by resource / data source type (terraform-provider-mongodbatlas docs). */
 const ID_FIELDS: Record<string, Record<string, ReferenceKind>> = {
-  [PEERING]: { project_id: 'project', container_id: 'container', peer_id: 'peer', atlas_id: 'peer', peering_id: 'peer' },
+  [PEERING]: {
+    project_id: 'project',
+    container_id: 'container',
+    peer_id: 'peer',
+    atlas_id: 'peer',
+    peering_id: 'peer',
+  },
   [PEERINGS]: { project_id: 'project', peering_id: 'peer', container_id: 'container' },
   [CONTAINER]: { project_id: 'project', container_id: 'container' },
   [CONTAINERS]: { project_id: 'project', container_id: 'container' },
@@ -283,8 +301,10 @@ const ID_FIELDS: Record<string, Record<string, ReferenceKind>> = {
 /** Only project_id is known for every other mongodbatlas_* type. */
 const OTHER_ATLAS_FIELDS: Record<string, ReferenceKind> = { project_id: 'project' };
 
-const ENCODED_CONTAINER_REF = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*mongodbatlas_network_container\.[\w-]+(?:\[[^\]]*\])?\.id$/;
-const IMPORT_TO = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(mongodbatlas_network_peering|mongodbatlas_network_container)\.[\w-]+(?:\[[^\]]*\])?$/;
+const ENCODED_CONTAINER_REF =
+  /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*mongodbatlas_network_container\.[\w-]+(?:\[[^\]]*\])?\.id$/;
+const IMPORT_TO =
+  /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(mongodbatlas_network_peering|mongodbatlas_network_container)\.[\w-]+(?:\[[^\]]*\])?$/;
 const IMPORT_COMMAND =
   /\bterraform\s+import\s+(?:-[\w-]+(?:=\S*)?\s+)*['"]?((?:module\.[\w-]+(?:\[[^\]\s]*\])?\.)*(mongodbatlas_network_peering|mongodbatlas_network_container)\.[\w-]+(?:\[[^\]\s]*\])?)['"]?\s+['"]?([^\s'"]+)/g;
 
@@ -329,7 +349,12 @@ function collectTerraform(text: string, out: Collector): void {
       const kind = kindFromName(label(0) as string);
       const def = block.attributes.find((a) => a.name === 'default');
       if (kind && def) {
-        heuristicAttribute(def, label(0) as string, { kind, context: `var.${label(0)} default`, block, blockName: `var.${label(0)}` }, out);
+        heuristicAttribute(
+          def,
+          label(0) as string,
+          { kind, context: `var.${label(0)} default`, block, blockName: `var.${label(0)}` },
+          out,
+        );
       }
     } else if (block.type === 'locals') {
       for (const a of block.attributes) {
@@ -337,7 +362,12 @@ function collectTerraform(text: string, out: Collector): void {
       }
     } else if (block.type === 'module' && label(0)) {
       for (const a of block.attributes) {
-        heuristicAttribute(a, a.name, { context: `module.${label(0)} ${a.name}`, block, blockName: `module.${label(0)}` }, out);
+        heuristicAttribute(
+          a,
+          a.name,
+          { context: `module.${label(0)} ${a.name}`, block, blockName: `module.${label(0)}` },
+          out,
+        );
       }
     }
   }
@@ -401,7 +431,11 @@ function collectTerraformResource(block: HclBlock, type: string, name: string, o
           blockName: address,
         }),
       );
-    } else if (a.name === 'container_id' && a.expression && ENCODED_CONTAINER_REF.test(a.expression.replace(/\s+/g, ''))) {
+    } else if (
+      a.name === 'container_id' &&
+      a.expression &&
+      ENCODED_CONTAINER_REF.test(a.expression.replace(/\s+/g, ''))
+    ) {
       out.problems.push({
         range: { start: a.value.start, end: a.value.end },
         code: 'encodedContainerId',
@@ -431,13 +465,25 @@ function collectImportCommands(body: string, bodyStart: number, text: string, ou
   IMPORT_COMMAND.lastIndex = 0;
   for (let m = IMPORT_COMMAND.exec(body); m; m = IMPORT_COMMAND.exec(body)) {
     const idStart = bodyStart + m.index + m[0].length - m[3].length;
-    const lit: HclString = { start: idStart, end: idStart + m[3].length, raw: text.slice(idStart, idStart + m[3].length), template: false };
+    const lit: HclString = {
+      start: idStart,
+      end: idStart + m[3].length,
+      raw: text.slice(idStart, idStart + m[3].length),
+      template: false,
+    };
     importIdRefs(lit, m[2], `terraform import ${m[1]}`, bodyStart + m.index, m[1], out);
   }
 }
 
 /** PROJECTID-PEERID-PROVIDER (peering) or PROJECTID-CONTAINERID (container). */
-function importIdRefs(lit: HclString, type: string, context: string, blockStart: number, blockName: string, out: Collector): void {
+function importIdRefs(
+  lit: HclString,
+  type: string,
+  context: string,
+  blockStart: number,
+  blockName: string,
+  out: Collector,
+): void {
   const raw = lit.raw;
   if (raw.trim() === '') {
     return;
@@ -466,9 +512,17 @@ function importIdRefs(lit: HclString, type: string, context: string, blockStart:
   const projectId = wellFormed(parts[0]);
   const provider = isPeering ? asProviderName(parts[2]) : undefined;
   const providerNote =
-    isPeering && !provider ? `The import id ends with "${parts[2].slice(0, 20)}"; it should end with -AWS, -AZURE or -GCP.` : undefined;
+    isPeering && !provider
+      ? `The import id ends with "${parts[2].slice(0, 20)}"; it should end with -AWS, -AZURE or -GCP.`
+      : undefined;
   out.refs.push(
-    ref({ ...base, id: parts[0], range: { start: projectStart, end: projectStart + parts[0].length }, kind: 'project', context: `${context} id (project)` }),
+    ref({
+      ...base,
+      id: parts[0],
+      range: { start: projectStart, end: projectStart + parts[0].length },
+      kind: 'project',
+      context: `${context} id (project)`,
+    }),
   );
   out.refs.push(
     ref({
@@ -568,7 +622,13 @@ function collectTfstate(text: string, out: Collector): void {
         pushJson(
           text,
           prop(attrs, field),
-          { ...common, kind, projectId: kind === 'project' ? undefined : projectId, provider: kind === 'project' ? undefined : provider, context: `${address} ${field}` },
+          {
+            ...common,
+            kind,
+            projectId: kind === 'project' ? undefined : projectId,
+            provider: kind === 'project' ? undefined : provider,
+            context: `${address} ${field}`,
+          },
           out,
         );
       }
@@ -577,9 +637,24 @@ function collectTfstate(text: string, out: Collector): void {
       const list = results?.type === 'array' ? (results.children ?? []) : [];
       list.forEach((item, i) => {
         const itemProvider = asProviderName(jsonString(prop(item, 'provider_name'))) ?? provider;
-        for (const [field, kind] of Object.entries({ peering_id: 'peer', container_id: 'container', id: type === CONTAINERS ? 'container' : undefined })) {
+        for (const [field, kind] of Object.entries({
+          peering_id: 'peer',
+          container_id: 'container',
+          id: type === CONTAINERS ? 'container' : undefined,
+        })) {
           if (kind) {
-            pushJson(text, prop(item, field), { ...common, kind: kind as ReferenceKind, projectId, provider: itemProvider, context: `${address} results[${i}].${field}` }, out);
+            pushJson(
+              text,
+              prop(item, field),
+              {
+                ...common,
+                kind: kind as ReferenceKind,
+                projectId,
+                provider: itemProvider,
+                context: `${address} results[${i}].${field}`,
+              },
+              out,
+            );
           }
         }
       });
@@ -590,8 +665,30 @@ function collectTfstate(text: string, out: Collector): void {
 // ---------------------------------------------------------------------------------------------
 // Atlas CLI / API JSON
 
-const PEER_FIELDS = ['vpcId', 'awsAccountId', 'routeTableCidrBlock', 'accepterRegionName', 'statusName', 'status', 'vnetName', 'azureDirectoryId', 'networkName', 'gcpProjectId', 'connectionId'];
-const CONTAINER_FIELDS = ['providerName', 'regionName', 'region', 'regions', 'provisioned', 'vpcId', 'gcpProjectId', 'networkName', 'vnetName'];
+const PEER_FIELDS = [
+  'vpcId',
+  'awsAccountId',
+  'routeTableCidrBlock',
+  'accepterRegionName',
+  'statusName',
+  'status',
+  'vnetName',
+  'azureDirectoryId',
+  'networkName',
+  'gcpProjectId',
+  'connectionId',
+];
+const CONTAINER_FIELDS = [
+  'providerName',
+  'regionName',
+  'region',
+  'regions',
+  'provisioned',
+  'vpcId',
+  'gcpProjectId',
+  'networkName',
+  'vnetName',
+];
 
 function inferProvider(obj: JsonNode): ProviderName | undefined {
   const named = asProviderName(jsonString(prop(obj, 'providerName')));
@@ -658,14 +755,42 @@ function atlasObject(text: string, obj: JsonNode, groupId: string | undefined, o
   if (has('containerId') && (has('id') || PEER_FIELDS.some(has))) {
     const provider = inferProvider(obj);
     const name = label('vpcId') ?? label('vnetName') ?? label('networkName') ?? label('id') ?? '';
-    const common = { source: 'atlasJson' as const, projectId: groupId, provider, blockStart: obj.offset, blockName: `peering connection ${name}`.trim() };
+    const common = {
+      source: 'atlasJson' as const,
+      projectId: groupId,
+      provider,
+      blockStart: obj.offset,
+      blockName: `peering connection ${name}`.trim(),
+    };
     pushJson(text, prop(obj, 'id'), { ...common, kind: 'peer', context: 'peering connection id' }, out);
-    pushJson(text, prop(obj, 'containerId'), { ...common, kind: 'container', context: 'peering connection containerId' }, out);
+    pushJson(
+      text,
+      prop(obj, 'containerId'),
+      { ...common, kind: 'container', context: 'peering connection containerId' },
+      out,
+    );
   } else if (has('atlasCidrBlock') && has('id') && CONTAINER_FIELDS.some(has)) {
-    const common = { source: 'atlasJson' as const, projectId: groupId, provider: inferProvider(obj), blockStart: obj.offset, blockName: `container ${label('atlasCidrBlock') ?? ''}`.trim() };
+    const common = {
+      source: 'atlasJson' as const,
+      projectId: groupId,
+      provider: inferProvider(obj),
+      blockStart: obj.offset,
+      blockName: `container ${label('atlasCidrBlock') ?? ''}`.trim(),
+    };
     pushJson(text, prop(obj, 'id'), { ...common, kind: 'container', context: 'container id' }, out);
   } else if (has('id') && has('name') && (has('orgId') || has('clusterCount'))) {
-    pushJson(text, prop(obj, 'id'), { kind: 'project', source: 'atlasJson', context: 'project id', blockStart: obj.offset, blockName: `project ${label('name') ?? ''}`.trim() }, out);
+    pushJson(
+      text,
+      prop(obj, 'id'),
+      {
+        kind: 'project',
+        source: 'atlasJson',
+        context: 'project id',
+        blockStart: obj.offset,
+        blockName: `project ${label('name') ?? ''}`.trim(),
+      },
+      out,
+    );
   }
 }
 
@@ -681,7 +806,17 @@ function collectSettings(text: string, out: Collector): void {
   (projects.children ?? []).forEach((entry, i) => {
     const common = { source: 'settings' as const, blockStart: entry.offset };
     if (entry.type === 'string') {
-      pushJson(text, entry, { ...common, kind: 'project', context: `atlasPeering.projects[${i}]`, blockName: `atlasPeering.projects[${i}]` }, out);
+      pushJson(
+        text,
+        entry,
+        {
+          ...common,
+          kind: 'project',
+          context: `atlasPeering.projects[${i}]`,
+          blockName: `atlasPeering.projects[${i}]`,
+        },
+        out,
+      );
       return;
     }
     const idNode = prop(entry, 'id');
@@ -690,7 +825,12 @@ function collectSettings(text: string, out: Collector): void {
     pushJson(text, idNode, { ...common, kind: 'project', context: `atlasPeering.projects[${i}].id`, blockName }, out);
     const peers = prop(entry, 'peers');
     (peers?.type === 'array' ? (peers.children ?? []) : []).forEach((p, j) => {
-      pushJson(text, p, { ...common, kind: 'peer', projectId, context: `atlasPeering.projects[${i}].peers[${j}]`, blockName }, out);
+      pushJson(
+        text,
+        p,
+        { ...common, kind: 'peer', projectId, context: `atlasPeering.projects[${i}].peers[${j}]`, blockName },
+        out,
+      );
     });
   });
 }
@@ -767,11 +907,27 @@ function collectKubernetes(text: string, out: Collector): void {
     const name = yString(yPath(root, 'metadata', 'name')) ?? '';
     const blockName = `${kind}/${name}`;
     const blockStart = root.range?.[0] ?? 0;
-    const push = (node: unknown, k: ReferenceKind, context: string, projectId?: string, provider?: ProviderName): void => {
+    const push = (
+      node: unknown,
+      k: ReferenceKind,
+      context: string,
+      projectId?: string,
+      provider?: ProviderName,
+    ): void => {
       const t = yToken(text, node);
       if (t) {
         out.refs.push(
-          ref({ id: t.id, range: { start: t.start, end: t.end }, kind: k, projectId: k === 'project' ? undefined : projectId, provider, source: 'kubernetes', context: `${blockName} ${context}`, blockStart, blockName }),
+          ref({
+            id: t.id,
+            range: { start: t.start, end: t.end },
+            kind: k,
+            projectId: k === 'project' ? undefined : projectId,
+            provider,
+            source: 'kubernetes',
+            context: `${blockName} ${context}`,
+            blockStart,
+            blockName,
+          }),
         );
       }
     };

@@ -355,9 +355,7 @@ class Parser {
     const labels: HclString[] = [];
     while (j < toks.length && (toks[j].kind === TokKind.String || toks[j].kind === TokKind.Ident)) {
       const lt = toks[j];
-      labels.push(
-        lt.str ?? { start: lt.start, end: lt.end, raw: this.text.slice(lt.start, lt.end), template: false },
-      );
+      labels.push(lt.str ?? { start: lt.start, end: lt.end, raw: this.text.slice(lt.start, lt.end), template: false });
       j++;
     }
     if (j >= toks.length || toks[j].kind !== TokKind.OpenBrace) {

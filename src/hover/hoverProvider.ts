@@ -26,7 +26,12 @@ export interface HoverContent {
 const PEER_LINK_COMMANDS = [HOVER_COMMANDS.showDetails, HOVER_COMMANDS.refreshPeer];
 
 /** The hover for one reference, or undefined when there is nothing useful to say. */
-export async function hoverContent(services: LookupServices, ref: FoundReference, signal?: AbortSignal, now: () => number = Date.now): Promise<HoverContent | undefined> {
+export async function hoverContent(
+  services: LookupServices,
+  ref: FoundReference,
+  signal?: AbortSignal,
+  now: () => number = Date.now,
+): Promise<HoverContent | undefined> {
   const r = await resolveReference(services, ref, { signal, detail: true, probe: true });
   if (!r) {
     return undefined;
@@ -59,11 +64,25 @@ function render(r: Resolution, ref: FoundReference, now: number): HoverContent |
       };
     }
     case 'project':
-      return { markdown: renderProjectHover({ project: r.project, peers: r.peers, fetchedAt: r.fetchedAt, now }), commands: [] };
+      return {
+        markdown: renderProjectHover({ project: r.project, peers: r.peers, fetchedAt: r.fetchedAt, now }),
+        commands: [],
+      };
     case 'container':
-      return { markdown: renderContainerHover({ container: r.container, projectName: r.projectName, fetchedAt: r.fetchedAt, now }), commands: [] };
+      return {
+        markdown: renderContainerHover({
+          container: r.container,
+          projectName: r.projectName,
+          fetchedAt: r.fetchedAt,
+          now,
+        }),
+        commands: [],
+      };
     case 'malformed':
-      return { markdown: renderProblemHover({ kind: 'malformedId', id: r.id, what: r.what, note: ref.note }), commands: [] };
+      return {
+        markdown: renderProblemHover({ kind: 'malformedId', id: r.id, what: r.what, note: ref.note }),
+        commands: [],
+      };
     case 'notFound':
       if (!r.groupId && !r.searched) {
         return {
@@ -71,25 +90,43 @@ function render(r: Resolution, ref: FoundReference, now: number): HoverContent |
             kind: 'note',
             message:
               r.what === 'peer'
-                ? vscode.l10n.t('The Atlas project of this peering connection is unknown: set project_id next to it, or list its project in the atlasPeering.projects setting.')
-                : vscode.l10n.t('The Atlas project of this container is unknown: set project_id next to it, or list its project in the atlasPeering.projects setting.'),
+                ? vscode.l10n.t(
+                    'The Atlas project of this peering connection is unknown: set project_id next to it, or list its project in the atlasPeering.projects setting.',
+                  )
+                : vscode.l10n.t(
+                    'The Atlas project of this container is unknown: set project_id next to it, or list its project in the atlasPeering.projects setting.',
+                  ),
           }),
           commands: [],
         };
       }
       return {
         markdown:
-          renderProblemHover({ kind: 'notFound', id: r.id, what: r.what, projectId: r.groupId, errorCode: r.errorCode, profile: r.profile }) +
-          (!r.groupId && r.searched ? `\n\n${renderProblemHover({ kind: 'note', message: vscode.l10n.t('Searched the first {0} project(s) of atlasPeering.projects.', r.searched) })}` : ''),
+          renderProblemHover({
+            kind: 'notFound',
+            id: r.id,
+            what: r.what,
+            projectId: r.groupId,
+            errorCode: r.errorCode,
+            profile: r.profile,
+          }) +
+          (!r.groupId && r.searched
+            ? `\n\n${renderProblemHover({ kind: 'note', message: vscode.l10n.t('Searched the first {0} project(s) of atlasPeering.projects.', r.searched) })}`
+            : ''),
         commands: r.what === 'peer' && isAtlasId(r.groupId) ? [HOVER_COMMANDS.refreshPeer] : [],
       };
     case 'noCredentials':
       return {
-        markdown: renderProblemHover(r.rejected && r.message ? { kind: 'noCredentials', rejected: r.message } : { kind: 'noCredentials' }),
+        markdown: renderProblemHover(
+          r.rejected && r.message ? { kind: 'noCredentials', rejected: r.message } : { kind: 'noCredentials' },
+        ),
         commands: [HOVER_COMMANDS.setCredentials],
       };
     case 'error':
-      return { markdown: renderProblemHover({ kind: 'error', message: r.message, errorCode: r.errorCode }), commands: [] };
+      return {
+        markdown: renderProblemHover({ kind: 'error', message: r.message, errorCode: r.errorCode }),
+        commands: [],
+      };
   }
 }
 
@@ -107,8 +144,16 @@ export class AtlasHoverProvider implements vscode.HoverProvider {
     private readonly host: Pick<ConfigFeaturesHost, 'log'>,
   ) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const ref = findReference(document.getText(), { fileName: document.fileName, languageId: document.languageId }, document.offsetAt(position));
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    const ref = findReference(
+      document.getText(),
+      { fileName: document.fileName, languageId: document.languageId },
+      document.offsetAt(position),
+    );
     if (!ref) {
       return undefined;
     }
@@ -132,7 +177,11 @@ export class AtlasHoverProvider implements vscode.HoverProvider {
 }
 
 /** Registers the hover provider; returns its disposable (also pushed to `subscriptions`). */
-export function registerHoverProvider(host: ConfigFeaturesHost, subscriptions: vscode.Disposable[], watcher?: CacheWatcher): vscode.Disposable {
+export function registerHoverProvider(
+  host: ConfigFeaturesHost,
+  subscriptions: vscode.Disposable[],
+  watcher?: CacheWatcher,
+): vscode.Disposable {
   const services = watcher?.services ?? host;
   const d = vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new AtlasHoverProvider(services, host));
   subscriptions.push(d);

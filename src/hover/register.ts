@@ -28,7 +28,9 @@ export function parsePeerCommandArgs(value: unknown): PeerCommandArgs | undefine
   if (!isAtlasId(v.groupId) || !isAtlasId(v.peerId)) {
     return undefined;
   }
-  return typeof v.profile === 'string' && v.profile !== '' ? { groupId: v.groupId, peerId: v.peerId, profile: v.profile } : { groupId: v.groupId, peerId: v.peerId };
+  return typeof v.profile === 'string' && v.profile !== ''
+    ? { groupId: v.groupId, peerId: v.peerId, profile: v.profile }
+    : { groupId: v.groupId, peerId: v.peerId };
 }
 
 /** The narrow view of the extension's services that the config-file features use. */
@@ -55,7 +57,10 @@ export function configFeaturesHost(extension: AtlasPeeringExtension): ConfigFeat
   };
 }
 
-export function registerConfigFeatures(host: ConfigFeaturesHost, context: { subscriptions: vscode.Disposable[] }): ConfigFeatures {
+export function registerConfigFeatures(
+  host: ConfigFeaturesHost,
+  context: { subscriptions: vscode.Disposable[] },
+): ConfigFeatures {
   const watcher = new CacheWatcher(host);
   context.subscriptions.push(watcher);
   registerHoverProvider(host, context.subscriptions, watcher);
@@ -65,7 +70,10 @@ export function registerConfigFeatures(host: ConfigFeaturesHost, context: { subs
   async function refreshPeer(args: PeerCommandArgs): Promise<void> {
     const s = await watcher.services.getSession(args.profile);
     if (s.kind !== 'ready') {
-      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Atlas credentials are not set.'), vscode.l10n.t('Set Credentials…'));
+      const pick = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Atlas credentials are not set.'),
+        vscode.l10n.t('Set Credentials…'),
+      );
       if (pick) {
         await vscode.commands.executeCommand(Commands.setCredentials);
       }
@@ -75,8 +83,9 @@ export function registerConfigFeatures(host: ConfigFeaturesHost, context: { subs
     // invalidate() fires onDidUpdate: the tree, the diagnostics and the CodeLens redraw from it.
     s.session.cache.invalidate({ groupId: args.groupId, id: args.peerId });
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Atlas: refreshing peering connection…') }, () =>
-        s.session.cache.getPeer(args.groupId, args.peerId),
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Atlas: refreshing peering connection…') },
+        () => s.session.cache.getPeer(args.groupId, args.peerId),
       );
     } catch (e) {
       if (!(e instanceof AtlasCancelledError)) {

@@ -49,7 +49,11 @@ export interface PeerCommandArgs {
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** Arguments for the peer links, or undefined unless both ids are well-formed. */
-export function peerCommandArgs(groupId: string | undefined, peerId: string | undefined, profile?: string): PeerCommandArgs | undefined {
+export function peerCommandArgs(
+  groupId: string | undefined,
+  peerId: string | undefined,
+  profile?: string,
+): PeerCommandArgs | undefined {
   if (!isAtlasId(groupId) || !isAtlasId(peerId)) {
     return undefined;
   }
@@ -145,7 +149,10 @@ export function md(value: unknown, max = MAX_VALUE_LENGTH): string {
       .replace(ASCII_PUNCTUATION, '\\$&')
       // VS Code keeps `$(icon)` literal only when written exactly `\$(icon)`: with the parentheses
       // escaped too, the markdown unescapes them and the renderer draws the icon after all.
-      .replace(/\\\$\\\(((?:[A-Za-z0-9]|\\[-~])*)\\\)/g, (_m, name: string) => `\\$(${name.replace(/\\([-~])/g, '$1')})`)
+      .replace(
+        /\\\$\\\(((?:[A-Za-z0-9]|\\[-~])*)\\\)/g,
+        (_m, name: string) => `\\$(${name.replace(/\\([-~])/g, '$1')})`,
+      )
   );
 }
 
@@ -160,7 +167,10 @@ function commandUri(commandId: string, args?: unknown[]): string {
     return `command:${commandId}`;
   }
   // encodeURIComponent leaves ( ) ' ! * alone; ( and ) would end the Markdown link early.
-  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const query = encodeURIComponent(JSON.stringify(args)).replace(
+    /[()'!*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `command:${commandId}?${query}`;
 }
 
@@ -257,7 +267,10 @@ function providerRows(peer: Peer, container?: Container): Row[] {
 }
 
 function codeBlock(text: string): string {
-  const body = cleanCommand(text).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069]/g, '');
+  const body = cleanCommand(text).replace(
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069]/g,
+    '',
+  );
   // A fence longer than any backtick run inside cannot be closed by the content.
   const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
@@ -349,7 +362,10 @@ export function renderProjectHover(input: ProjectHoverInput): string {
     rows([
       ['Project ID', opt(project.id)],
       ['Organization', opt(project.orgId)],
-      ['Clusters', project.clusterCount === null || project.clusterCount === undefined ? undefined : String(project.clusterCount)],
+      [
+        'Clusters',
+        project.clusterCount === null || project.clusterCount === undefined ? undefined : String(project.clusterCount),
+      ],
       ['Peering connections', connections],
     ]),
   );
@@ -362,7 +378,12 @@ export function renderProjectHover(input: ProjectHoverInput): string {
 export function renderContainerHover(input: ContainerHoverInput): string {
   const { container } = input;
   const provider = PROVIDER_LABELS[container.providerName] ?? md(container.providerName);
-  const provisioned = container.provisioned === null || container.provisioned === undefined ? undefined : container.provisioned ? 'yes' : 'no (no cluster uses it yet)';
+  const provisioned =
+    container.provisioned === null || container.provisioned === undefined
+      ? undefined
+      : container.provisioned
+        ? 'yes'
+        : 'no (no cluster uses it yet)';
   const specific: Row[] =
     container.providerName === 'AWS'
       ? [['Atlas VPC', opt(container.vpcId)]]
@@ -406,7 +427,10 @@ export function renderProblemHover(problem: HoverProblem, commands?: Partial<Hov
     case 'malformedId': {
       const check = validateAtlasId(problem.id, problem.what);
       const message = check.ok ? 'The ID is well-formed.' : check.message;
-      const lines = [`$(warning) **Not a valid Atlas ${WHAT_LABEL[problem.what] ?? 'ID'}**`, md(message, MAX_ERROR_LENGTH)];
+      const lines = [
+        `$(warning) **Not a valid Atlas ${WHAT_LABEL[problem.what] ?? 'ID'}**`,
+        md(message, MAX_ERROR_LENGTH),
+      ];
       if (problem.note) {
         lines.push(md(problem.note, MAX_ERROR_LENGTH));
       }
@@ -419,7 +443,8 @@ export function renderProblemHover(problem: HoverProblem, commands?: Partial<Hov
         `$(question) **No Atlas ${WHAT_LABEL[problem.what] ?? 'object'} ${code(problem.id)}**${where}${codeText}`,
         'It may have been deleted, or it belongs to a project these credentials cannot read.',
       ];
-      const args = problem.what === 'peer' ? peerCommandArgs(problem.projectId, problem.id, problem.profile) : undefined;
+      const args =
+        problem.what === 'peer' ? peerCommandArgs(problem.projectId, problem.id, problem.profile) : undefined;
       if (args) {
         lines.push(commandLink('Refresh', ids.refreshPeer, [args]));
       }

@@ -30,7 +30,10 @@ export interface LookupSession {
   profileName?: string;
 }
 
-export type SessionLookup = { kind: 'ready'; session: LookupSession } | { kind: 'noCredentials'; message?: string } | { kind: 'error'; message: string };
+export type SessionLookup =
+  | { kind: 'ready'; session: LookupSession }
+  | { kind: 'noCredentials'; message?: string }
+  | { kind: 'error'; message: string };
 
 /** What lookups need from the extension (the composition root adapts its services to this). */
 export interface LookupServices {
@@ -41,11 +44,34 @@ export interface LookupServices {
 }
 
 export type Resolution =
-  | { kind: 'peer'; peer: Peer; groupId: string; profile?: string; fetchedAt: number; container?: Container; projectName?: string }
+  | {
+      kind: 'peer';
+      peer: Peer;
+      groupId: string;
+      profile?: string;
+      fetchedAt: number;
+      container?: Container;
+      projectName?: string;
+    }
   | { kind: 'project'; project: Project; peers?: Peer[]; fetchedAt: number; profile?: string }
-  | { kind: 'container'; container: Container; groupId: string; fetchedAt: number; projectName?: string; profile?: string }
+  | {
+      kind: 'container';
+      container: Container;
+      groupId: string;
+      fetchedAt: number;
+      projectName?: string;
+      profile?: string;
+    }
   | { kind: 'malformed'; what: AtlasIdKind; id: string }
-  | { kind: 'notFound'; what: AtlasIdKind; id: string; groupId?: string; errorCode?: string; profile?: string; searched?: number }
+  | {
+      kind: 'notFound';
+      what: AtlasIdKind;
+      id: string;
+      groupId?: string;
+      errorCode?: string;
+      profile?: string;
+      searched?: number;
+    }
   /** `rejected`: credentials are set but Atlas refused them (401), as opposed to none being set. */
   | { kind: 'noCredentials'; message?: string; rejected?: boolean }
   | { kind: 'error'; message: string; errorCode?: string };
@@ -104,7 +130,12 @@ function failure(e: unknown): Resolution {
 }
 
 /** The cache entry of an id in any ready session, without a request. */
-export async function findCached(services: LookupServices, id: string): Promise<{ profile?: string; cache: AtlasCache; groupId: string; kind: 'peer' | 'container' | 'project' } | undefined> {
+export async function findCached(
+  services: LookupServices,
+  id: string,
+): Promise<
+  { profile?: string; cache: AtlasCache; groupId: string; kind: 'peer' | 'container' | 'project' } | undefined
+> {
   for (const { profile, session } of await candidateSessions(services)) {
     const hit = session.cache.findById(id);
     if (hit) {
@@ -118,7 +149,11 @@ export async function findCached(services: LookupServices, id: string): Promise<
  * Resolves one reference. Throws AtlasCancelledError when `signal` aborts; every other failure is
  * a Resolution. Returns undefined for a bare id nobody knows (random hex is not worth a request).
  */
-export async function resolveReference(services: LookupServices, ref: FoundReference, options: ResolveOptions = {}): Promise<Resolution | undefined> {
+export async function resolveReference(
+  services: LookupServices,
+  ref: FoundReference,
+  options: ResolveOptions = {},
+): Promise<Resolution | undefined> {
   let kind = ref.kind;
   let groupId = ref.projectId;
   if (kind === 'unknown') {
@@ -153,10 +188,15 @@ export async function resolveReference(services: LookupServices, ref: FoundRefer
 
 /** What to show when there is no usable session: how to set credentials, or why it failed. */
 function unavailable(lookup: Exclude<SessionLookup, { kind: 'ready' }>): Resolution {
-  return lookup.kind === 'noCredentials' ? { kind: 'noCredentials', message: lookup.message } : { kind: 'error', message: lookup.message };
+  return lookup.kind === 'noCredentials'
+    ? { kind: 'noCredentials', message: lookup.message }
+    : { kind: 'error', message: lookup.message };
 }
 
-async function sessionFor(services: LookupServices, groupId: string): Promise<{ profile?: string; lookup: SessionLookup }> {
+async function sessionFor(
+  services: LookupServices,
+  groupId: string,
+): Promise<{ profile?: string; lookup: SessionLookup }> {
   const profile = profileFor(services, groupId);
   return { profile, lookup: await services.getSession(profile) };
 }
@@ -170,10 +210,16 @@ async function resolveProject(services: LookupServices, id: string, options: Res
   try {
     const [project, peers] = await Promise.all([
       cache.getProject(id, options.signal),
-      options.detail ? cache.listAllPeers(id, options.signal).catch((e: unknown) => (e instanceof AtlasCancelledError ? Promise.reject(e) : undefined)) : Promise.resolve(undefined),
+      options.detail
+        ? cache
+            .listAllPeers(id, options.signal)
+            .catch((e: unknown) => (e instanceof AtlasCancelledError ? Promise.reject(e) : undefined))
+        : Promise.resolve(undefined),
     ]);
     const fetchedAt = cache.peekProject(id)?.fetchedAt ?? Date.now();
-    return peers ? { kind: 'project', project, peers, fetchedAt, profile } : { kind: 'project', project, fetchedAt, profile };
+    return peers
+      ? { kind: 'project', project, peers, fetchedAt, profile }
+      : { kind: 'project', project, fetchedAt, profile };
   } catch (e) {
     if (isNotFound(e)) {
       return { kind: 'notFound', what: 'project', id, errorCode: e.errorCode ?? undefined, profile };
@@ -266,7 +312,12 @@ async function placeOf(
   return { groupId, profile, cache: lookup.session.cache };
 }
 
-async function resolvePeer(services: LookupServices, id: string, knownGroup: string | undefined, options: ResolveOptions): Promise<Resolution> {
+async function resolvePeer(
+  services: LookupServices,
+  id: string,
+  knownGroup: string | undefined,
+  options: ResolveOptions,
+): Promise<Resolution> {
   const place = await placeOf(services, id, 'peer', knownGroup, options);
   if ('kind' in place) {
     return place;
@@ -293,7 +344,9 @@ async function resolvePeer(services: LookupServices, id: string, knownGroup: str
     const container =
       peekC?.value ??
       (isAtlasId(peer.containerId)
-        ? await cache.getContainer(groupId, peer.containerId, options.signal).catch((e: unknown) => (e instanceof AtlasCancelledError ? Promise.reject(e) : undefined))
+        ? await cache
+            .getContainer(groupId, peer.containerId, options.signal)
+            .catch((e: unknown) => (e instanceof AtlasCancelledError ? Promise.reject(e) : undefined))
         : undefined);
     if (container) {
       result.container = container;
@@ -306,7 +359,12 @@ async function resolvePeer(services: LookupServices, id: string, knownGroup: str
   return result;
 }
 
-async function resolveContainer(services: LookupServices, id: string, knownGroup: string | undefined, options: ResolveOptions): Promise<Resolution> {
+async function resolveContainer(
+  services: LookupServices,
+  id: string,
+  knownGroup: string | undefined,
+  options: ResolveOptions,
+): Promise<Resolution> {
   const place = await placeOf(services, id, 'container', knownGroup, options);
   if ('kind' in place) {
     return place;
@@ -316,7 +374,14 @@ async function resolveContainer(services: LookupServices, id: string, knownGroup
     const container = await cache.getContainer(groupId, id, options.signal);
     const fetchedAt = cache.peekContainer(groupId, id)?.fetchedAt ?? Date.now();
     const name = cache.peekProject(groupId)?.value.name;
-    return { kind: 'container', container, groupId, fetchedAt, ...(name ? { projectName: name } : {}), ...(profile !== undefined ? { profile } : {}) };
+    return {
+      kind: 'container',
+      container,
+      groupId,
+      fetchedAt,
+      ...(name ? { projectName: name } : {}),
+      ...(profile !== undefined ? { profile } : {}),
+    };
   } catch (e) {
     if (isNotFound(e)) {
       return { kind: 'notFound', what: 'container', id, groupId, errorCode: e.errorCode ?? undefined, profile };

@@ -15,7 +15,8 @@ export interface LookupTarget {
   profile?: string;
 }
 
-export type ParsedLookupArgs = { kind: 'none' } | { kind: 'ok'; target: LookupTarget } | { kind: 'invalid'; message: string };
+export type ParsedLookupArgs =
+  { kind: 'none' } | { kind: 'ok'; target: LookupTarget } | { kind: 'invalid'; message: string };
 
 export type PeerInputCheck = { ok: true; peer: PeerSpec } | { ok: false; message: string };
 
@@ -29,7 +30,10 @@ export function checkPeerInput(value: unknown): PeerInputCheck {
     if (PCX.test(pcx.toLowerCase())) {
       return { ok: false, message: `AWS peering connection IDs are lowercase: ${pcx.toLowerCase()}.` };
     }
-    return { ok: false, message: 'An AWS peering connection ID is "pcx-" followed by 17 (or 8) hexadecimal characters.' };
+    return {
+      ok: false,
+      message: 'An AWS peering connection ID is "pcx-" followed by 17 (or 8) hexadecimal characters.',
+    };
   }
   const check = validateAtlasId(value, 'peer');
   return check.ok ? { ok: true, peer: { kind: 'id', id: check.id } } : { ok: false, message: check.message };
@@ -63,7 +67,10 @@ export function parseLookupArgs(args: readonly unknown[]): ParsedLookupArgs {
   } else if (typeof args[0] === 'string') {
     [groupId, peerId, profile] = args;
   } else {
-    return { kind: 'invalid', message: 'Look Up Peering Connection takes { groupId, peerId, profile? } or (groupId, peerId, profile?).' };
+    return {
+      kind: 'invalid',
+      message: 'Look Up Peering Connection takes { groupId, peerId, profile? } or (groupId, peerId, profile?).',
+    };
   }
   const group = validateAtlasId(groupId, 'project');
   if (!group.ok) {
@@ -74,7 +81,10 @@ export function parseLookupArgs(args: readonly unknown[]): ParsedLookupArgs {
     return { kind: 'invalid', message: peer.message };
   }
   if (profile !== undefined && profile !== null && (typeof profile !== 'string' || !PROFILE.test(profile))) {
-    return { kind: 'invalid', message: 'The profile argument must be a profile name (letters, digits, ".", "_" or "-").' };
+    return {
+      kind: 'invalid',
+      message: 'The profile argument must be a profile name (letters, digits, ".", "_" or "-").',
+    };
   }
   const target: LookupTarget = { groupId: group.id, peer: peer.peer };
   if (typeof profile === 'string') {
@@ -116,7 +126,13 @@ export function readRecentLookups(value: unknown): RecentLookup[] {
   const out: RecentLookup[] = [];
   for (const item of value) {
     const r = record(item);
-    if (!r || typeof r.profile !== 'string' || !PROFILE.test(r.profile) || !isAtlasId(r.groupId) || !isAtlasId(r.peerId)) {
+    if (
+      !r ||
+      typeof r.profile !== 'string' ||
+      !PROFILE.test(r.profile) ||
+      !isAtlasId(r.groupId) ||
+      !isAtlasId(r.peerId)
+    ) {
       continue;
     }
     const entry: RecentLookup = {

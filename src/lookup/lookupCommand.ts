@@ -3,7 +3,15 @@
 // arguments from the tree, hovers and other extensions; bad arguments never cause a request.
 
 import * as vscode from 'vscode';
-import { AtlasCancelledError, ErrorAction, formatAtlasError, Peer, peerLabel, PROVIDER_LABELS, validateAtlasId } from '../atlas';
+import {
+  AtlasCancelledError,
+  ErrorAction,
+  formatAtlasError,
+  Peer,
+  peerLabel,
+  PROVIDER_LABELS,
+  validateAtlasId,
+} from '../atlas';
 import { Commands } from '../commands';
 import type { Logger } from '../util/log';
 import { errorActionLabel, ResolvedPeerRef, runErrorAction, SessionLookup } from '../details/detailsPanel';
@@ -34,7 +42,12 @@ export interface LookupAccess {
 /** What the command returns (other extensions and the tests read it). */
 export type LookupResult =
   | { ok: true; ref: ResolvedPeerRef; label: string; provider: Peer['providerName'] }
-  | { ok: false; reason: 'cancelled' | 'invalidArguments' | 'notFound' | 'error'; message?: string; action?: ErrorAction };
+  | {
+      ok: false;
+      reason: 'cancelled' | 'invalidArguments' | 'notFound' | 'error';
+      message?: string;
+      action?: ErrorAction;
+    };
 
 export function registerLookupCommand(access: LookupAccess): void {
   access.registerCommand(LOOKUP_COMMAND, (...args: unknown[]) => lookUp(access, args));
@@ -54,7 +67,11 @@ export async function lookUp(access: LookupAccess, args: readonly unknown[]): Pr
 }
 
 function profileFor(access: LookupAccess, target: LookupTarget): string {
-  return target.profile ?? access.configuredProjects().find((p) => p.id === target.groupId)?.profile ?? access.defaultProfile();
+  return (
+    target.profile ??
+    access.configuredProjects().find((p) => p.id === target.groupId)?.profile ??
+    access.defaultProfile()
+  );
 }
 
 function describeTarget(target: LookupTarget): string {
@@ -65,7 +82,11 @@ async function fetchAndOpen(access: LookupAccess, target: LookupTarget): Promise
   const profile = profileFor(access, target);
   const { groupId } = target;
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up peering connection {0}…', describeTarget(target)), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Looking up peering connection {0}…', describeTarget(target)),
+      cancellable: true,
+    },
     async (_progress, token): Promise<{ peer: Peer; projectName?: string } | LookupResult> => {
       const ctrl = new AbortController();
       const sub = token.onCancellationRequested(() => ctrl.abort());
@@ -83,7 +104,11 @@ async function fetchAndOpen(access: LookupAccess, target: LookupTarget): Promise
             return {
               ok: false,
               reason: 'notFound',
-              message: vscode.l10n.t('No AWS peering connection with connection ID {0} in project {1}. Check the project, or use the 24-character Atlas ID.', pcx, groupId),
+              message: vscode.l10n.t(
+                'No AWS peering connection with connection ID {0} in project {1}. Check the project, or use the 24-character Atlas ID.',
+                pcx,
+                groupId,
+              ),
               action: 'retry',
             };
           }
@@ -92,7 +117,9 @@ async function fetchAndOpen(access: LookupAccess, target: LookupTarget): Promise
           peerId = target.peer.id;
         }
         const peer = await session.cache.getPeer(groupId, peerId, ctrl.signal);
-        const projectName = session.cache.peekProject(groupId)?.value.name ?? access.configuredProjects().find((p) => p.id === groupId)?.name;
+        const projectName =
+          session.cache.peekProject(groupId)?.value.name ??
+          access.configuredProjects().find((p) => p.id === groupId)?.name;
         return { peer, projectName };
       } catch (e) {
         if (ctrl.signal.aborted || e instanceof AtlasCancelledError) {
@@ -115,16 +142,31 @@ async function fetchAndOpen(access: LookupAccess, target: LookupTarget): Promise
   const { peer, projectName } = outcome;
   const ref: ResolvedPeerRef = { profile, groupId, peerId: peer.id };
   const label = peerLabel(peer);
-  const recent: RecentLookup = { profile, groupId, peerId: peer.id, label, provider: peer.providerName, at: Date.now() };
+  const recent: RecentLookup = {
+    profile,
+    groupId,
+    peerId: peer.id,
+    label,
+    provider: peer.providerName,
+    at: Date.now(),
+  };
   if (projectName) {
     recent.projectName = projectName;
   }
-  await access.globalState.update(RECENT_LOOKUPS_KEY, addRecentLookup(readRecentLookups(access.globalState.get(RECENT_LOOKUPS_KEY)), recent));
+  await access.globalState.update(
+    RECENT_LOOKUPS_KEY,
+    addRecentLookup(readRecentLookups(access.globalState.get(RECENT_LOOKUPS_KEY)), recent),
+  );
   await access.openDetails(ref);
   return { ok: true, ref, label, provider: peer.providerName };
 }
 
-function notifyError(access: LookupAccess, message: string, action: ErrorAction | undefined, target: LookupTarget): void {
+function notifyError(
+  access: LookupAccess,
+  message: string,
+  action: ErrorAction | undefined,
+  target: LookupTarget,
+): void {
   const buttons = action ? [errorActionLabel(action)] : [];
   void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
     if (choice && action) {
@@ -155,15 +197,24 @@ async function ask(access: LookupAccess): Promise<LookupTarget | undefined> {
     return undefined;
   }
   if (picked.pick === 'recent') {
-    return { groupId: picked.entry.groupId, peer: { kind: 'id', id: picked.entry.peerId }, profile: picked.entry.profile };
+    return {
+      groupId: picked.entry.groupId,
+      peer: { kind: 'id', id: picked.entry.peerId },
+      profile: picked.entry.profile,
+    };
   }
   if (picked.pick !== 'project' && picked.pick !== 'typed') {
     return undefined;
   }
   const name = picked.pick === 'project' ? picked.name : undefined;
   const value = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Look Up Peering Connection (2/2): connection in {0}', name ? `${name} (${picked.groupId})` : picked.groupId),
-    prompt: vscode.l10n.t('The Atlas peering connection ID (24 hexadecimal characters), or an AWS peering connection ID (pcx-…)'),
+    title: vscode.l10n.t(
+      'Look Up Peering Connection (2/2): connection in {0}',
+      name ? `${name} (${picked.groupId})` : picked.groupId,
+    ),
+    prompt: vscode.l10n.t(
+      'The Atlas peering connection ID (24 hexadecimal characters), or an AWS peering connection ID (pcx-…)',
+    ),
     placeHolder: vscode.l10n.t('Peering connection ID or pcx-…'),
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -204,7 +255,8 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
       name,
       label: name || groupId,
       description: name ? groupId : undefined,
-      detail: [source, showProfile ? vscode.l10n.t('profile {0}', profile) : ''].filter(Boolean).join(' · ') || undefined,
+      detail:
+        [source, showProfile ? vscode.l10n.t('profile {0}', profile) : ''].filter(Boolean).join(' · ') || undefined,
     });
   };
   for (const p of access.configuredProjects()) {
@@ -229,7 +281,13 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
           label: `$(history) ${r.label}`,
           description: r.peerId,
           // The project id is not in the detail: typing a project id should pick the project, not a recent lookup in it.
-          detail: [r.provider ? PROVIDER_LABELS[r.provider] : '', r.projectName ? vscode.l10n.t('project {0}', r.projectName) : '', showProfile ? vscode.l10n.t('profile {0}', r.profile) : ''].filter(Boolean).join(' · '),
+          detail: [
+            r.provider ? PROVIDER_LABELS[r.provider] : '',
+            r.projectName ? vscode.l10n.t('project {0}', r.projectName) : '',
+            showProfile ? vscode.l10n.t('profile {0}', r.profile) : '',
+          ]
+            .filter(Boolean)
+            .join(' · '),
         });
       }
     }
@@ -248,7 +306,12 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
       const check = validateAtlasId(typed, 'project');
       if (check.ok) {
         if (![...projects.values()].some((p) => p.groupId === check.id)) {
-          items.unshift({ pick: 'typed', groupId: check.id, label: `$(arrow-right) ${vscode.l10n.t('Use project ID {0}', check.id)}`, alwaysShow: true });
+          items.unshift({
+            pick: 'typed',
+            groupId: check.id,
+            label: `$(arrow-right) ${vscode.l10n.t('Use project ID {0}', check.id)}`,
+            alwaysShow: true,
+          });
         }
       } else if (typed.length >= 20 || /^(pcx|vpc)-/i.test(typed)) {
         items.unshift({ pick: 'none', label: `$(error) ${check.message}`, alwaysShow: true });
@@ -278,7 +341,11 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
             if (!ctrl.signal.aborted) {
               const { message } = formatAtlasError(e);
               access.log.warn(`lookup: listing projects of ${profile}: ${message}`);
-              notes.push({ pick: 'none', label: `$(warning) ${showProfile ? vscode.l10n.t('Could not list the projects of profile {0}', profile) : vscode.l10n.t('Could not list the projects')}`, detail: message });
+              notes.push({
+                pick: 'none',
+                label: `$(warning) ${showProfile ? vscode.l10n.t('Could not list the projects of profile {0}', profile) : vscode.l10n.t('Could not list the projects')}`,
+                detail: message,
+              });
             }
           }
         }),

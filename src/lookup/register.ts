@@ -11,7 +11,11 @@ export function registerDetailsAndLookup(services: Services): DetailsApi {
     if (s.kind === 'ready') {
       return { kind: 'ready', profileName: s.session.profile.name, baseUrl: s.session.baseUrl, cache: s.session.cache };
     }
-    return { kind: 'unavailable', message: s.message, action: s.kind === 'noCredentials' ? 'setCredentials' : s.action };
+    return {
+      kind: 'unavailable',
+      message: s.message,
+      action: s.kind === 'noCredentials' ? 'setCredentials' : s.action,
+    };
   };
   const configuredProject = (groupId: string): { name?: string; profile?: string } | undefined =>
     services.settings.projects.find((p) => p.id === groupId);

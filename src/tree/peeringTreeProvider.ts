@@ -198,7 +198,12 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const due: ProjectNode[] = [];
     for (const [id, state] of this.projectStates) {
       const project = this.nodes.get(id);
-      if (!state.loading && state.peers && project?.kind === 'project' && filterPeers(state.peers, project.peers).some((p) => isTransitional(p.category))) {
+      if (
+        !state.loading &&
+        state.peers &&
+        project?.kind === 'project' &&
+        filterPeers(state.peers, project.peers).some((p) => isTransitional(p.category))
+      ) {
         due.push(project);
       }
     }
@@ -264,10 +269,26 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           } catch (e) {
             const f = formatAtlasError(e);
             log.error(`listing projects of profile ${profile.name} failed`, e);
-            messages.push(this.errorNode(profileId, vscode.l10n.t('Could not list projects: {0}', f.message), f.action ?? 'retry', profile.name, 'discovery'));
+            messages.push(
+              this.errorNode(
+                profileId,
+                vscode.l10n.t('Could not list projects: {0}', f.message),
+                f.action ?? 'retry',
+                profile.name,
+                'discovery',
+              ),
+            );
           }
         } else if (state.kind !== 'ready') {
-          messages.push(this.errorNode(profileId, state.message, state.kind === 'noCredentials' ? 'setCredentials' : state.action ?? 'retry', profile.name, 'session'));
+          messages.push(
+            this.errorNode(
+              profileId,
+              state.message,
+              state.kind === 'noCredentials' ? 'setCredentials' : (state.action ?? 'retry'),
+              profile.name,
+              'session',
+            ),
+          );
         }
         const projects = mergeProjects(configured, { profile: profile.name, isDefault, discovered });
         const node: ProfileNode = {
@@ -301,7 +322,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       }
       profileChildren.set(b.node.id, [...info, ...b.messages, ...b.projects]);
     }
-    const top = profileLevel ? active.map((b) => b.node) : active.length === 1 ? profileChildren.get(active[0].node.id) ?? [] : [];
+    const top = profileLevel
+      ? active.map((b) => b.node)
+      : active.length === 1
+        ? (profileChildren.get(active[0].node.id) ?? [])
+        : [];
     const hasCredentials = active.some((b) => b.ready);
     const hasProjects = active.some((b) => b.projects.length > 0);
     if (generation === this.generation) {
@@ -310,7 +335,9 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       void vscode.commands.executeCommand('setContext', ContextKeys.hasProjects, hasProjects);
       void vscode.commands.executeCommand('setContext', ContextKeys.loaded, true);
     }
-    log.info(`tree root: ${active.length} profile(s), ${active.reduce((n, b) => n + b.projects.length, 0)} project(s) in ${Date.now() - started} ms`);
+    log.info(
+      `tree root: ${active.length} profile(s), ${active.reduce((n, b) => n + b.projects.length, 0)} project(s) in ${Date.now() - started} ms`,
+    );
     return { top, profileChildren, profileLevel };
   }
 
@@ -321,7 +348,16 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       return [this.loadingNode(project)];
     }
     if (state.error) {
-      return [this.errorNode(project.id, state.error.message, state.error.action ?? 'retry', project.profile, 'peers', project.projectId)];
+      return [
+        this.errorNode(
+          project.id,
+          state.error.message,
+          state.error.action ?? 'retry',
+          project.profile,
+          'peers',
+          project.projectId,
+        ),
+      ];
     }
     if (!state.peers) {
       return [this.loadingNode(project)];
@@ -345,7 +381,10 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     state.loading = (async () => {
       const session = await this.sessions.resolve(project.profile);
       if (session.kind !== 'ready') {
-        state.error = { message: session.message, action: session.kind === 'noCredentials' ? 'setCredentials' : session.action ?? 'retry' };
+        state.error = {
+          message: session.message,
+          action: session.kind === 'noCredentials' ? 'setCredentials' : (session.action ?? 'retry'),
+        };
       } else {
         try {
           if (options.silent) {
@@ -353,9 +392,14 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           }
           const peers = await session.session.cache.listAllPeers(project.projectId);
           if (options.silent && previous?.peers) {
-            for (const change of transitionalChanges(filterPeers(previous.peers, project.peers), filterPeers(peers, project.peers))) {
+            for (const change of transitionalChanges(
+              filterPeers(previous.peers, project.peers),
+              filterPeers(peers, project.peers),
+            )) {
               const message = changeAnnouncement(change);
-              log.info(`status change in project ${project.projectId}: ${change.peer.id} ${change.from ?? '?'} -> ${change.to ?? '?'}`);
+              log.info(
+                `status change in project ${project.projectId}: ${change.peer.id} ${change.from ?? '?'} -> ${change.to ?? '?'}`,
+              );
               this.announce(message);
             }
           }
@@ -411,7 +455,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           if (found) {
             return found;
           }
-        } else if (n.kind === 'project' && n.projectId === groupId && (profile === undefined || n.profile === profile)) {
+        } else if (
+          n.kind === 'project' &&
+          n.projectId === groupId &&
+          (profile === undefined || n.profile === profile)
+        ) {
           for (const provider of await this.loadedChildren(n)) {
             if (provider.kind === 'provider') {
               const peer = (await this.getChildren(provider)).find((p) => p.kind === 'peer' && p.peer.id === peerId);
@@ -427,7 +475,10 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return walk(await this.getChildren());
   }
 
-  async reveal(node: TreeNode, options: { select?: boolean; focus?: boolean; expand?: boolean } = { select: true, focus: true }): Promise<void> {
+  async reveal(
+    node: TreeNode,
+    options: { select?: boolean; focus?: boolean; expand?: boolean } = { select: true, focus: true },
+  ): Promise<void> {
     await this.view?.reveal(node, options);
   }
 
@@ -439,7 +490,12 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.id = node.id;
     item.contextValue = contextValueOf(node);
     const host = node.baseUrl ? new URL(node.baseUrl).host : vscode.l10n.t('invalid base URL');
-    const source = node.source === 'environment' ? vscode.l10n.t('environment variables') : node.source === 'secretStorage' ? undefined : vscode.l10n.t('no credentials');
+    const source =
+      node.source === 'environment'
+        ? vscode.l10n.t('environment variables')
+        : node.source === 'secretStorage'
+          ? undefined
+          : vscode.l10n.t('no credentials');
     item.description = source ? `${host} · ${source}` : host;
     item.iconPath = new vscode.ThemeIcon(node.source ? 'account' : 'circle-slash');
     const md = new vscode.MarkdownString();
@@ -468,7 +524,9 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const state = this.projectStates.get(node.id);
     item.description = state?.error ? vscode.l10n.t('error') : projectDescription(summary, node.peers !== undefined);
     const look = state?.error ? STATUS_LOOK.failed : summary?.worst ? STATUS_LOOK[summary.worst] : undefined;
-    item.iconPath = look ? new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined) : new vscode.ThemeIcon('project');
+    item.iconPath = look
+      ? new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined)
+      : new vscode.ThemeIcon('project');
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**');
     appendLiteral(md, node.name);
@@ -478,7 +536,9 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       md.appendMarkdown(`\n\n${vscode.l10n.t('Organization ID:')} `);
       appendLiteral(md, node.orgId);
     }
-    md.appendMarkdown(`\n\n${node.configured ? vscode.l10n.t('Configured in atlasPeering.projects') : vscode.l10n.t('Discovered from the credentials')}`);
+    md.appendMarkdown(
+      `\n\n${node.configured ? vscode.l10n.t('Configured in atlasPeering.projects') : vscode.l10n.t('Discovered from the credentials')}`,
+    );
     if (node.peers) {
       md.appendMarkdown(`\n\n${vscode.l10n.t('Showing only:')} `);
       appendLiteral(md, node.peers.join(', '));
@@ -493,7 +553,10 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.contextValue = contextValueOf(node);
     item.description = String(node.count);
     const look = node.worst ? STATUS_LOOK[node.worst] : undefined;
-    item.iconPath = new vscode.ThemeIcon('cloud', look?.color && node.worst !== 'ready' ? new vscode.ThemeColor(look.color) : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      'cloud',
+      look?.color && node.worst !== 'ready' ? new vscode.ThemeColor(look.color) : undefined,
+    );
     return item;
   }
 
@@ -516,7 +579,14 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       md.appendMarkdown('  \n');
     }
     item.tooltip = md;
-    item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}, status {2}', peerLabel(peer), providerLabel(node.provider), peer.status ?? vscode.l10n.t('unknown')) };
+    item.accessibilityInformation = {
+      label: vscode.l10n.t(
+        '{0}, {1}, status {2}',
+        peerLabel(peer),
+        providerLabel(node.provider),
+        peer.status ?? vscode.l10n.t('unknown'),
+      ),
+    };
     return item;
   }
 
@@ -543,10 +613,18 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.tooltip = md;
     if (node.message === 'error') {
       if (node.action === 'setCredentials') {
-        item.command = { command: Commands.setCredentials, title: vscode.l10n.t('Set Credentials…'), arguments: [{ profile: node.profile }] };
+        item.command = {
+          command: Commands.setCredentials,
+          title: vscode.l10n.t('Set Credentials…'),
+          arguments: [{ profile: node.profile }],
+        };
         item.description = vscode.l10n.t('Set Credentials…');
       } else if (node.action === 'openSettings') {
-        item.command = { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['atlasPeering'] };
+        item.command = {
+          command: 'workbench.action.openSettings',
+          title: vscode.l10n.t('Open Settings'),
+          arguments: ['atlasPeering'],
+        };
         item.description = vscode.l10n.t('Open Settings');
       } else {
         item.command = { command: Commands.refreshNode, title: vscode.l10n.t('Retry'), arguments: [node] };
@@ -557,11 +635,34 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private loadingNode(project: ProjectNode): MessageNode {
-    return { kind: 'message', id: messageNodeId(project.id, 'loading'), message: 'loading', label: vscode.l10n.t('Loading peering connections…'), parentId: project.id, profile: project.profile, projectId: project.projectId };
+    return {
+      kind: 'message',
+      id: messageNodeId(project.id, 'loading'),
+      message: 'loading',
+      label: vscode.l10n.t('Loading peering connections…'),
+      parentId: project.id,
+      profile: project.profile,
+      projectId: project.projectId,
+    };
   }
 
-  private errorNode(parentId: string, message: string, action: ErrorAction, profile: string, suffix: string, projectId?: string): MessageNode {
-    const node: MessageNode = { kind: 'message', id: messageNodeId(parentId, 'error', suffix), message: 'error', label: message, action, parentId, profile };
+  private errorNode(
+    parentId: string,
+    message: string,
+    action: ErrorAction,
+    profile: string,
+    suffix: string,
+    projectId?: string,
+  ): MessageNode {
+    const node: MessageNode = {
+      kind: 'message',
+      id: messageNodeId(parentId, 'error', suffix),
+      message: 'error',
+      label: message,
+      action,
+      parentId,
+      profile,
+    };
     if (projectId) {
       node.projectId = projectId;
     }

@@ -12,7 +12,12 @@ import { PeerNode, TreeNode, atlasPeeringPageUrl } from './treeModel';
 const log = createLogger('tree');
 
 function isNode(arg: unknown): arg is TreeNode {
-  return arg !== null && typeof arg === 'object' && typeof (arg as TreeNode).kind === 'string' && typeof (arg as TreeNode).id === 'string';
+  return (
+    arg !== null &&
+    typeof arg === 'object' &&
+    typeof (arg as TreeNode).kind === 'string' &&
+    typeof (arg as TreeNode).id === 'string'
+  );
 }
 
 function asPeerRef(arg: unknown): PeerRef | undefined {
@@ -37,7 +42,9 @@ async function peerOf(services: Services, arg: unknown): Promise<Peer | undefine
     return undefined;
   }
   const session = await services.session(ref.profile);
-  return session ? (session.cache.peekPeer(ref.groupId, ref.peerId)?.value ?? session.cache.getPeer(ref.groupId, ref.peerId)) : undefined;
+  return session
+    ? (session.cache.peekPeer(ref.groupId, ref.peerId)?.value ?? session.cache.getPeer(ref.groupId, ref.peerId))
+    : undefined;
 }
 
 export function registerTreeCommands(services: Services): void {
@@ -63,7 +70,9 @@ export function registerTreeCommands(services: Services): void {
       await vscode.env.clipboard.writeText(peer.connectionId);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', peer.connectionId), 3000);
     } else {
-      void vscode.window.showInformationMessage(vscode.l10n.t('This connection has no AWS peering connection ID (pcx-…) yet.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('This connection has no AWS peering connection ID (pcx-…) yet.'),
+      );
     }
   });
   services.registerCommand(Commands.copyJson, async (arg) => {
@@ -75,7 +84,10 @@ export function registerTreeCommands(services: Services): void {
   });
   services.registerCommand(Commands.openInAtlas, async (arg) => {
     const node = isNode(arg) ? arg : undefined;
-    const ref = node && node.kind !== 'message' && node.kind !== 'profile' ? { profile: node.profile, groupId: node.projectId } : asPeerRef(arg);
+    const ref =
+      node && node.kind !== 'message' && node.kind !== 'profile'
+        ? { profile: node.profile, groupId: node.projectId }
+        : asPeerRef(arg);
     if (!ref) {
       return;
     }
@@ -94,44 +106,70 @@ export async function addProjectToWorkspace(services: Services): Promise<number>
   type Item = vscode.QuickPickItem & { project: Project; profile: string };
   const items: Item[] = [];
   const errors: string[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing Atlas projects…') }, async () => {
-    for (const p of profiles) {
-      const session = await services.session(p.name);
-      if (!session) {
-        continue;
-      }
-      try {
-        for (const project of await session.cache.listProjects()) {
-          const already = configured.some((c) => c.id === project.id && (c.profile ?? defaultProfile) === p.name);
-          if (!already) {
-            items.push({ label: project.name, description: project.id, detail: profiles.length > 1 ? vscode.l10n.t('profile {0}', p.name) : undefined, project, profile: p.name });
-          }
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing Atlas projects…') },
+    async () => {
+      for (const p of profiles) {
+        const session = await services.session(p.name);
+        if (!session) {
+          continue;
         }
-      } catch (e) {
-        errors.push(`${p.name}: ${formatAtlasError(e).message}`);
+        try {
+          for (const project of await session.cache.listProjects()) {
+            const already = configured.some((c) => c.id === project.id && (c.profile ?? defaultProfile) === p.name);
+            if (!already) {
+              items.push({
+                label: project.name,
+                description: project.id,
+                detail: profiles.length > 1 ? vscode.l10n.t('profile {0}', p.name) : undefined,
+                project,
+                profile: p.name,
+              });
+            }
+          }
+        } catch (e) {
+          errors.push(`${p.name}: ${formatAtlasError(e).message}`);
+        }
       }
-    }
-  });
+    },
+  );
   if (items.length === 0) {
     void vscode.window.showInformationMessage(
       errors.length
         ? vscode.l10n.t('Could not list projects: {0}', errors.join('; '))
-        : vscode.l10n.t('No more projects to add: every project these credentials see is already configured (or there are no credentials).'),
+        : vscode.l10n.t(
+            'No more projects to add: every project these credentials see is already configured (or there are no credentials).',
+          ),
     );
     return 0;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add Project to Workspace'), canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Add Project to Workspace'),
+    canPickMany: true,
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
   if (!picked || picked.length === 0) {
     return 0;
   }
-  const additions: ProjectConfig[] = picked.map((i) => (i.profile === defaultProfile ? { id: i.project.id, name: i.project.name } : { id: i.project.id, name: i.project.name, profile: i.profile }));
+  const additions: ProjectConfig[] = picked.map((i) =>
+    i.profile === defaultProfile
+      ? { id: i.project.id, name: i.project.name }
+      : { id: i.project.id, name: i.project.name, profile: i.profile },
+  );
   const target = await services.settings.addProjects(additions);
-  log.info(`added ${additions.length} project(s) to ${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} settings`);
+  log.info(
+    `added ${additions.length} project(s) to ${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} settings`,
+  );
   const workspace = target === vscode.ConfigurationTarget.Workspace;
   const added =
     additions.length === 1
-      ? workspace ? vscode.l10n.t('Added 1 project to the workspace settings.') : vscode.l10n.t('Added 1 project to the user settings.')
-      : workspace ? vscode.l10n.t('Added {0} projects to the workspace settings.', additions.length) : vscode.l10n.t('Added {0} projects to the user settings.', additions.length);
+      ? workspace
+        ? vscode.l10n.t('Added 1 project to the workspace settings.')
+        : vscode.l10n.t('Added 1 project to the user settings.')
+      : workspace
+        ? vscode.l10n.t('Added {0} projects to the workspace settings.', additions.length)
+        : vscode.l10n.t('Added {0} projects to the user settings.', additions.length);
   void vscode.window.showInformationMessage(added);
   return additions.length;
 }

@@ -98,7 +98,8 @@ export type TreeNode = ProfileNode | ProjectNode | ProviderNode | PeerNode | Mes
 
 export const profileNodeId = (profile: string): string => profile;
 export const projectNodeId = (profile: string, projectId: string): string => `${profile}/${projectId}`;
-export const providerNodeId = (profile: string, projectId: string, provider: ProviderName): string => `${profile}/${projectId}/${provider}`;
+export const providerNodeId = (profile: string, projectId: string, provider: ProviderName): string =>
+  `${profile}/${projectId}/${provider}`;
 export const peerNodeId = (profile: string, projectId: string, provider: ProviderName, peerId: string): string =>
   `${profile}/${projectId}/${provider}/${peerId}`;
 export const messageNodeId = (parentId: string | undefined, what: MessageKind, suffix = ''): string =>
@@ -188,7 +189,8 @@ export function mergeProjects(configured: readonly ProjectConfig[], source: Prof
     byId.set(p.id, node);
     discoveredNodes.push(node);
   }
-  const byName = (a: ProjectNode, b: ProjectNode): number => a.name.localeCompare(b.name) || a.projectId.localeCompare(b.projectId);
+  const byName = (a: ProjectNode, b: ProjectNode): number =>
+    a.name.localeCompare(b.name) || a.projectId.localeCompare(b.projectId);
   return [...configuredNodes.sort(byName), ...discoveredNodes.sort(byName)];
 }
 
@@ -263,7 +265,15 @@ export function emptyProjectMessage(project: ProjectNode, totalPeers: number): M
     totalPeers > 0 && project.peers
       ? `None of the ${project.peers.length} configured peer${project.peers.length === 1 ? '' : 's'} found among ${totalPeers} connection${totalPeers === 1 ? '' : 's'}`
       : 'No peering connections in this project for AWS, Azure or GCP';
-  return { kind: 'message', id: messageNodeId(project.id, 'empty'), message: 'empty', label, parentId: project.id, profile: project.profile, projectId: project.projectId };
+  return {
+    kind: 'message',
+    id: messageNodeId(project.id, 'empty'),
+    message: 'empty',
+    label,
+    parentId: project.id,
+    profile: project.profile,
+    projectId: project.projectId,
+  };
 }
 
 export function projectDescription(summary: PeerSummary | undefined, filtered: boolean): string {
@@ -271,7 +281,8 @@ export function projectDescription(summary: PeerSummary | undefined, filtered: b
     return '';
   }
   const n = `${summary.count} connection${summary.count === 1 ? '' : 's'}`;
-  const worst = summary.worst && summary.worst !== 'ready' ? ` · ${STATUS_CATEGORY_LABELS[summary.worst].toLowerCase()}` : '';
+  const worst =
+    summary.worst && summary.worst !== 'ready' ? ` · ${STATUS_CATEGORY_LABELS[summary.worst].toLowerCase()}` : '';
   return `${n}${filtered ? ' (filtered)' : ''}${worst}`;
 }
 
@@ -287,13 +298,28 @@ export function peerDescription(peer: Peer): string {
 
 /** Key fields for the tooltip, in display order; values are raw Atlas text (escape when rendering). */
 export function peerFields(peer: Peer): [string, string][] {
-  const rows: [string, string | null | undefined][] = [['Status', peer.status], ['Atlas ID', peer.id], ['Container', peer.containerId]];
+  const rows: [string, string | null | undefined][] = [
+    ['Status', peer.status],
+    ['Atlas ID', peer.id],
+    ['Container', peer.containerId],
+  ];
   switch (peer.providerName) {
     case 'AWS':
-      rows.push(['VPC', peer.vpcId], ['AWS account', peer.awsAccountId], ['Region', peer.accepterRegionName], ['Route table CIDR', peer.routeTableCidrBlock], ['Connection ID', peer.connectionId]);
+      rows.push(
+        ['VPC', peer.vpcId],
+        ['AWS account', peer.awsAccountId],
+        ['Region', peer.accepterRegionName],
+        ['Route table CIDR', peer.routeTableCidrBlock],
+        ['Connection ID', peer.connectionId],
+      );
       break;
     case 'AZURE':
-      rows.push(['VNet', peer.vnetName], ['Resource group', peer.resourceGroupName], ['Subscription', peer.azureSubscriptionId], ['Directory', peer.azureDirectoryId]);
+      rows.push(
+        ['VNet', peer.vnetName],
+        ['Resource group', peer.resourceGroupName],
+        ['Subscription', peer.azureSubscriptionId],
+        ['Directory', peer.azureDirectoryId],
+      );
       break;
     case 'GCP':
       rows.push(['Network', peer.networkName], ['GCP project', peer.gcpProjectId]);

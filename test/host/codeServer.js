@@ -21,20 +21,24 @@ function cacheDir() {
 }
 
 function codeServerBin() {
-  return process.env.CODE_SERVER_BIN || path.join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server');
+  return (
+    process.env.CODE_SERVER_BIN ||
+    path.join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server')
+  );
 }
 
 /** Resolves to `preferred` when it is free on 127.0.0.1, otherwise to a port the OS picks. */
 function freePort(preferred = 0) {
-  const tryPort = (p) => new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(p, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
+  const tryPort = (p) =>
+    new Promise((resolve, reject) => {
+      const srv = net.createServer();
+      srv.unref();
+      srv.once('error', reject);
+      srv.listen(p, '127.0.0.1', () => {
+        const { port } = srv.address();
+        srv.close(() => resolve(port));
+      });
     });
-  });
   return preferred ? tryPort(preferred).catch(() => tryPort(0)) : tryPort(0);
 }
 
@@ -94,7 +98,11 @@ function hookProcessExit() {
       }
     }
   });
-  for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  for (const [sig, n] of [
+    ['SIGINT', 2],
+    ['SIGTERM', 15],
+    ['SIGHUP', 1],
+  ]) {
     if (process.listenerCount(sig) === 0) {
       process.on(sig, () => process.exit(128 + n));
     }
@@ -114,7 +122,9 @@ function hookProcessExit() {
 async function startCodeServer(o = {}) {
   const bin = codeServerBin();
   if (!fs.existsSync(bin)) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed at ${bin}; run: bash scripts/setup-code-server.sh`);
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} is not installed at ${bin}; run: bash scripts/setup-code-server.sh`,
+    );
   }
   const work = o.work || fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-cs-'));
   const home = path.join(work, 'home');
@@ -142,21 +152,37 @@ async function startCodeServer(o = {}) {
   const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   for (const vsix of o.installExtensions || []) {
     await new Promise((resolve, reject) => {
-      const p = spawn(bin, [...common, '--install-extension', vsix, '--force'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(bin, [...common, '--install-extension', vsix, '--force'], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       p.stdout.on('data', (d) => (out += d));
       p.stderr.on('data', (d) => (out += d));
-      p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`installing ${vsix} failed (${code}): ${out.trim()}`))));
+      p.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`installing ${vsix} failed (${code}): ${out.trim()}`)),
+      );
     });
   }
   const folder = o.folder || DEFAULT_FOLDER;
   const logFile = path.join(work, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
-  const cs = spawn(bin, [
-    ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    folder,
-  ], { cwd: work, detached: true, stdio: ['ignore', log, log], env });
+  const cs = spawn(
+    bin,
+    [
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      folder,
+    ],
+    { cwd: work, detached: true, stdio: ['ignore', log, log], env },
+  );
   fs.closeSync(log);
   hookProcessExit();
   live.add(cs.pid);
@@ -238,9 +264,22 @@ function chromiumLaunchOptions(home) {
   return {
     executablePath: CHROMIUM,
     headless: true,
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_CACHE_HOME: path.join(home, '.cache'),
+    },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   };
 }
 

@@ -24,7 +24,9 @@ async function main() {
     vscodeExecutablePath = await downloadAndUnzipVSCode({ version, cachePath: path.join(ROOT, '.vscode-test') });
   } catch (err) {
     console.error(`Could not download VS Code (${version}): ${err && err.message ? err.message : err}`);
-    console.error('This machine cannot reach update.code.visualstudio.com. Run the same tests in code-server instead: npm run test:host');
+    console.error(
+      'This machine cannot reach update.code.visualstudio.com. Run the same tests in code-server instead: npm run test:host',
+    );
     console.log('0 passed, 1 failed');
     return 1;
   }
@@ -36,8 +38,17 @@ async function main() {
       vscodeExecutablePath,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
-        '--user-data-dir', path.join(work, 'user-data'), '--extensions-dir', path.join(work, 'extensions')],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--user-data-dir',
+        path.join(work, 'user-data'),
+        '--extensions-dir',
+        path.join(work, 'extensions'),
+      ],
       extensionTestsEnv: { ...process.env },
     });
     return 0;
@@ -49,7 +60,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(err);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

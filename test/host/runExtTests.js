@@ -30,15 +30,32 @@ function parseArgs(argv) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => (inline !== undefined ? inline : argv[++i]);
     switch (flag) {
-      case '--ext': args.ext = path.resolve(value()); break;
-      case '--tests': args.tests = path.resolve(value()); break;
-      case '--folder': args.folder = path.resolve(value()); break;
-      case '--port': args.port = Number(value()); break;
-      case '--timeout': args.timeout = Number(value()); break;
-      case '--screenshot': args.screenshot = path.resolve(value()); break;
-      case '--keep': args.keep = true; break;
-      case '-h': case '--help':
-        console.log('usage: node test/host/runExtTests.js [--ext DIR] [--tests FILE] [--folder DIR] [--port N] [--timeout S] [--screenshot FILE] [--keep]');
+      case '--ext':
+        args.ext = path.resolve(value());
+        break;
+      case '--tests':
+        args.tests = path.resolve(value());
+        break;
+      case '--folder':
+        args.folder = path.resolve(value());
+        break;
+      case '--port':
+        args.port = Number(value());
+        break;
+      case '--timeout':
+        args.timeout = Number(value());
+        break;
+      case '--screenshot':
+        args.screenshot = path.resolve(value());
+        break;
+      case '--keep':
+        args.keep = true;
+        break;
+      case '-h':
+      case '--help':
+        console.log(
+          'usage: node test/host/runExtTests.js [--ext DIR] [--tests FILE] [--folder DIR] [--port N] [--timeout S] [--screenshot FILE] [--keep]',
+        );
         process.exit(0);
         break;
       default:
@@ -53,9 +70,15 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const t0 = Date.now();
   const ts = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-  for (const [what, p] of [['extension folder', path.join(args.ext, 'package.json')], ['test entry', args.tests], ['workspace folder', args.folder]]) {
+  for (const [what, p] of [
+    ['extension folder', path.join(args.ext, 'package.json')],
+    ['test entry', args.tests],
+    ['workspace folder', args.folder],
+  ]) {
     if (!fs.existsSync(p)) {
-      console.error(`[harness] ${what} not found: ${p}${what === 'test entry' ? ' (run npm run compile-tests first)' : ''}`);
+      console.error(
+        `[harness] ${what} not found: ${p}${what === 'test entry' ? ' (run npm run compile-tests first)' : ''}`,
+      );
       return 2;
     }
   }
@@ -89,7 +112,11 @@ async function main() {
     }
     await server?.stop();
   };
-  for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  for (const [sig, n] of [
+    ['SIGINT', 2],
+    ['SIGTERM', 15],
+    ['SIGHUP', 1],
+  ]) {
     process.once(sig, async () => {
       interrupted = true;
       console.error(`[harness] ${sig}: stopping`);
@@ -107,7 +134,12 @@ async function main() {
   try {
     server = await cs.startCodeServer({ work, port: args.port, folder, healthTimeoutMs: 90000 });
     console.log(`[harness] code-server up on ${server.url} after ${ts()}`);
-    browser = await chromium.launch({ ...cs.chromiumLaunchOptions(server.home), handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    browser = await chromium.launch({
+      ...cs.chromiumLaunchOptions(server.home),
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     let resolveDone;
     const done = new Promise((r) => (resolveDone = r));
@@ -142,7 +174,9 @@ async function main() {
     await done;
     if (args.screenshot) {
       fs.mkdirSync(path.dirname(args.screenshot), { recursive: true });
-      await page.screenshot({ path: args.screenshot }).catch((e) => console.error('[harness] screenshot failed', e.message));
+      await page
+        .screenshot({ path: args.screenshot })
+        .catch((e) => console.error('[harness] screenshot failed', e.message));
     }
     console.log(`[harness] extension tests exited with code ${exitCode} after ${ts()}`);
   } catch (e) {
@@ -167,7 +201,10 @@ async function main() {
   return exitCode;
 }
 
-main().then((code) => process.exit(code ?? 1), (e) => {
-  console.error(e);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code ?? 1),
+  (e) => {
+    console.error(e);
+    process.exit(2);
+  },
+);

@@ -26,7 +26,13 @@ describe('activation (extension host)', function () {
 
   it('is installed under its id and activates', async () => {
     const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded; loaded: ${vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith('vscode.')).join(', ')}`);
+    assert.ok(
+      ext,
+      `${EXTENSION_ID} is not loaded; loaded: ${vscode.extensions.all
+        .map((e) => e.id)
+        .filter((id) => !id.startsWith('vscode.'))
+        .join(', ')}`,
+    );
     const api = await ext.activate();
     assert.equal(ext.isActive, true);
     const manifest = ext.packageJSON as Manifest;
@@ -49,7 +55,10 @@ describe('activation (extension host)', function () {
     assert.ok(container, 'no activity-bar container atlasPeering');
     assert.equal(container.title, 'Atlas Peering');
     const views = manifest.contributes.views[CONTAINER_ID] ?? [];
-    assert.deepEqual(views.map((v) => v.id), [VIEW_ID]);
+    assert.deepEqual(
+      views.map((v) => v.id),
+      [VIEW_ID],
+    );
     // The workbench creates `<view id>.focus` for every registered view: running it proves the view exists.
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     await vscode.commands.executeCommand(`workbench.view.extension.${CONTAINER_ID}`);
@@ -75,7 +84,11 @@ describe('activation (extension host)', function () {
     // out/test/integration -> repository root
     const dir = path.resolve(__dirname, '..', '..', '..', 'bench-results');
     fs.mkdirSync(dir, { recursive: true });
-    const record = { activationMs: api.activationMs, measuredAt: new Date().toISOString(), host: `${vscode.env.appName} ${vscode.version}` };
+    const record = {
+      activationMs: api.activationMs,
+      measuredAt: new Date().toISOString(),
+      host: `${vscode.env.appName} ${vscode.version}`,
+    };
     fs.writeFileSync(path.join(dir, 'activation.json'), `${JSON.stringify(record, null, 2)}\n`);
   });
 });

@@ -15,12 +15,20 @@ const KEY = DEMO_CREDENTIALS.apiKey;
 
 function label(api: ExtensionApi, node: TreeNode): string {
   const l = api.tree.getTreeItem(node).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
+  return typeof l === 'string' ? l : (l?.label ?? '');
 }
 
 function allSettingsText(): string {
   const c = vscode.workspace.getConfiguration('atlasPeering');
-  const keys = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'requestTimeoutSeconds', 'maxConcurrentRequests', 'autoRefreshSeconds'];
+  const keys = [
+    'projects',
+    'discoverProjects',
+    'profiles',
+    'defaultProfile',
+    'requestTimeoutSeconds',
+    'maxConcurrentRequests',
+    'autoRefreshSeconds',
+  ];
   return JSON.stringify(keys.map((k) => c.inspect(k)));
 }
 
@@ -74,9 +82,17 @@ describe('credentials (extension host)', function () {
 
   it('keeps stored credentials in SecretStorage only, and uses them', async () => {
     await api.services.settings.setProfile('itest', sim.url);
-    await api.services.credentials.store('itest', { kind: 'serviceAccount', clientId: SA.clientId, clientSecret: SA.clientSecret });
-    assert.deepEqual(await api.services.credentials.get('itest'), { kind: 'serviceAccount', clientId: SA.clientId, clientSecret: SA.clientSecret });
-    assert.equal(await api.services.context.secrets.get('atlasPeering.credentials/itest') !== undefined, true);
+    await api.services.credentials.store('itest', {
+      kind: 'serviceAccount',
+      clientId: SA.clientId,
+      clientSecret: SA.clientSecret,
+    });
+    assert.deepEqual(await api.services.credentials.get('itest'), {
+      kind: 'serviceAccount',
+      clientId: SA.clientId,
+      clientSecret: SA.clientSecret,
+    });
+    assert.equal((await api.services.context.secrets.get('atlasPeering.credentials/itest')) !== undefined, true);
 
     const session = await api.services.session('itest');
     assert.ok(session);
@@ -104,12 +120,19 @@ describe('credentials (extension host)', function () {
 
   it('signs out: revokes the token and removes the secret', async () => {
     await api.services.settings.setProfile('itest', sim.url);
-    await api.services.credentials.store('itest', { kind: 'serviceAccount', clientId: SA.clientId, clientSecret: SA.clientSecret });
+    await api.services.credentials.store('itest', {
+      kind: 'serviceAccount',
+      clientId: SA.clientId,
+      clientSecret: SA.clientSecret,
+    });
     await api.tree.getChildren();
     sim.clearLog();
     await vscode.commands.executeCommand('atlasPeering.signOut', { profile: 'itest' });
     assert.equal(await api.services.credentials.get('itest'), undefined);
-    assert.ok(sim.requestLog.some((r) => r.path === '/api/oauth/revoke'), JSON.stringify(sim.requestLog.map((r) => r.path)));
+    assert.ok(
+      sim.requestLog.some((r) => r.path === '/api/oauth/revoke'),
+      JSON.stringify(sim.requestLog.map((r) => r.path)),
+    );
     assert.equal(await api.services.session('itest'), undefined);
   });
 
@@ -121,9 +144,17 @@ describe('credentials (extension host)', function () {
     const inputs: vscode.InputBoxOptions[] = [];
 
     function answer(secret: string): void {
-      const saved = { showQuickPick: win.showQuickPick, showInputBox: win.showInputBox, showInformationMessage: win.showInformationMessage, showErrorMessage: win.showErrorMessage };
+      const saved = {
+        showQuickPick: win.showQuickPick,
+        showInputBox: win.showInputBox,
+        showInformationMessage: win.showInformationMessage,
+        showErrorMessage: win.showErrorMessage,
+      };
       restore = () => Object.assign(win, saved);
-      win.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+      win.showQuickPick = (async (
+        items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+        options?: vscode.QuickPickOptions,
+      ) => {
         const list = await items;
         const title = options?.title ?? '';
         const pick = (re: RegExp): vscode.QuickPickItem | undefined => list.find((i) => re.test(i.label));
@@ -169,13 +200,28 @@ describe('credentials (extension host)', function () {
       sim.clearLog();
       await vscode.commands.executeCommand('atlasPeering.setCredentials');
       restore?.();
-      assert.deepEqual(await api.services.credentials.get('ui-test'), { kind: 'serviceAccount', clientId: SA.clientId, clientSecret: SA.clientSecret });
-      assert.deepEqual(vscode.workspace.getConfiguration('atlasPeering').inspect('profiles')?.globalValue, { 'ui-test': { baseUrl: sim.url } });
-      assert.ok(messages.some((m) => /saved for profile "ui-test"\. They can see 5 projects\./.test(m)), messages.join(' | '));
-      assert.ok(sim.requestLog.some((r) => r.path === '/api/atlas/v2/groups'), 'checked with one listProjects call');
+      assert.deepEqual(await api.services.credentials.get('ui-test'), {
+        kind: 'serviceAccount',
+        clientId: SA.clientId,
+        clientSecret: SA.clientSecret,
+      });
+      assert.deepEqual(vscode.workspace.getConfiguration('atlasPeering').inspect('profiles')?.globalValue, {
+        'ui-test': { baseUrl: sim.url },
+      });
+      assert.ok(
+        messages.some((m) => /saved for profile "ui-test"\. They can see 5 projects\./.test(m)),
+        messages.join(' | '),
+      );
+      assert.ok(
+        sim.requestLog.some((r) => r.path === '/api/atlas/v2/groups'),
+        'checked with one listProjects call',
+      );
       const secretBoxes = inputs.filter((o) => /client (ID|secret)/.test(o.title ?? ''));
       assert.equal(secretBoxes.length, 2);
-      assert.ok(secretBoxes.every((o) => o.password === true), 'id and secret are typed in password boxes');
+      assert.ok(
+        secretBoxes.every((o) => o.password === true),
+        'id and secret are typed in password boxes',
+      );
       const validate = secretBoxes[1].validateInput!;
       const empty = (await validate('   ')) as vscode.InputBoxValidationMessage;
       assert.equal(empty.severity, vscode.InputBoxValidationSeverity.Error);
@@ -188,7 +234,10 @@ describe('credentials (extension host)', function () {
       await vscode.commands.executeCommand('atlasPeering.setCredentials');
       restore?.();
       assert.equal(await api.services.credentials.get('ui-test'), undefined);
-      assert.ok(messages.some((m) => m.startsWith('error: Atlas did not accept the check')), messages.join(' | '));
+      assert.ok(
+        messages.some((m) => m.startsWith('error: Atlas did not accept the check')),
+        messages.join(' | '),
+      );
       assert.ok(!messages.join(' ').includes('not-the-right-one'));
     });
   });
@@ -206,7 +255,11 @@ describe('credentials (extension host)', function () {
     assert.match(label(api, root[0]), /environment variables/);
 
     // Stored credentials of the default profile win over the environment.
-    await api.services.credentials.store('default', { kind: 'apiKey', publicKey: KEY.publicKey, privateKey: KEY.privateKey });
+    await api.services.credentials.store('default', {
+      kind: 'apiKey',
+      publicKey: KEY.publicKey,
+      privateKey: KEY.privateKey,
+    });
     await api.tree.refresh();
     const stored = await api.services.session();
     assert.equal(stored?.source, 'secretStorage');
@@ -244,10 +297,20 @@ describe('credentials (extension host)', function () {
     process.env.MONGODB_ATLAS_CLIENT_ID = SA.clientId;
     process.env.MONGODB_ATLAS_CLIENT_SECRET = SA.clientSecret;
     await api.services.settings.setProfile('itest', sim.url);
-    await api.services.credentials.store('itest', { kind: 'apiKey', publicKey: KEY.publicKey, privateKey: KEY.privateKey });
+    await api.services.credentials.store('itest', {
+      kind: 'apiKey',
+      publicKey: KEY.publicKey,
+      privateKey: KEY.privateKey,
+    });
     await api.tree.refresh();
     const root = await api.tree.getChildren();
-    assert.deepEqual(root.map((n) => [n.kind, label(api, n)]), [['profile', 'default'], ['profile', 'itest']]);
+    assert.deepEqual(
+      root.map((n) => [n.kind, label(api, n)]),
+      [
+        ['profile', 'default'],
+        ['profile', 'itest'],
+      ],
+    );
     assert.match(String(api.tree.getTreeItem(root[0]).description), /environment variables/);
     const itestProjects = await api.tree.getChildren(root[1]);
     assert.ok(itestProjects.some((n) => n.kind === 'project' && n.id === `itest/${SEED_IDS.projects.staging}`));

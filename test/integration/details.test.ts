@@ -43,7 +43,13 @@ describe('details panel (extension host)', function () {
 
   function info(k: string) {
     const p = fx.api.details.openPanels().find((x) => x.key === k);
-    assert.ok(p, `panel ${k} in ${fx.api.details.openPanels().map((x) => x.key).join(', ')}`);
+    assert.ok(
+      p,
+      `panel ${k} in ${fx.api.details
+        .openPanels()
+        .map((x) => x.key)
+        .join(', ')}`,
+    );
     return p;
   }
 
@@ -64,7 +70,15 @@ describe('details panel (extension host)', function () {
     assert.equal(p.provider, 'AWS');
     assert.equal(p.status, 'AVAILABLE');
     assert.equal(p.title, `${seed.vpcId} · Atlas`);
-    assertHasAll(html, [seed.vpcId, seed.awsAccountId, seed.routeTableCidrBlock, seed.connectionId, seed.accepterRegionName, seed.containerId, container.atlasCidrBlock]);
+    assertHasAll(html, [
+      seed.vpcId,
+      seed.awsAccountId,
+      seed.routeTableCidrBlock,
+      seed.connectionId,
+      seed.accepterRegionName,
+      seed.containerId,
+      container.atlasCidrBlock,
+    ]);
     assert.match(html, /Production/);
     assert.match(html, /data-category="ready"/);
     // CSP with a nonce; the only script carries it.
@@ -102,7 +116,10 @@ describe('details panel (extension host)', function () {
     const peerGets = apiRequests(fx.sim).filter((r) => r.path.endsWith(`/peers/${peers.awsAvailable}`)).length;
     await open(projects.production, peers.awsAvailable);
     assert.equal(fx.api.details.openPanels().length, before);
-    assert.equal(fx.api.details.openPanels().filter((p) => p.key === key(projects.production, peers.awsAvailable)).length, 1);
+    assert.equal(
+      fx.api.details.openPanels().filter((p) => p.key === key(projects.production, peers.awsAvailable)).length,
+      1,
+    );
     // Revealing reads the cache, not Atlas.
     assert.equal(apiRequests(fx.sim).filter((r) => r.path.endsWith(`/peers/${peers.awsAvailable}`)).length, peerGets);
   });
@@ -127,7 +144,10 @@ describe('details panel (extension host)', function () {
 
   it('shows a 401 with its message and the Set Credentials action', async () => {
     // A peer no earlier test loaded, so that the cache does not answer.
-    fx.sim.setFault({ path: new RegExp(`/peers/${peers.awsCidrOverlap}$`) }, { status: 401, errorCode: 'NOT_ORG_GROUP_CREATOR' });
+    fx.sim.setFault(
+      { path: new RegExp(`/peers/${peers.awsCidrOverlap}$`) },
+      { status: 401, errorCode: 'NOT_ORG_GROUP_CREATOR' },
+    );
     const { k, html } = await open(projects.analytics, peers.awsCidrOverlap);
     const p = info(k);
     assert.equal(p.state, 'error');
@@ -207,7 +227,16 @@ describe('details panel (extension host)', function () {
     const { k } = await open(projects.production, peers.awsAvailable);
     const gets = () => apiRequests(fx.sim).length;
     const before = gets();
-    for (const bad of [null, 'refresh', { type: 'copy', field: 'process.env' }, { type: 'eval' }, {}, [], { type: 'action', action: 'rm -rf' }, { type: 'openExternal', url: 'file:///etc/passwd' }]) {
+    for (const bad of [
+      null,
+      'refresh',
+      { type: 'copy', field: 'process.env' },
+      { type: 'eval' },
+      {},
+      [],
+      { type: 'action', action: 'rm -rf' },
+      { type: 'openExternal', url: 'file:///etc/passwd' },
+    ]) {
       await fx.api.details.receive(k, bad);
     }
     assert.equal(info(k).lastCopied, undefined);

@@ -31,7 +31,9 @@ export async function startFixture(): Promise<HostFixture> {
   const api = (await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate()) as Api;
   await clearSettings(SETTINGS);
   // Auto refresh would add requests that the "no request" checks would count.
-  await vscode.workspace.getConfiguration('atlasPeering').update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('atlasPeering')
+    .update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
   const useCredentials = (clientId: string, clientSecret: string): void => {
     process.env.MONGODB_ATLAS_BASE_URL = sim.url;
     process.env.MONGODB_ATLAS_CLIENT_ID = clientId;

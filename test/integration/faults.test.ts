@@ -58,7 +58,11 @@ const ROWS: Row[] = [
   },
   {
     name: '403 GLOBAL_USER_OUTSIDE_SUBNET',
-    fault: { status: 403, errorCode: 'GLOBAL_USER_OUTSIDE_SUBNET', detail: 'IP address 203.0.113.9 is not allowed to access this resource.' },
+    fault: {
+      status: 403,
+      errorCode: 'GLOBAL_USER_OUTSIDE_SUBNET',
+      detail: 'IP address 203.0.113.9 is not allowed to access this resource.',
+    },
     cls: AtlasApiError,
     message: /not on the API access list \(HTTP 403 GLOBAL_USER_OUTSIDE_SUBNET\)/,
     action: 'checkAccessList',
@@ -119,7 +123,9 @@ const ROWS: Row[] = [
     name: 'timeout',
     fault: { latencyMs: (TIMEOUT_S + 4) * 1000 },
     cls: AtlasTimeoutError,
-    message: new RegExp(`^Atlas did not answer within ${TIMEOUT_S} s \\(/api/atlas/v2/groups/${PROD}/peers/${PEER}.*\\)\\. Retry, or raise the timeout setting\\.$`),
+    message: new RegExp(
+      `^Atlas did not answer within ${TIMEOUT_S} s \\(/api/atlas/v2/groups/${PROD}/peers/${PEER}.*\\)\\. Retry, or raise the timeout setting\\.$`,
+    ),
     tree: new RegExp(`did not answer within ${TIMEOUT_S} s`),
     action: 'retry',
     hover: /Could not load from Atlas[\s\S]*did not answer/,
@@ -185,7 +191,7 @@ function assertCleanLine(where: string, text: string): void {
 }
 
 function label(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 describe('faults: reliability in the extension host', function () {
@@ -197,14 +203,18 @@ describe('faults: reliability in the extension host', function () {
   let hoverOffset = 0;
   const rejections: string[] = [];
   const onRejection = (reason: unknown): void => {
-    rejections.push(reason instanceof Error ? `${reason.name}: ${reason.message}\n${reason.stack ?? ''}` : String(reason));
+    rejections.push(
+      reason instanceof Error ? `${reason.name}: ${reason.message}\n${reason.stack ?? ''}` : String(reason),
+    );
   };
   const results: { name: string; passed: boolean }[] = [];
 
   before(async () => {
     process.on('unhandledRejection', onRejection);
     fx = await startFixture();
-    await vscode.workspace.getConfiguration('atlasPeering').update('requestTimeoutSeconds', TIMEOUT_S, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('atlasPeering')
+      .update('requestTimeoutSeconds', TIMEOUT_S, vscode.ConfigurationTarget.Global);
     client = createAtlasClient({
       baseUrl: fx.sim.url,
       credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
@@ -236,7 +246,9 @@ describe('faults: reliability in the extension host', function () {
       console.log(`  fault failed: ${r.name}`);
     }
     client?.dispose();
-    await vscode.workspace.getConfiguration('atlasPeering').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('atlasPeering')
+      .update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await fx?.restore();
     if (dir) {
@@ -254,7 +266,12 @@ describe('faults: reliability in the extension host', function () {
   }
 
   async function hoverText(): Promise<string> {
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(hoverOffset))) ?? [];
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        doc.positionAt(hoverOffset),
+      )) ?? [];
     return hovers
       .flatMap((h) => h.contents)
       .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
@@ -277,7 +294,10 @@ describe('faults: reliability in the extension host', function () {
   it('everything works before any fault (baseline)', async () => {
     assert.equal((await client.getPeer(PROD, PEER)).id, PEER);
     const kids = await fx.api.tree.getChildren(await freshProject());
-    assert.deepEqual(kids.map((n) => n.kind), ['provider', 'provider', 'provider']);
+    assert.deepEqual(
+      kids.map((n) => n.kind),
+      ['provider', 'provider', 'provider'],
+    );
     assert.equal((await openDetails()).state, 'details');
     assert.match(await hoverText(), /AVAILABLE/);
   });
@@ -310,7 +330,12 @@ describe('faults: reliability in the extension host', function () {
       assert.match(label(item), row.tree ?? row.message, 'tree label');
       assertCleanLine('tree', label(item));
       assert.ok(item.command, 'the error node runs its fix when clicked');
-      const expectedCommand = row.action === 'setCredentials' ? 'atlasPeering.setCredentials' : row.action === 'openSettings' ? 'workbench.action.openSettings' : 'atlasPeering.refreshNode';
+      const expectedCommand =
+        row.action === 'setCredentials'
+          ? 'atlasPeering.setCredentials'
+          : row.action === 'openSettings'
+            ? 'workbench.action.openSettings'
+            : 'atlasPeering.refreshNode';
       assert.equal(item.command.command, expectedCommand, 'tree action');
       assert.equal(item.contextValue, row.action === 'setCredentials' ? 'errorAuth' : 'error');
 
@@ -337,10 +362,18 @@ describe('faults: reliability in the extension host', function () {
       if (item.command.command === 'atlasPeering.refreshNode') {
         await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
         const again = await fx.api.tree.getChildren(project);
-        assert.deepEqual(again.map((n) => n.kind), ['provider', 'provider', 'provider'], 'tree recovers by its retry');
+        assert.deepEqual(
+          again.map((n) => n.kind),
+          ['provider', 'provider', 'provider'],
+          'tree recovers by its retry',
+        );
       } else {
         const again = await fx.api.tree.getChildren(await freshProject());
-        assert.deepEqual(again.map((n) => n.kind), ['provider', 'provider', 'provider'], 'tree recovers');
+        assert.deepEqual(
+          again.map((n) => n.kind),
+          ['provider', 'provider', 'provider'],
+          'tree recovers',
+        );
       }
       await fx.api.details.receive(PANEL, { type: 'action', action: 'retry' });
       await fx.api.details.whenIdle(PANEL);

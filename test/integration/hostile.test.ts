@@ -29,7 +29,9 @@ const OUR_COMMANDS = ['atlasPeering.showDetails', 'atlasPeering.refreshPeer', 'a
 const WELL_FORMED = /^\/api\/atlas\/v2\/groups(\/[a-f0-9]{24}(\/(peers|containers)(\/([a-f0-9]{24}|all))?)?)?$/;
 
 function requestsFromBadIds(sim: HostFixture['sim']): string[] {
-  return apiRequests(sim).filter((r) => !WELL_FORMED.test(r.path)).map((r) => `${r.method} ${r.path}`);
+  return apiRequests(sim)
+    .filter((r) => !WELL_FORMED.test(r.path))
+    .map((r) => `${r.method} ${r.path}`);
 }
 
 /** Markdown links and autolinks that would be active when rendered. */
@@ -45,7 +47,11 @@ function activeLinks(markdown: string): string[] {
   return out;
 }
 
-function assertInertMarkdown(where: string, md: vscode.MarkdownString | string | undefined, allowed: string[] = []): void {
+function assertInertMarkdown(
+  where: string,
+  md: vscode.MarkdownString | string | undefined,
+  allowed: string[] = [],
+): void {
   if (md === undefined || typeof md === 'string') {
     return;
   }
@@ -61,7 +67,10 @@ function assertInertMarkdown(where: string, md: vscode.MarkdownString | string |
     const command = /^command:([\w.]+)/.exec(target)?.[1];
     assert.ok(command && allowed.includes(command), `${where}: active link ${target.slice(0, 80)}`);
   }
-  assert.ok(!/(?<!\\)<(img|script|svg|iframe|b)\b/i.test(md.value), `${where}: raw HTML tag in ${md.value.slice(0, 200)}`);
+  assert.ok(
+    !/(?<!\\)<(img|script|svg|iframe|b)\b/i.test(md.value),
+    `${where}: raw HTML tag in ${md.value.slice(0, 200)}`,
+  );
   assert.ok(md.value.length < 60_000, `${where}: ${md.value.length} characters`);
 }
 
@@ -84,7 +93,11 @@ describe('hostile input in the extension host', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fx.api.details.closeAll();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-hostile-'));
-    const saved = { showErrorMessage: win.showErrorMessage, showWarningMessage: win.showWarningMessage, showInformationMessage: win.showInformationMessage };
+    const saved = {
+      showErrorMessage: win.showErrorMessage,
+      showWarningMessage: win.showWarningMessage,
+      showInformationMessage: win.showInformationMessage,
+    };
     restoreWindow = () => Object.assign(win, saved);
     // Hundreds of refusals would otherwise stack notifications; the texts are checked instead.
     const record = (async (m: string) => {
@@ -116,8 +129,17 @@ describe('hostile input in the extension host', function () {
     it('the lookup command refuses them as { groupId, peerId }, positional and tree-node arguments, before any request', async () => {
       let refused = 0;
       for (const id of bad) {
-        for (const args of [[{ groupId: PROD, peerId: id }], [{ groupId: id, peerId: GOOD_PEER }], [PROD, id], [id, GOOD_PEER], [{ kind: 'peer', projectId: id, peer: { id: GOOD_PEER } }]]) {
-          const r = await vscode.commands.executeCommand<{ ok: boolean; reason?: string; message?: string }>('atlasPeering.lookUpPeeringConnection', ...args);
+        for (const args of [
+          [{ groupId: PROD, peerId: id }],
+          [{ groupId: id, peerId: GOOD_PEER }],
+          [PROD, id],
+          [id, GOOD_PEER],
+          [{ kind: 'peer', projectId: id, peer: { id: GOOD_PEER } }],
+        ]) {
+          const r = await vscode.commands.executeCommand<{ ok: boolean; reason?: string; message?: string }>(
+            'atlasPeering.lookUpPeeringConnection',
+            ...args,
+          );
           assert.equal(r?.ok, false, `accepted ${JSON.stringify(args)}`);
           assert.equal(r?.reason, 'invalidArguments');
           oneLine('lookup message', r?.message ?? '');
@@ -134,7 +156,11 @@ describe('hostile input in the extension host', function () {
     it('showDetails refuses them, opening no panel and sending nothing', async () => {
       for (const id of bad) {
         await vscode.commands.executeCommand('atlasPeering.showDetails', { groupId: PROD, peerId: id });
-        await vscode.commands.executeCommand('atlasPeering.showDetails', { groupId: id, peerId: GOOD_PEER, profile: id });
+        await vscode.commands.executeCommand('atlasPeering.showDetails', {
+          groupId: id,
+          peerId: GOOD_PEER,
+          profile: id,
+        });
       }
       assert.equal(fx.api.details.openPanels().length, 0);
       assert.deepEqual(requestsFromBadIds(fx.sim), []);
@@ -152,9 +178,19 @@ describe('hostile input in the extension host', function () {
 
     it('the hover on a file full of bad ids explains them and sends nothing', async () => {
       // Ids that can sit inside an HCL string as they are.
-      const usable = bad.filter((id) => id.trim() !== '' && !/["\\\r\n\u2028\u2029\u0085$%{}]/.test(id) && ![...id].some((c) => c.charCodeAt(0) < 0x20)).slice(0, 150);
+      const usable = bad
+        .filter(
+          (id) =>
+            id.trim() !== '' &&
+            !/["\\\r\n\u2028\u2029\u0085$%{}]/.test(id) &&
+            ![...id].some((c) => c.charCodeAt(0) < 0x20),
+        )
+        .slice(0, 150);
       assert.ok(usable.length >= 50, `only ${usable.length} usable ids`);
-      const blocks = usable.map((id, i) => `data "mongodbatlas_network_peering" "p${i}" {\n  project_id = "${PROD}"\n  peering_id = "${id}"\n}\n`);
+      const blocks = usable.map(
+        (id, i) =>
+          `data "mongodbatlas_network_peering" "p${i}" {\n  project_id = "${PROD}"\n  peering_id = "${id}"\n}\n`,
+      );
       const file = path.join(dir, 'bad-ids.tf');
       fs.writeFileSync(file, blocks.join('\n'));
       const doc = await vscode.workspace.openTextDocument(file);
@@ -164,7 +200,12 @@ describe('hostile input in the extension host', function () {
       for (const id of usable) {
         const at = doc.getText().indexOf(`peering_id = "${id}"`, offset) + 'peering_id = "'.length;
         offset = at;
-        const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + Math.floor(id.length / 2)))) ?? [];
+        const hovers =
+          (await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            doc.uri,
+            doc.positionAt(at + Math.floor(id.length / 2)),
+          )) ?? [];
         for (const c of hovers.flatMap((h) => h.contents)) {
           if (c instanceof vscode.MarkdownString || (typeof c === 'object' && 'value' in c && 'isTrusted' in c)) {
             assertInertMarkdown(`hover on ${JSON.stringify(id)}`, c as vscode.MarkdownString, OUR_COMMANDS);
@@ -201,7 +242,11 @@ describe('hostile input in the extension host', function () {
       assertInertMarkdown('project tooltip', pItem.tooltip as vscode.MarkdownString);
       const peers: TreeNode[] = [];
       for (const provider of await fx.api.tree.getChildren(project)) {
-        assert.equal(provider.kind, 'provider', `provider group, got ${provider.kind} ${String(fx.api.tree.getTreeItem(provider).label)}`);
+        assert.equal(
+          provider.kind,
+          'provider',
+          `provider group, got ${provider.kind} ${String(fx.api.tree.getTreeItem(provider).label)}`,
+        );
         assertInertMarkdown('provider tooltip', fx.api.tree.getTreeItem(provider).tooltip as vscode.MarkdownString);
         peers.push(...(await fx.api.tree.getChildren(provider)));
       }
@@ -232,7 +277,10 @@ describe('hostile input in the extension host', function () {
         assert.ok(!/<(img|svg|iframe|b)\b/i.test(html), `${provider}: no element from the data`);
         assert.ok(!html.includes('</script><script>window'), `${provider}: no script break-out`);
         assert.ok(!/<a\s[^>]*href="command:/i.test(html), `${provider}: no command link`);
-        assert.ok(!html.includes('\u0000') && !html.includes('\u202e'), `${provider}: no raw control or bidi character`);
+        assert.ok(
+          !html.includes('\u0000') && !html.includes('\u202e'),
+          `${provider}: no raw control or bidi character`,
+        );
         assert.ok(html.length < 2_000_000, `${provider}: page of ${html.length} characters`);
         assert.ok(html.includes(escapeText('window.__pwned=2')), `${provider}: the script text is shown as text`);
       }
@@ -262,8 +310,15 @@ describe('hostile input in the extension host', function () {
       const text = doc.getText();
       let peerHovers = 0;
       for (const id of [hostile.groupId, ...Object.values(hostile.peers)]) {
-        const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(text.lastIndexOf(id) + 3))) ?? [];
-        const ours = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => typeof c === 'object' && 'value' in c && /Atlas/.test(c.value));
+        const hovers =
+          (await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            doc.uri,
+            doc.positionAt(text.lastIndexOf(id) + 3),
+          )) ?? [];
+        const ours = hovers
+          .flatMap((h) => h.contents)
+          .filter((c): c is vscode.MarkdownString => typeof c === 'object' && 'value' in c && /Atlas/.test(c.value));
         assert.ok(ours.length > 0, `a hover for ${id}`);
         for (const md of ours) {
           assertInertMarkdown(`hover ${id}`, md, ['atlasPeering.showDetails', 'atlasPeering.refreshPeer']);

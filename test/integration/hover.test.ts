@@ -30,9 +30,19 @@ interface HoverResult {
 }
 
 async function hoverAt(doc: vscode.TextDocument, offset: number): Promise<HoverResult> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset))) ?? [];
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      doc.positionAt(offset),
+    )) ?? [];
   // Only ours: other extensions (JSON, YAML) may hover the same token.
-  const markdown = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString || (typeof c === 'object' && c !== null && 'value' in c && 'isTrusted' in c));
+  const markdown = hovers
+    .flatMap((h) => h.contents)
+    .filter(
+      (c): c is vscode.MarkdownString =>
+        c instanceof vscode.MarkdownString || (typeof c === 'object' && c !== null && 'value' in c && 'isTrusted' in c),
+    );
   const ours = markdown.filter((m) => /Atlas|peering connection|network container/.test(m.value));
   return { text: ours.map((m) => m.value).join('\n---\n'), markdown: ours, range: hovers[0]?.range };
 }
@@ -59,8 +69,10 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
   let sim: AtlasSimulator;
   let dir: string;
   const savedEnv: Record<string, string | undefined> = {};
-  const open = async (rel: string): Promise<vscode.TextDocument> => vscode.workspace.openTextDocument(path.join(dir, rel));
-  const peerRequests = (peerId: string): number => sim.requestLog.filter((r) => r.path.endsWith(`/peers/${peerId}`)).length;
+  const open = async (rel: string): Promise<vscode.TextDocument> =>
+    vscode.workspace.openTextDocument(path.join(dir, rel));
+  const peerRequests = (peerId: string): number =>
+    sim.requestLog.filter((r) => r.path.endsWith(`/peers/${peerId}`)).length;
 
   function setEnvCredentials(on: boolean): void {
     for (const k of ATLAS_ENV_KEYS) {
@@ -140,7 +152,10 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
       assert.match(project.text, /\$\(warning\) 2 needs your action/);
       assert.match(project.text, /\$\(pass\) 4 ready/);
       assert.equal(enabledCommands(project.markdown[0]), false, 'no links, no trust');
-      const container = await hoverAt(doc, offsetOf(doc, `container_id           = "${C.productionAwsEuWest1}"`, C.productionAwsEuWest1));
+      const container = await hoverAt(
+        doc,
+        offsetOf(doc, `container_id           = "${C.productionAwsEuWest1}"`, C.productionAwsEuWest1),
+      );
       assert.match(container.text, /\*\*AWS network container\*\*/);
       assert.match(container.text, /\*\*Atlas CIDR:\*\* `10\.8\.8\.0\/21`/);
       assert.match(container.text, /\*\*Region:\*\* `EU_WEST_1`/);
@@ -149,26 +164,41 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
 
     it('wrong ids: malformed (too short, pcx-) and unknown to Atlas (404 with its errorCode)', async () => {
       const doc = await open('terraform/main.tf');
-      const short = await hoverAt(doc, offsetOf(doc, 'peering_id = "5cbf563d87d9d67253be590"', '5cbf563d87d9d67253be590'));
+      const short = await hoverAt(
+        doc,
+        offsetOf(doc, 'peering_id = "5cbf563d87d9d67253be590"', '5cbf563d87d9d67253be590'),
+      );
       assert.match(short.text, /Not a valid Atlas peering connection ID/);
       assert.match(short.text, /23/);
       const pcx = await hoverAt(doc, offsetOf(doc, 'peering_id = "pcx-0a1b2c3d4e5f67890"', 'pcx-0a1b2c3d4e5f67890'));
       assert.match(pcx.text, /Not a valid Atlas peering connection ID/);
       assert.match(pcx.text, /pcx/);
       const unknown = await open('terraform/unknown.tf');
-      const gone = await hoverAt(unknown, offsetOf(unknown, `peering_id = "${SEED_IDS.unknown.peer}"`, SEED_IDS.unknown.peer));
-      assert.match(gone.text, /No Atlas peering connection ID `bbbbbbbbbbbbbbbbbbbbbbbb`\*\* in project `[0-9a-f]{24}` \(`PEER_NOT_FOUND`\)/);
+      const gone = await hoverAt(
+        unknown,
+        offsetOf(unknown, `peering_id = "${SEED_IDS.unknown.peer}"`, SEED_IDS.unknown.peer),
+      );
+      assert.match(
+        gone.text,
+        /No Atlas peering connection ID `bbbbbbbbbbbbbbbbbbbbbbbb`\*\* in project `[0-9a-f]{24}` \(`PEER_NOT_FOUND`\)/,
+      );
       assert.deepEqual(enabledCommands(gone.markdown[0]), ['atlasPeering.refreshPeer']);
     });
 
     it('Terraform state, tfvars, Kubernetes, Atlas CLI JSON and settings.json', async () => {
       const state = await open('terraform/terraform.tfstate');
-      const s = await hoverAt(state, offsetOf(state, `"peering_id": "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance));
+      const s = await hoverAt(
+        state,
+        offsetOf(state, `"peering_id": "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance),
+      );
       assert.match(s.text, /AWS peering connection\*\* · Needs your action/);
 
       // tfvars name the peer without its project: the cache (filled by the hover above) knows it.
       const tfvars = await open('terraform/terraform.tfvars');
-      const v = await hoverAt(tfvars, offsetOf(tfvars, `peer_id          = "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance));
+      const v = await hoverAt(
+        tfvars,
+        offsetOf(tfvars, `peer_id          = "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance),
+      );
       assert.match(v.text, /AWS peering connection\*\* · Needs your action/);
       assert.ok(v.text.includes(`\`${PROD}\``), 'the project found through the cache');
 
@@ -177,7 +207,10 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
       assert.match(k.text, /AWS peering connection\*\* · Needs your action/);
 
       const networking = await open('kubernetes/atlas-networking.yaml');
-      const g = await hoverAt(networking, offsetOf(networking, `id: ${P.gcpFailed}\n  status: WAITING_FOR_USER`, P.gcpFailed));
+      const g = await hoverAt(
+        networking,
+        offsetOf(networking, `id: ${P.gcpFailed}\n  status: WAITING_FOR_USER`, P.gcpFailed),
+      );
       assert.match(g.text, /\$\(error\) \*\*Google Cloud peering connection\*\* · Failed \(`FAILED`\)/);
       assert.match(g.text, /\*\*Error:\*\* An IP range in the peer network overlaps/);
       assert.match(g.text, /\*\*Your VPC network:\*\* `staging-shared-vpc`/);
@@ -193,10 +226,18 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
     });
 
     it('values from Atlas are escaped: a hostile error text cannot add links or HTML', async () => {
-      sim.data.setPeerStatus(STAGING, P.awsTerminating, 'FAILED', '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> $(zap)');
+      sim.data.setPeerStatus(
+        STAGING,
+        P.awsTerminating,
+        'FAILED',
+        '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> $(zap)',
+      );
       try {
         api.sessions.reset();
-        const doc = await vscode.workspace.openTextDocument({ language: 'terraform', content: `data "mongodbatlas_network_peering" "x" {\n  project_id = "${STAGING}"\n  peering_id = "${P.awsTerminating}"\n}\n` });
+        const doc = await vscode.workspace.openTextDocument({
+          language: 'terraform',
+          content: `data "mongodbatlas_network_peering" "x" {\n  project_id = "${STAGING}"\n  peering_id = "${P.awsTerminating}"\n}\n`,
+        });
         const r = await hoverAt(doc, offsetOf(doc, `peering_id = "${P.awsTerminating}"`, P.awsTerminating));
         assert.match(r.text, /\*\*Error:\*\*/, 'untitled Terraform documents get hovers too');
         assert.match(r.text, /\\<img/, 'the error text is there, escaped');
@@ -212,15 +253,24 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
 
     it('a peer without its project: the configured projects are asked in turn, stopping at the first hit', async () => {
       const c = vscode.workspace.getConfiguration('atlasPeering');
-      await c.update('projects', [{ id: SEED_IDS.projects.sandbox }, { id: STAGING }, { id: PROD }], vscode.ConfigurationTarget.Global);
+      await c.update(
+        'projects',
+        [{ id: SEED_IDS.projects.sandbox }, { id: STAGING }, { id: PROD }],
+        vscode.ConfigurationTarget.Global,
+      );
       try {
         api.sessions.reset();
-        const doc = await vscode.workspace.openTextDocument({ language: 'terraform-vars', content: `peer_id = "${P.awsInitiating}"\n` });
+        const doc = await vscode.workspace.openTextDocument({
+          language: 'terraform-vars',
+          content: `peer_id = "${P.awsInitiating}"\n`,
+        });
         sim.clearLog();
         const r = await hoverAt(doc, offsetOf(doc, P.awsInitiating, P.awsInitiating));
         assert.match(r.text, /AWS peering connection\*\* · In progress \(`INITIATING`\)/);
         assert.deepEqual(
-          sim.requestLog.filter((e) => e.path.endsWith(`/peers/${P.awsInitiating}`)).map((e) => [e.path.split('/')[5], e.status]),
+          sim.requestLog
+            .filter((e) => e.path.endsWith(`/peers/${P.awsInitiating}`))
+            .map((e) => [e.path.split('/')[5], e.status]),
           [
             [SEED_IDS.projects.sandbox, 404],
             [STAGING, 200],
@@ -263,7 +313,10 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
   });
 
   describe('diagnostics', () => {
-    async function diagnosticsOf(doc: vscode.TextDocument, predicate: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+    async function diagnosticsOf(
+      doc: vscode.TextDocument,
+      predicate: (d: vscode.Diagnostic[]) => boolean,
+    ): Promise<vscode.Diagnostic[]> {
       return waitFor(`diagnostics of ${path.basename(doc.fileName)}`, async () => {
         await api.configFeatures.diagnostics.settled();
         const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'Atlas Peering');
@@ -275,13 +328,18 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
     it('FAILED peer -> warning, unknown peer -> warning with its 404 code, waiting peer -> information, config problems', async () => {
       const main = await vscode.window.showTextDocument(await open('terraform/main.tf'));
       const unknown = await vscode.window.showTextDocument(await open('terraform/unknown.tf'), { preview: false });
-      const yaml = await vscode.window.showTextDocument(await open('kubernetes/atlas-networking.yaml'), { preview: false });
+      const yaml = await vscode.window.showTextDocument(await open('kubernetes/atlas-networking.yaml'), {
+        preview: false,
+      });
 
       const m = await diagnosticsOf(main.document, (d) => d.some((x) => x.code === 'peerNeedsAction'));
       const needs = m.find((x) => x.code === 'peerNeedsAction')!;
       assert.equal(needs.severity, vscode.DiagnosticSeverity.Information);
       assert.equal(main.document.getText(needs.range), P.awsPendingAcceptance);
-      assert.ok(m.some((x) => x.code === 'encodedContainerId' && x.severity === vscode.DiagnosticSeverity.Warning), codes(m).join());
+      assert.ok(
+        m.some((x) => x.code === 'encodedContainerId' && x.severity === vscode.DiagnosticSeverity.Warning),
+        codes(m).join(),
+      );
       assert.ok(m.filter((x) => x.code === 'malformedId').length >= 2, 'the 23-char and pcx- peering ids');
 
       const u = await diagnosticsOf(unknown.document, (d) => d.some((x) => x.code === 'peerNotFound'));
@@ -318,9 +376,13 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
     it('turning atlasPeering.diagnostics off clears them; on brings them back', async () => {
       const doc = await open('terraform/unknown.tf');
       await diagnosticsOf(doc, (d) => d.length > 0);
-      await vscode.workspace.getConfiguration('atlasPeering').update('diagnostics', false, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('atlasPeering')
+        .update('diagnostics', false, vscode.ConfigurationTarget.Global);
       await diagnosticsOf(doc, (d) => d.length === 0);
-      await vscode.workspace.getConfiguration('atlasPeering').update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('atlasPeering')
+        .update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
       await diagnosticsOf(doc, (d) => d.some((x) => x.code === 'peerNotFound'));
     });
 
@@ -332,7 +394,12 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
         await vscode.commands.executeCommand('atlasPeering.refreshPeer', { groupId: STAGING, peerId: P.gcpFailed });
         await diagnosticsOf(doc, (d) => !d.some((x) => x.code === 'peerFailed'));
       } finally {
-        sim.data.setPeerStatus(STAGING, P.gcpFailed, 'FAILED', 'An IP range in the peer network overlaps with an IP range in the local network.');
+        sim.data.setPeerStatus(
+          STAGING,
+          P.gcpFailed,
+          'FAILED',
+          'An IP range in the peer network overlaps with an IP range in the local network.',
+        );
       }
     });
   });
@@ -340,7 +407,8 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
   describe('CodeLens', () => {
     it('main.tf: the live status above the peering data source, opening the details', async () => {
       const doc = await open('terraform/main.tf');
-      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 20)) ?? [];
+      const lenses =
+        (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 20)) ?? [];
       const ours = lenses.filter((l) => l.command?.title.startsWith('Atlas') || l.command?.title.includes('Atlas:'));
       const pending = ours.find((l) => l.command?.title.includes('PENDING_ACCEPTANCE'));
       assert.ok(pending, `lenses: ${ours.map((l) => l.command?.title).join(' | ')}`);
@@ -348,12 +416,16 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
       assert.equal(pending.command!.title, `Atlas: $(warning) PENDING_ACCEPTANCE · AWS ${peer.vpcId}`);
       assert.equal(pending.command!.command, 'atlasPeering.showDetails');
       assert.deepEqual(pending.command!.arguments, [{ groupId: PROD, peerId: P.awsPendingAcceptance }]);
-      assert.match(doc.lineAt(pending.range.start.line).text, /^(data "mongodbatlas_network_peering" "payments"|#\s+terraform import mongodbatlas_network_peering)/);
+      assert.match(
+        doc.lineAt(pending.range.start.line).text,
+        /^(data "mongodbatlas_network_peering" "payments"|#\s+terraform import mongodbatlas_network_peering)/,
+      );
     });
 
     it('an AtlasNetworkPeering manifest gets one lens', async () => {
       const doc = await open('kubernetes/atlasnetworkpeering.yaml');
-      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 20)) ?? [];
+      const lenses =
+        (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 20)) ?? [];
       const ours = lenses.filter((l) => l.command?.title.startsWith('Atlas'));
       assert.equal(ours.length, 1, ours.map((l) => l.command?.title).join(' | '));
       assert.match(ours[0].command!.title, /PENDING_ACCEPTANCE · AWS vpc-/);

@@ -50,7 +50,9 @@ describe('lookup command (extension host)', function () {
     assert.equal(r.provider, 'GCP');
     assert.equal(r.label, 'prod-vpc');
     assert.deepEqual(r.ref, { profile: 'default', groupId: projects.production, peerId: peers.gcpAvailable });
-    const panel = fx.api.details.openPanels().find((p) => p.key === `default/${projects.production}/${peers.gcpAvailable}`);
+    const panel = fx.api.details
+      .openPanels()
+      .find((p) => p.key === `default/${projects.production}/${peers.gcpAvailable}`);
     assert.ok(panel);
     assert.equal(panel.state, 'details');
   });
@@ -62,7 +64,7 @@ describe('lookup command (extension host)', function () {
     assert.equal(r.ref.peerId, peers.azureFailed);
   });
 
-  it('resolves an AWS pcx- id through the project\'s AWS peers', async () => {
+  it("resolves an AWS pcx- id through the project's AWS peers", async () => {
     fx.sim.clearLog();
     const r = await lookUp({ groupId: projects.production, peerId: SEED_IDS.connectionIds.awsPendingAcceptance });
     assert.ok(r.ok, JSON.stringify(r));
@@ -139,7 +141,9 @@ describe('lookup command (extension host)', function () {
     assert.equal(first.label, 'vnet-prod-eastus2');
     for (const entry of stored) {
       assert.deepEqual(
-        Object.keys(entry as object).filter((k) => !['profile', 'groupId', 'peerId', 'label', 'projectName', 'provider', 'at'].includes(k)),
+        Object.keys(entry as object).filter(
+          (k) => !['profile', 'groupId', 'peerId', 'label', 'projectName', 'provider', 'at'].includes(k),
+        ),
         [],
       );
     }

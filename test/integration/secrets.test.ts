@@ -19,13 +19,29 @@ import { ATLAS_ENV_KEYS, sleep } from './support';
 
 type Api = ReturnType<typeof activate>;
 const EXTENSION_ID = 'atlas-peering.atlas-peering';
-const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds', 'requestTimeoutSeconds'];
+const SETTINGS = [
+  'projects',
+  'discoverProjects',
+  'profiles',
+  'defaultProfile',
+  'autoRefreshSeconds',
+  'requestTimeoutSeconds',
+];
 
 /** Distinctive: any hit is a leak, not a coincidence. */
 export const SECRET_CREDENTIALS = {
-  envServiceAccount: { clientId: 'mdb_sa_id_5ec0e7c1e47000000000000a1', clientSecret: 'mdb_sa_sk_ENVsecretQuokka7Zebra3Narwhal9xYq2' },
-  storedServiceAccount: { clientId: 'mdb_sa_id_5ec0e7c1e47000000000000b2', clientSecret: 'mdb_sa_sk_STOREDsecretOcelot4Ibis8Tapir1kPw' },
-  uiServiceAccount: { clientId: 'mdb_sa_id_5ec0e7c1e47000000000000c3', clientSecret: 'mdb_sa_sk_TYPEDsecretMarmot2Dingo6Lemur5rTz' },
+  envServiceAccount: {
+    clientId: 'mdb_sa_id_5ec0e7c1e47000000000000a1',
+    clientSecret: 'mdb_sa_sk_ENVsecretQuokka7Zebra3Narwhal9xYq2',
+  },
+  storedServiceAccount: {
+    clientId: 'mdb_sa_id_5ec0e7c1e47000000000000b2',
+    clientSecret: 'mdb_sa_sk_STOREDsecretOcelot4Ibis8Tapir1kPw',
+  },
+  uiServiceAccount: {
+    clientId: 'mdb_sa_id_5ec0e7c1e47000000000000c3',
+    clientSecret: 'mdb_sa_sk_TYPEDsecretMarmot2Dingo6Lemur5rTz',
+  },
   apiKey: { publicKey: 'zqsecpub', privateKey: '5ec2e7ab-7c0d-4e1f-9a2b-PRIVATEKEYf00d' },
 };
 const S = SECRET_CREDENTIALS;
@@ -55,7 +71,7 @@ describe('secrets: hygiene and trust in the extension host', function () {
   /** Every user-visible or stored text gathered during the run: [where, text]. */
   const haystack: [string, string][] = [];
   const add = (where: string, text: unknown): void => {
-    haystack.push([where, typeof text === 'string' ? text : JSON.stringify(text) ?? String(text)]);
+    haystack.push([where, typeof text === 'string' ? text : (JSON.stringify(text) ?? String(text))]);
   };
   type Win = typeof vscode.window;
   const win = vscode.window as { -readonly [K in keyof Win]: Win[K] };
@@ -89,12 +105,18 @@ describe('secrets: hygiene and trust in the extension host', function () {
     await api.services.credentials.store('secsa', { kind: 'serviceAccount', ...S.storedServiceAccount });
     await api.tree.refresh();
 
-    const saved = { showErrorMessage: win.showErrorMessage, showWarningMessage: win.showWarningMessage, showInformationMessage: win.showInformationMessage, showQuickPick: win.showQuickPick, showInputBox: win.showInputBox };
+    const saved = {
+      showErrorMessage: win.showErrorMessage,
+      showWarningMessage: win.showWarningMessage,
+      showInformationMessage: win.showInformationMessage,
+      showQuickPick: win.showQuickPick,
+      showInputBox: win.showInputBox,
+    };
     restoreWindow = () => Object.assign(win, saved);
-    const record = (kind: string) => (async (m: string) => {
+    const record = (kind: string) => async (m: string) => {
       add(`notification (${kind})`, m);
       return undefined;
-    });
+    };
     win.showErrorMessage = record('error') as Win['showErrorMessage'];
     win.showWarningMessage = record('warning') as Win['showWarningMessage'];
     win.showInformationMessage = record('info') as Win['showInformationMessage'];
@@ -137,8 +159,18 @@ describe('secrets: hygiene and trust in the extension host', function () {
         all.push(k);
         const item = api.tree.getTreeItem(k);
         const tip = item.tooltip;
-        add(`${where} tree item`, [item.label, item.description, typeof tip === 'string' ? tip : tip?.value, item.command]);
-        if (depth < 4 && (k.kind === 'profile' || k.kind === 'provider' || (k.kind === 'project' && (k.projectId === PROD || k.name === 'Sandbox')))) {
+        add(`${where} tree item`, [
+          item.label,
+          item.description,
+          typeof tip === 'string' ? tip : tip?.value,
+          item.command,
+        ]);
+        if (
+          depth < 4 &&
+          (k.kind === 'profile' ||
+            k.kind === 'provider' ||
+            (k.kind === 'project' && (k.projectId === PROD || k.name === 'Sandbox')))
+        ) {
           await visit(k, depth + 1);
         }
       }
@@ -150,17 +182,35 @@ describe('secrets: hygiene and trust in the extension host', function () {
   async function hoverAll(where: string): Promise<void> {
     const file = path.join(dir, 'main.tf');
     const text = [SEED_IDS.peers.awsAvailable, SEED_IDS.peers.gcpWaitingForUser, SEED_IDS.unknown.peer]
-      .map((id, i) => `data "mongodbatlas_network_peering" "p${i}" {\n  project_id = "${PROD}"\n  peering_id = "${id}"\n}\n`)
+      .map(
+        (id, i) =>
+          `data "mongodbatlas_network_peering" "p${i}" {\n  project_id = "${PROD}"\n  peering_id = "${id}"\n}\n`,
+      )
       .join('\n');
     fs.writeFileSync(file, text);
     const doc = await vscode.workspace.openTextDocument(file);
     for (const id of [PROD, SEED_IDS.peers.awsAvailable, SEED_IDS.peers.gcpWaitingForUser, SEED_IDS.unknown.peer]) {
-      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().lastIndexOf(id) + 2))) ?? [];
-      add(`${where} hover`, hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')));
+      const hovers =
+        (await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          doc.positionAt(doc.getText().lastIndexOf(id) + 2),
+        )) ?? [];
+      add(
+        `${where} hover`,
+        hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')),
+      );
     }
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
-    add(`${where} codelens`, lenses.map((l) => [l.command?.title, l.command?.tooltip, l.command?.arguments]));
-    add(`${where} diagnostics`, vscode.languages.getDiagnostics(doc.uri).map((d) => [d.message, d.code, d.source]));
+    const lenses =
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
+    add(
+      `${where} codelens`,
+      lenses.map((l) => [l.command?.title, l.command?.tooltip, l.command?.arguments]),
+    );
+    add(
+      `${where} diagnostics`,
+      vscode.languages.getDiagnostics(doc.uri).map((d) => [d.message, d.code, d.source]),
+    );
   }
 
   async function detailsOf(where: string, profile: string, peerId: string): Promise<void> {
@@ -183,12 +233,21 @@ describe('secrets: hygiene and trust in the extension host', function () {
 
   it('runs every command and view with the credentials', async () => {
     const nodes = await walkTree('initial');
-    const profiles = nodes.filter((n) => n.kind === 'profile').map((n) => n.kind === 'profile' && n.profile).sort();
+    const profiles = nodes
+      .filter((n) => n.kind === 'profile')
+      .map((n) => n.kind === 'profile' && n.profile)
+      .sort();
     assert.deepEqual(profiles, ['default', 'seckey', 'secsa'], 'three profiles with credentials');
     const peers = nodes.filter((n): n is Extract<TreeNode, { kind: 'peer' }> => n.kind === 'peer');
     assert.ok(peers.length >= 12, `peers of every profile: ${peers.length}`);
-    assert.ok(proxy.recorded.some((r) => r.headers.authorization?.startsWith('Bearer ')), 'bearer tokens were sent');
-    assert.ok(proxy.recorded.some((r) => r.headers.authorization?.startsWith('Digest ')), 'digest answers were sent');
+    assert.ok(
+      proxy.recorded.some((r) => r.headers.authorization?.startsWith('Bearer ')),
+      'bearer tokens were sent',
+    );
+    assert.ok(
+      proxy.recorded.some((r) => r.headers.authorization?.startsWith('Digest ')),
+      'digest answers were sent',
+    );
 
     for (const profile of ['default', 'seckey', 'secsa']) {
       const awsPeer = peers.find((p) => p.profile === profile && p.peer.providerName === 'AWS' && p.peer.connectionId);
@@ -203,11 +262,27 @@ describe('secrets: hygiene and trust in the extension host', function () {
         await api.details.receive(key, { type: 'copy', field });
         await clipboard(`${profile} details copy ${field}`);
       }
-      await vscode.commands.executeCommand('atlasPeering.refreshPeer', { groupId: PROD, peerId: awsPeer.peer.id, profile });
-      await vscode.commands.executeCommand('atlasPeering.refreshNode', nodes.find((n) => n.kind === 'project' && n.profile === profile && n.projectId === PROD));
-      const r = await vscode.commands.executeCommand('atlasPeering.lookUpPeeringConnection', { groupId: PROD, peerId: awsPeer.peer.id, profile });
+      await vscode.commands.executeCommand('atlasPeering.refreshPeer', {
+        groupId: PROD,
+        peerId: awsPeer.peer.id,
+        profile,
+      });
+      await vscode.commands.executeCommand(
+        'atlasPeering.refreshNode',
+        nodes.find((n) => n.kind === 'project' && n.profile === profile && n.projectId === PROD),
+      );
+      const r = await vscode.commands.executeCommand('atlasPeering.lookUpPeeringConnection', {
+        groupId: PROD,
+        peerId: awsPeer.peer.id,
+        profile,
+      });
       add(`${profile} lookup result`, r);
-      const pcx = await vscode.commands.executeCommand('atlasPeering.lookUpPeeringConnection', PROD, awsPeer.peer.providerName === 'AWS' ? awsPeer.peer.connectionId : '', profile);
+      const pcx = await vscode.commands.executeCommand(
+        'atlasPeering.lookUpPeeringConnection',
+        PROD,
+        awsPeer.peer.providerName === 'AWS' ? awsPeer.peer.connectionId : '',
+        profile,
+      );
       add(`${profile} lookup by pcx`, pcx);
     }
     await hoverAll('initial');
@@ -217,7 +292,10 @@ describe('secrets: hygiene and trust in the extension host', function () {
   });
 
   it('Set Credentials with typed secrets (prompts answered by stubs), then a sign-out', async () => {
-    win.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+    win.showQuickPick = (async (
+      items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+      options?: vscode.QuickPickOptions,
+    ) => {
       const list = await items;
       const title = options?.title ?? '';
       add('quick pick title', title);
@@ -242,11 +320,22 @@ describe('secrets: hygiene and trust in the extension host', function () {
       return title.includes('client ID') ? S.uiServiceAccount.clientId : S.uiServiceAccount.clientSecret;
     }) as Win['showInputBox'];
     await vscode.commands.executeCommand('atlasPeering.setCredentials');
-    assert.deepEqual(await api.services.credentials.get('sec-ui'), { kind: 'serviceAccount', ...S.uiServiceAccount }, `stored; seen: ${haystack.filter(([w]) => /notification|quick pick|input box/.test(w)).slice(-8).map(([w, t]) => `${w}: ${t}`).join(' | ')}`);
+    assert.deepEqual(
+      await api.services.credentials.get('sec-ui'),
+      { kind: 'serviceAccount', ...S.uiServiceAccount },
+      `stored; seen: ${haystack
+        .filter(([w]) => /notification|quick pick|input box/.test(w))
+        .slice(-8)
+        .map(([w, t]) => `${w}: ${t}`)
+        .join(' | ')}`,
+    );
     await walkTree('after set credentials');
     await vscode.commands.executeCommand('atlasPeering.signOut', { profile: 'sec-ui' });
     assert.equal(await api.services.credentials.get('sec-ui'), undefined);
-    assert.ok(proxy.recorded.some((r) => r.url === '/api/oauth/revoke'), 'the token was revoked');
+    assert.ok(
+      proxy.recorded.some((r) => r.url === '/api/oauth/revoke'),
+      'the token was revoked',
+    );
   });
 
   const FAULTS: [string, Fault][] = [
@@ -261,14 +350,19 @@ describe('secrets: hygiene and trust in the extension host', function () {
   ];
 
   it(`goes through ${FAULTS.length} faults on every profile`, async () => {
-    await vscode.workspace.getConfiguration('atlasPeering').update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('atlasPeering')
+      .update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     try {
       for (const [name, fault] of FAULTS) {
         sim.setFault({ path: new RegExp(`^/api/atlas/v2/groups/${PROD}/peers`) }, fault);
         api.details.closeAll();
         await api.tree.refresh();
         const nodes = await walkTree(`fault ${name}`);
-        assert.ok(nodes.some((n) => n.kind === 'message' && n.message === 'error'), `${name}: error nodes`);
+        assert.ok(
+          nodes.some((n) => n.kind === 'message' && n.message === 'error'),
+          `${name}: error nodes`,
+        );
         for (const profile of ['default', 'seckey', 'secsa']) {
           await detailsOf(`fault ${name} ${profile}`, profile, SEED_IDS.peers.awsAvailable);
         }
@@ -285,7 +379,9 @@ describe('secrets: hygiene and trust in the extension host', function () {
       await api.tree.refresh();
     } finally {
       sim.clearFaults();
-      await vscode.workspace.getConfiguration('atlasPeering').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('atlasPeering')
+        .update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
@@ -306,21 +402,41 @@ describe('secrets: hygiene and trust in the extension host', function () {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       // Every setting that could move credentials: each profile's base URL, a new profile, the default profile.
-      fs.writeFileSync(file, JSON.stringify({
-        'atlasPeering.profiles': { default: { baseUrl: decoyUrl }, seckey: { baseUrl: decoyUrl }, secsa: { baseUrl: decoyUrl }, evil: { baseUrl: decoyUrl } },
-        'atlasPeering.defaultProfile': 'evil',
-        'atlasPeering.projects': [
-          { id: PROD, name: 'WS default', profile: 'evil' },
-          { id: SEED_IDS.projects.staging, name: 'WS seckey', profile: 'seckey' },
-        ],
-      }, null, 2));
+      fs.writeFileSync(
+        file,
+        JSON.stringify(
+          {
+            'atlasPeering.profiles': {
+              default: { baseUrl: decoyUrl },
+              seckey: { baseUrl: decoyUrl },
+              secsa: { baseUrl: decoyUrl },
+              evil: { baseUrl: decoyUrl },
+            },
+            'atlasPeering.defaultProfile': 'evil',
+            'atlasPeering.projects': [
+              { id: PROD, name: 'WS default', profile: 'evil' },
+              { id: SEED_IDS.projects.staging, name: 'WS seckey', profile: 'seckey' },
+            ],
+          },
+          null,
+          2,
+        ),
+      );
       await sleep(1500);
       await api.tree.refresh();
       proxy.recorded.length = 0;
       await walkTree('workspace override');
-      await vscode.commands.executeCommand('atlasPeering.showDetails', { groupId: PROD, peerId: SEED_IDS.peers.awsAvailable, profile: 'seckey' });
+      await vscode.commands.executeCommand('atlasPeering.showDetails', {
+        groupId: PROD,
+        peerId: SEED_IDS.peers.awsAvailable,
+        profile: 'seckey',
+      });
       await api.details.whenIdle(`seckey/${PROD}/${SEED_IDS.peers.awsAvailable}`);
-      await vscode.commands.executeCommand('atlasPeering.lookUpPeeringConnection', { groupId: PROD, peerId: SEED_IDS.peers.awsAvailable, profile: 'evil' });
+      await vscode.commands.executeCommand('atlasPeering.lookUpPeeringConnection', {
+        groupId: PROD,
+        peerId: SEED_IDS.peers.awsAvailable,
+        profile: 'evil',
+      });
       await hoverAll('workspace override');
       assert.ok(proxy.recorded.length > 0, 'the user-level base URLs still got the requests');
       assert.deepEqual(hits, [], 'the workspace-configured server received nothing');
@@ -339,7 +455,14 @@ describe('secrets: hygiene and trust in the extension host', function () {
     const sent = proxy.recorded.map((r: RecordedRequest) => r.headers.authorization).filter((a): a is string => !!a);
     const tokens = [...new Set(sent.filter((a) => a.startsWith('Bearer ')).map((a) => a.slice(7).trim()))];
     const basics = [...new Set(sent.filter((a) => a.startsWith('Basic ')).map((a) => a.slice(6).trim()))];
-    const digestResponses = [...new Set(sent.filter((a) => a.startsWith('Digest ')).map((a) => /response="([^"]+)"/.exec(a)?.[1]).filter((x): x is string => !!x))];
+    const digestResponses = [
+      ...new Set(
+        sent
+          .filter((a) => a.startsWith('Digest '))
+          .map((a) => /response="([^"]+)"/.exec(a)?.[1])
+          .filter((x): x is string => !!x),
+      ),
+    ];
     assert.ok(tokens.length >= 2, `live bearer tokens captured: ${tokens.length}`);
     assert.ok(digestResponses.length >= 1, `digest answers captured: ${digestResponses.length}`);
     const needles: [string, string][] = [
@@ -364,11 +487,17 @@ describe('secrets: hygiene and trust in the extension host', function () {
     }
     add(`log files (${logFiles.map((f) => path.basename(f)).join(', ')})`, logText);
     // Vacuity check: the file really is our log, with lines from this run.
-    assert.ok(/\[tree\] tree root/.test(logText), `the LogOutputChannel file was found under ${logRoot}: ${logFiles.join(', ')}`);
+    assert.ok(
+      /\[tree\] tree root/.test(logText),
+      `the LogOutputChannel file was found under ${logRoot}: ${logFiles.join(', ')}`,
+    );
 
     // Settings files and state, through the API and on disk.
     const c = vscode.workspace.getConfiguration('atlasPeering');
-    add('settings (API)', ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'requestTimeoutSeconds'].map((k) => c.inspect(k)));
+    add(
+      'settings (API)',
+      ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'requestTimeoutSeconds'].map((k) => c.inspect(k)),
+    );
     const userDir = path.dirname(path.dirname(api.services.context.globalStorageUri.fsPath));
     const userSettings = path.join(userDir, 'settings.json');
     assert.ok(fs.existsSync(userSettings), `user settings at ${userSettings}`);
@@ -384,13 +513,19 @@ describe('secrets: hygiene and trust in the extension host', function () {
     add('globalState', mementos(api.services.context.globalState));
     add('workspaceState', mementos(api.services.context.workspaceState));
     await sleep(1500); // state is flushed to disk lazily
-    const stateFiles = [...walkFiles(path.join(userDir, 'globalStorage')), ...walkFiles(path.join(userDir, 'workspaceStorage'))].filter((f) => fs.statSync(f).size < 50_000_000);
+    const stateFiles = [
+      ...walkFiles(path.join(userDir, 'globalStorage')),
+      ...walkFiles(path.join(userDir, 'workspaceStorage')),
+    ].filter((f) => fs.statSync(f).size < 50_000_000);
     for (const f of stateFiles) {
       add(`state file ${path.relative(userDir, f)}`, fs.readFileSync(f).toString('latin1'));
     }
     // code-server keeps the state database in the browser (IndexedDB) until shutdown; where VS Code
     // writes state.vscdb files they are searched too. The API view is what the extension stored.
-    assert.ok(api.services.context.globalState.keys().length > 0, 'globalState holds something to search (recent lookups)');
+    assert.ok(
+      api.services.context.globalState.keys().length > 0,
+      'globalState holds something to search (recent lookups)',
+    );
     console.log(`secrets: ${stateFiles.length} state file(s) on disk, ${logFiles.length} log file(s)`);
 
     const leaks: string[] = [];
@@ -401,8 +536,12 @@ describe('secrets: hygiene and trust in the extension host', function () {
         }
       }
     }
-    console.log(`secrets: ${tokens.length} bearer tokens, ${basics.length} Basic blobs, ${digestResponses.length} digest answers captured`);
-    console.log(`secrets: searched ${haystack.length} texts (${(haystack.reduce((n, [, t]) => n + t.length, 0) / 1024).toFixed(0)} KB) for ${needles.length} needles`);
+    console.log(
+      `secrets: ${tokens.length} bearer tokens, ${basics.length} Basic blobs, ${digestResponses.length} digest answers captured`,
+    );
+    console.log(
+      `secrets: searched ${haystack.length} texts (${(haystack.reduce((n, [, t]) => n + t.length, 0) / 1024).toFixed(0)} KB) for ${needles.length} needles`,
+    );
     assert.deepEqual(leaks, []);
     // Non-vacuous: the haystack holds what the user saw.
     assert.ok(haystack.some(([w, t]) => w.includes('details html') && t.includes('<html')));

@@ -17,7 +17,7 @@ const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 
 
 function label(api: ExtensionApi, node: TreeNode): string {
   const l = api.tree.getTreeItem(node).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
+  return typeof l === 'string' ? l : (l?.label ?? '');
 }
 
 function icon(api: ExtensionApi, node: TreeNode): string | undefined {
@@ -79,7 +79,10 @@ describe('tree (extension host)', function () {
     assert.equal(root[0].kind, 'message');
     assert.match(label(api, root[0]), /environment variables/);
     assert.equal(api.tree.getTreeItem(root[0]).description, 'MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET');
-    const names = root.filter((n) => n.kind === 'project').map((n) => label(api, n)).sort();
+    const names = root
+      .filter((n) => n.kind === 'project')
+      .map((n) => label(api, n))
+      .sort();
     assert.deepEqual(names, ['Analytics', 'Load-Test', 'Production', 'Sandbox', 'Staging']);
     const prod = root.find((n) => n.kind === 'project' && n.projectId === SEED_IDS.projects.production)!;
     assert.equal(prod.id, `default/${SEED_IDS.projects.production}`);
@@ -90,9 +93,16 @@ describe('tree (extension host)', function () {
   it('shows the peers of all three providers with status icons, lazily', async () => {
     const before = sim.requestLog.filter((r) => r.path.includes('/peers')).length;
     const prod = await project('Production');
-    assert.equal(sim.requestLog.filter((r) => r.path.includes('/peers')).length, before, 'no peers fetched before expanding');
+    assert.equal(
+      sim.requestLog.filter((r) => r.path.includes('/peers')).length,
+      before,
+      'no peers fetched before expanding',
+    );
     const providers = await api.tree.getChildren(prod);
-    assert.deepEqual(providers.map((n) => label(api, n)), ['AWS', 'Azure', 'Google Cloud']);
+    assert.deepEqual(
+      providers.map((n) => label(api, n)),
+      ['AWS', 'Azure', 'Google Cloud'],
+    );
     const peers = new Map<string, TreeNode>();
     for (const p of providers) {
       for (const peer of await api.tree.getChildren(p)) {
@@ -164,23 +174,42 @@ describe('tree (extension host)', function () {
     sim.clearFaults();
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
     const again = await api.tree.getChildren(analytics);
-    assert.deepEqual(again.map((n) => n.kind), ['provider', 'provider', 'provider']);
+    assert.deepEqual(
+      again.map((n) => n.kind),
+      ['provider', 'provider', 'provider'],
+    );
   });
 
   it('shows only the configured peers of configured projects', async () => {
     const c = vscode.workspace.getConfiguration('atlasPeering');
     await c.update('discoverProjects', false, vscode.ConfigurationTarget.Global);
     // One peer by Atlas id, one by its GCP network name.
-    await c.update('projects', [{ id: SEED_IDS.projects.production, name: 'Prod (configured)', peers: [SEED_IDS.peers.awsAvailable, 'prod-vpc'] }], vscode.ConfigurationTarget.Global);
+    await c.update(
+      'projects',
+      [
+        {
+          id: SEED_IDS.projects.production,
+          name: 'Prod (configured)',
+          peers: [SEED_IDS.peers.awsAvailable, 'prod-vpc'],
+        },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
     try {
       const root = await waitFor('configured project', async () => {
         const r = await api.tree.getChildren();
         return r.some((n) => n.kind === 'project' && n.name === 'Prod (configured)') ? r : undefined;
       });
-      assert.deepEqual(root.filter((n) => n.kind === 'project').map((n) => label(api, n)), ['Prod (configured)']);
+      assert.deepEqual(
+        root.filter((n) => n.kind === 'project').map((n) => label(api, n)),
+        ['Prod (configured)'],
+      );
       const prod = root.find((n) => n.kind === 'project')!;
       const providers = await api.tree.getChildren(prod);
-      assert.deepEqual(providers.map((n) => label(api, n)), ['AWS', 'Google Cloud']);
+      assert.deepEqual(
+        providers.map((n) => label(api, n)),
+        ['AWS', 'Google Cloud'],
+      );
       const peers: TreeNode[] = [];
       for (const p of providers) {
         peers.push(...(await api.tree.getChildren(p)));
@@ -194,20 +223,35 @@ describe('tree (extension host)', function () {
   });
 
   it('refreshes connections in transition automatically and announces the change', async () => {
-    await vscode.workspace.getConfiguration('atlasPeering').update('autoRefreshSeconds', 1, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('atlasPeering')
+      .update('autoRefreshSeconds', 1, vscode.ConfigurationTarget.Global);
     try {
       await vscode.commands.executeCommand('atlasPeering.connections.focus');
       const staging = await project('Staging');
       await api.tree.getChildren(staging);
       const peerStatus = async (): Promise<string | null | undefined> => {
         const aws = (await api.tree.getChildren(staging)).find((n) => n.kind === 'provider' && n.provider === 'AWS');
-        const peer = aws && (await api.tree.getChildren(aws)).find((n) => n.kind === 'peer' && n.peer.id === SEED_IDS.peers.awsInitiating);
+        const peer =
+          aws &&
+          (await api.tree.getChildren(aws)).find(
+            (n) => n.kind === 'peer' && n.peer.id === SEED_IDS.peers.awsInitiating,
+          );
         return peer?.kind === 'peer' ? peer.peer.status : undefined;
       };
       assert.equal(await peerStatus(), 'INITIATING');
       sim.data.setPeerStatus(SEED_IDS.projects.staging, SEED_IDS.peers.awsInitiating, 'PENDING_ACCEPTANCE');
-      await waitFor('auto refresh', async () => ((await peerStatus()) === 'PENDING_ACCEPTANCE' ? true : undefined), 15_000);
-      await waitFor('announcement', () => api.logLines().some((l) => l.includes(`${SEED_IDS.peers.awsInitiating} INITIATING -> PENDING_ACCEPTANCE`)) || undefined);
+      await waitFor(
+        'auto refresh',
+        async () => ((await peerStatus()) === 'PENDING_ACCEPTANCE' ? true : undefined),
+        15_000,
+      );
+      await waitFor(
+        'announcement',
+        () =>
+          api.logLines().some((l) => l.includes(`${SEED_IDS.peers.awsInitiating} INITIATING -> PENDING_ACCEPTANCE`)) ||
+          undefined,
+      );
     } finally {
       await clearSettings(SETTINGS);
     }
@@ -238,16 +282,25 @@ describe('tree (extension host)', function () {
           }
         });
       });
-      fs.writeFileSync(file, JSON.stringify({
-        'atlasPeering.profiles': { default: { baseUrl: decoyUrl }, evil: { baseUrl: decoyUrl } },
-        'atlasPeering.defaultProfile': 'evil',
-        'atlasPeering.requestTimeoutSeconds': 1,
-        // Proves the file was read: this (workspace-allowed) setting must take effect.
-        'atlasPeering.projects': [{ id: SEED_IDS.projects.production, name: 'From workspace' }],
-        'atlasPeering.discoverProjects': false,
-      }, null, 2));
+      fs.writeFileSync(
+        file,
+        JSON.stringify(
+          {
+            'atlasPeering.profiles': { default: { baseUrl: decoyUrl }, evil: { baseUrl: decoyUrl } },
+            'atlasPeering.defaultProfile': 'evil',
+            'atlasPeering.requestTimeoutSeconds': 1,
+            // Proves the file was read: this (workspace-allowed) setting must take effect.
+            'atlasPeering.projects': [{ id: SEED_IDS.projects.production, name: 'From workspace' }],
+            'atlasPeering.discoverProjects': false,
+          },
+          null,
+          2,
+        ),
+      );
       await Promise.race([changed, sleep(5000)]);
-      await waitFor('workspace settings read', () => (vscode.workspace.getConfiguration('atlasPeering').get<unknown[]>('projects')?.length ? true : undefined));
+      await waitFor('workspace settings read', () =>
+        vscode.workspace.getConfiguration('atlasPeering').get<unknown[]>('projects')?.length ? true : undefined,
+      );
       await api.tree.refresh();
       sim.clearLog();
       const root = await api.tree.getChildren();

@@ -4,7 +4,8 @@
 
 import { DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator, type SimulatorOptions } from './index';
 
-const USAGE = 'Usage: npm run atlas-sim -- [--port N] [--seed demo|empty] [--data file.json] [--latency ms] [--nonce-lifetime ms] [--token-lifetime s]';
+const USAGE =
+  'Usage: npm run atlas-sim -- [--port N] [--seed demo|empty] [--data file.json] [--latency ms] [--nonce-lifetime ms] [--token-lifetime s]';
 
 function parseArgs(argv: string[]): SimulatorOptions {
   const options: SimulatorOptions = { port: 0 };
@@ -71,10 +72,18 @@ async function main(): Promise<void> {
   }
   const sim = await startAtlasSimulator(options);
   console.log(`Atlas simulator listening on ${sim.url}`);
-  console.log(`  API key (HTTP Digest):      public ${DEMO_CREDENTIALS.apiKey.publicKey}  private ${DEMO_CREDENTIALS.apiKey.privateKey}`);
-  console.log(`  Service account (OAuth):    id ${DEMO_CREDENTIALS.serviceAccount.clientId}  secret ${DEMO_CREDENTIALS.serviceAccount.clientSecret}`);
+  console.log(
+    `  API key (HTTP Digest):      public ${DEMO_CREDENTIALS.apiKey.publicKey}  private ${DEMO_CREDENTIALS.apiKey.privateKey}`,
+  );
+  console.log(
+    `  Service account (OAuth):    id ${DEMO_CREDENTIALS.serviceAccount.clientId}  secret ${DEMO_CREDENTIALS.serviceAccount.clientSecret}`,
+  );
   if (!options.dataFile && options.seed !== 'empty') {
-    console.log(`  Projects: ${Object.entries(SEED_IDS.projects).map(([name, id]) => `${name}=${id}`).join(' ')}`);
+    console.log(
+      `  Projects: ${Object.entries(SEED_IDS.projects)
+        .map(([name, id]) => `${name}=${id}`)
+        .join(' ')}`,
+    );
   }
   console.log('  Faults: POST/DELETE /__sim/faults, log: GET /__sim/log. Ctrl-C to stop.');
   const stop = (): void => {

@@ -18,9 +18,7 @@ interface NonceState {
   usedNc: Set<number>;
 }
 
-export type DigestResult =
-  | { ok: true; username: string }
-  | { ok: false; stale: boolean; reason: string };
+export type DigestResult = { ok: true; username: string } | { ok: false; stale: boolean; reason: string };
 
 /** Parses `Digest a="b", c=d` (quoted or token values). */
 export function parseDigestHeader(header: string): Record<string, string> {
@@ -47,7 +45,16 @@ function hashFor(algorithm: string): ((s: string) => string) | undefined {
 
 /** Computes the `response` value; exported so tests can act as a client. */
 export function digestResponse(p: {
-  algorithm?: string; username: string; password: string; realm: string; method: string; uri: string; nonce: string; nc: string; cnonce: string; qop: string;
+  algorithm?: string;
+  username: string;
+  password: string;
+  realm: string;
+  method: string;
+  uri: string;
+  nonce: string;
+  nc: string;
+  cnonce: string;
+  qop: string;
 }): string {
   const h = hashFor(p.algorithm ?? 'MD5');
   if (!h) {
@@ -104,7 +111,16 @@ export class DigestAuthenticator {
       return { ok: false, stale: false, reason: 'unknown public key' };
     }
     const expected = digestResponse({
-      algorithm, username: f.username, password: key.privateKey, realm: DIGEST_REALM, method, uri: f.uri, nonce: f.nonce, nc: f.nc, cnonce: f.cnonce, qop: f.qop,
+      algorithm,
+      username: f.username,
+      password: key.privateKey,
+      realm: DIGEST_REALM,
+      method,
+      uri: f.uri,
+      nonce: f.nonce,
+      nc: f.nc,
+      cnonce: f.cnonce,
+      qop: f.qop,
     });
     if (expected !== f.response.toLowerCase()) {
       return { ok: false, stale: false, reason: 'bad response (wrong private key?)' };

@@ -1,5 +1,11 @@
 // Public entry of the Atlas simulator; other test code imports only from here.
-export { startAtlasSimulator, apiErrorBody, acceptsKnownVersion, KNOWN_VERSION_DATES, SUCCESS_CONTENT_TYPE } from './server';
+export {
+  startAtlasSimulator,
+  apiErrorBody,
+  acceptsKnownVersion,
+  KNOWN_VERSION_DATES,
+  SUCCESS_CONTENT_TYPE,
+} from './server';
 export type { AtlasSimulator, RequestLogEntry, SimulatorOptions } from './server';
 export type { Fault, FaultMatch } from './faults';
 export { SimulatorData } from './data';

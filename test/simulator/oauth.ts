@@ -21,7 +21,8 @@ export interface OAuthReply {
   headers?: Record<string, string>;
 }
 
-export const TOKEN_LIMIT_MESSAGE = 'Access Token limit reached. Please use the existing Access Tokens or create a new Service Account.';
+export const TOKEN_LIMIT_MESSAGE =
+  'Access Token limit reached. Please use the existing Access Tokens or create a new Service Account.';
 
 function base64url(value: string | Buffer): string {
   return Buffer.from(value).toString('base64url');
@@ -66,7 +67,10 @@ export class OAuthServer {
       return { status: 400, body: { error: 'invalid_request', error_description: 'Missing grant_type.' } };
     }
     if (grant !== 'client_credentials') {
-      return { status: 400, body: { error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${grant}` } };
+      return {
+        status: 400,
+        body: { error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${grant}` },
+      };
     }
     const now = Date.now();
     let live = 0;
@@ -89,7 +93,11 @@ export class OAuthServer {
   revoke(authorization: string | undefined, form: URLSearchParams): OAuthReply {
     const clientId = this.authenticate(authorization);
     if (!clientId) {
-      return { status: 401, body: { error: 'invalid_client', error_description: 'Invalid client credentials.' }, headers: { 'WWW-Authenticate': 'Basic realm="MongoDB Atlas"' } };
+      return {
+        status: 401,
+        body: { error: 'invalid_client', error_description: 'Invalid client credentials.' },
+        headers: { 'WWW-Authenticate': 'Basic realm="MongoDB Atlas"' },
+      };
     }
     const token = form.get('token');
     if (!token) {
@@ -123,7 +131,14 @@ export class OAuthServer {
   /** Atlas tokens are JWTs; looking like one lets redaction code be tested on realistic values. */
   private mint(clientId: string, now: number): string {
     const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
-    const payload = base64url(JSON.stringify({ sub: clientId, iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + this.tokenLifetimeSec, jti: randomBytes(8).toString('hex') }));
+    const payload = base64url(
+      JSON.stringify({
+        sub: clientId,
+        iat: Math.floor(now / 1000),
+        exp: Math.floor(now / 1000) + this.tokenLifetimeSec,
+        jti: randomBytes(8).toString('hex'),
+      }),
+    );
     return `${header}.${payload}.${base64url(randomBytes(32))}`;
   }
 }

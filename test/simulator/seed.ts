@@ -62,7 +62,14 @@ function uuid(label: string): string {
 // Builders (exported so tests can add realistic objects through data.addPeer)
 
 export function awsContainer(label: string, regionName: string, atlasCidrBlock: string): AwsContainerJson {
-  return { id: atlasId(`container:${label}`), providerName: 'AWS', atlasCidrBlock, provisioned: true, regionName, vpcId: `vpc-${hex(`vpc:${label}`, 17)}` };
+  return {
+    id: atlasId(`container:${label}`),
+    providerName: 'AWS',
+    atlasCidrBlock,
+    provisioned: true,
+    regionName,
+    vpcId: `vpc-${hex(`vpc:${label}`, 17)}`,
+  };
 }
 
 export function azureContainer(label: string, region: string, atlasCidrBlock: string): AzureContainerJson {
@@ -93,7 +100,13 @@ export function gcpContainer(label: string, regions: string[], atlasCidrBlock: s
 export function awsPeer(
   label: string,
   container: AwsContainerJson,
-  fields: { statusName: string; accepterRegionName?: string | null; routeTableCidrBlock?: string; errorStateName?: AwsPeerJson['errorStateName']; connectionId?: string | null },
+  fields: {
+    statusName: string;
+    accepterRegionName?: string | null;
+    routeTableCidrBlock?: string;
+    errorStateName?: AwsPeerJson['errorStateName'];
+    connectionId?: string | null;
+  },
 ): AwsPeerJson {
   const peer: AwsPeerJson = {
     id: atlasId(`peer:${label}`),
@@ -180,26 +193,81 @@ const c = {
 
 const p = {
   // Production: healthy connections plus the two "needs your action" states.
-  awsAvailable: awsPeer('production:aws:billing', c.prodAwsUsEast1, { statusName: 'AVAILABLE', accepterRegionName: 'us-west-2', routeTableCidrBlock: '172.31.0.0/16' }),
-  awsSameRegion: awsPeer('production:aws:checkout', c.prodAwsUsEast1, { statusName: 'AVAILABLE', accepterRegionName: null, routeTableCidrBlock: '172.20.0.0/16' }),
-  awsPendingAcceptance: awsPeer('production:aws:reporting', c.prodAwsEuWest1, { statusName: 'PENDING_ACCEPTANCE', accepterRegionName: 'eu-central-1', routeTableCidrBlock: '172.21.0.0/16' }),
-  azureAvailable: azurePeer('production:azure:app', c.prodAzure, { status: 'AVAILABLE', resourceGroupName: 'rg-prod-network', vnetName: 'vnet-prod-eastus2' }),
-  gcpAvailable: gcpPeer('production:gcp:app', c.prodGcp, { status: 'AVAILABLE', gcpProjectId: 'acme-prod-network', networkName: 'prod-vpc' }),
-  gcpWaitingForUser: gcpPeer('production:gcp:ml', c.prodGcp, { status: 'WAITING_FOR_USER', gcpProjectId: 'acme-ml-platform', networkName: 'ml-vpc' }),
+  awsAvailable: awsPeer('production:aws:billing', c.prodAwsUsEast1, {
+    statusName: 'AVAILABLE',
+    accepterRegionName: 'us-west-2',
+    routeTableCidrBlock: '172.31.0.0/16',
+  }),
+  awsSameRegion: awsPeer('production:aws:checkout', c.prodAwsUsEast1, {
+    statusName: 'AVAILABLE',
+    accepterRegionName: null,
+    routeTableCidrBlock: '172.20.0.0/16',
+  }),
+  awsPendingAcceptance: awsPeer('production:aws:reporting', c.prodAwsEuWest1, {
+    statusName: 'PENDING_ACCEPTANCE',
+    accepterRegionName: 'eu-central-1',
+    routeTableCidrBlock: '172.21.0.0/16',
+  }),
+  azureAvailable: azurePeer('production:azure:app', c.prodAzure, {
+    status: 'AVAILABLE',
+    resourceGroupName: 'rg-prod-network',
+    vnetName: 'vnet-prod-eastus2',
+  }),
+  gcpAvailable: gcpPeer('production:gcp:app', c.prodGcp, {
+    status: 'AVAILABLE',
+    gcpProjectId: 'acme-prod-network',
+    networkName: 'prod-vpc',
+  }),
+  gcpWaitingForUser: gcpPeer('production:gcp:ml', c.prodGcp, {
+    status: 'WAITING_FOR_USER',
+    gcpProjectId: 'acme-ml-platform',
+    networkName: 'ml-vpc',
+  }),
   // Staging: connections on their way up or down, and failures.
-  awsInitiating: awsPeer('staging:aws:api', c.stagingAws, { statusName: 'INITIATING', accepterRegionName: 'us-east-1', routeTableCidrBlock: '172.22.0.0/16' }),
-  awsFailedRejected: awsPeer('staging:aws:legacy', c.stagingAws, { statusName: 'FAILED', errorStateName: 'REJECTED', accepterRegionName: 'us-east-2', routeTableCidrBlock: '172.23.0.0/16' }),
-  awsFinalizing: awsPeer('staging:aws:workers', c.stagingAws, { statusName: 'FINALIZING', accepterRegionName: 'ca-central-1', routeTableCidrBlock: '172.24.0.0/16' }),
-  awsTerminating: awsPeer('staging:aws:old-vpc', c.stagingAws, { statusName: 'TERMINATING', accepterRegionName: 'us-east-1', routeTableCidrBlock: '172.25.0.0/16' }),
-  azureAddingPeer: azurePeer('staging:azure:app', c.stagingAzure, { status: 'ADDING_PEER', resourceGroupName: 'rg-staging-network', vnetName: 'vnet-staging-westeurope' }),
-  azureFailed: azurePeer('staging:azure:overlap', c.stagingAzure, { status: 'FAILED', errorState: AZURE_OVERLAP_ERROR, resourceGroupName: 'rg-staging-network', vnetName: 'vnet-staging-overlap' }),
+  awsInitiating: awsPeer('staging:aws:api', c.stagingAws, {
+    statusName: 'INITIATING',
+    accepterRegionName: 'us-east-1',
+    routeTableCidrBlock: '172.22.0.0/16',
+  }),
+  awsFailedRejected: awsPeer('staging:aws:legacy', c.stagingAws, {
+    statusName: 'FAILED',
+    errorStateName: 'REJECTED',
+    accepterRegionName: 'us-east-2',
+    routeTableCidrBlock: '172.23.0.0/16',
+  }),
+  awsFinalizing: awsPeer('staging:aws:workers', c.stagingAws, {
+    statusName: 'FINALIZING',
+    accepterRegionName: 'ca-central-1',
+    routeTableCidrBlock: '172.24.0.0/16',
+  }),
+  awsTerminating: awsPeer('staging:aws:old-vpc', c.stagingAws, {
+    statusName: 'TERMINATING',
+    accepterRegionName: 'us-east-1',
+    routeTableCidrBlock: '172.25.0.0/16',
+  }),
+  azureAddingPeer: azurePeer('staging:azure:app', c.stagingAzure, {
+    status: 'ADDING_PEER',
+    resourceGroupName: 'rg-staging-network',
+    vnetName: 'vnet-staging-westeurope',
+  }),
+  azureFailed: azurePeer('staging:azure:overlap', c.stagingAzure, {
+    status: 'FAILED',
+    errorState: AZURE_OVERLAP_ERROR,
+    resourceGroupName: 'rg-staging-network',
+    vnetName: 'vnet-staging-overlap',
+  }),
   azureDeletionFailed: azurePeer('staging:azure:retired', c.stagingAzure, {
     status: 'DELETION_FAILED',
-    errorState: 'Could not delete the peering connection because the Atlas service principal no longer has the Network Contributor role on the VNet.',
+    errorState:
+      'Could not delete the peering connection because the Atlas service principal no longer has the Network Contributor role on the VNet.',
     resourceGroupName: 'rg-staging-retired',
     vnetName: 'vnet-staging-retired',
   }),
-  gcpAddingPeer: gcpPeer('staging:gcp:app', c.stagingGcp, { status: 'ADDING_PEER', gcpProjectId: 'acme-staging-net', networkName: 'staging-vpc' }),
+  gcpAddingPeer: gcpPeer('staging:gcp:app', c.stagingGcp, {
+    status: 'ADDING_PEER',
+    gcpProjectId: 'acme-staging-net',
+    networkName: 'staging-vpc',
+  }),
   gcpFailed: gcpPeer('staging:gcp:broken', c.stagingGcp, {
     status: 'FAILED',
     errorMessage: 'An IP range in the peer network overlaps with an IP range in the local network.',
@@ -214,9 +282,22 @@ const p = {
     // Overlaps the container's 10.0.0.0/21 on purpose: the extension warns about it.
     routeTableCidrBlock: '10.0.0.0/16',
   }),
-  awsFailedExpired: awsPeer('analytics:aws:bi', c.analyticsAws, { statusName: 'FAILED', errorStateName: 'EXPIRED', accepterRegionName: 'ap-southeast-2', routeTableCidrBlock: '172.26.0.0/16' }),
-  azureDeleting: azurePeer('analytics:azure:etl', c.analyticsAzure, { status: 'DELETING', resourceGroupName: 'rg-analytics', vnetName: 'vnet-analytics-uksouth' }),
-  gcpDeleting: gcpPeer('analytics:gcp:etl', c.analyticsGcp, { status: 'DELETING', gcpProjectId: 'acme-analytics', networkName: 'analytics-vpc' }),
+  awsFailedExpired: awsPeer('analytics:aws:bi', c.analyticsAws, {
+    statusName: 'FAILED',
+    errorStateName: 'EXPIRED',
+    accepterRegionName: 'ap-southeast-2',
+    routeTableCidrBlock: '172.26.0.0/16',
+  }),
+  azureDeleting: azurePeer('analytics:azure:etl', c.analyticsAzure, {
+    status: 'DELETING',
+    resourceGroupName: 'rg-analytics',
+    vnetName: 'vnet-analytics-uksouth',
+  }),
+  gcpDeleting: gcpPeer('analytics:gcp:etl', c.analyticsGcp, {
+    status: 'DELETING',
+    gcpProjectId: 'acme-analytics',
+    networkName: 'analytics-vpc',
+  }),
 };
 
 /** Number of AWS peers in the load-test project: more than one page of 500. */
@@ -241,14 +322,34 @@ function loadTestPeers(): AwsPeerJson[] {
 }
 
 const PEERS_BY_PROJECT: Record<'production' | 'staging' | 'analytics', (keyof typeof p)[]> = {
-  production: ['awsAvailable', 'awsSameRegion', 'awsPendingAcceptance', 'azureAvailable', 'gcpAvailable', 'gcpWaitingForUser'],
-  staging: ['awsInitiating', 'awsFailedRejected', 'awsFinalizing', 'awsTerminating', 'azureAddingPeer', 'azureFailed', 'azureDeletionFailed', 'gcpAddingPeer', 'gcpFailed'],
+  production: [
+    'awsAvailable',
+    'awsSameRegion',
+    'awsPendingAcceptance',
+    'azureAvailable',
+    'gcpAvailable',
+    'gcpWaitingForUser',
+  ],
+  staging: [
+    'awsInitiating',
+    'awsFailedRejected',
+    'awsFinalizing',
+    'awsTerminating',
+    'azureAddingPeer',
+    'azureFailed',
+    'azureDeletionFailed',
+    'gcpAddingPeer',
+    'gcpFailed',
+  ],
   analytics: ['awsCidrOverlap', 'awsFailedExpired', 'azureDeleting', 'gcpDeleting'],
 };
 
 function peerProjects(): { [K in keyof typeof p]: string } {
   const out: Partial<Record<keyof typeof p, string>> = {};
-  for (const [project, keys] of Object.entries(PEERS_BY_PROJECT) as [keyof typeof PEERS_BY_PROJECT, (keyof typeof p)[]][]) {
+  for (const [project, keys] of Object.entries(PEERS_BY_PROJECT) as [
+    keyof typeof PEERS_BY_PROJECT,
+    (keyof typeof p)[],
+  ][]) {
     for (const key of keys) {
       out[key] = projects[project];
     }
@@ -288,7 +389,11 @@ export const SEED_IDS = {
     awsPendingAcceptance: p.awsPendingAcceptance.connectionId as string,
   },
   /** Well-formed ids that exist nowhere, for 404 tests. */
-  unknown: { project: 'aaaaaaaaaaaaaaaaaaaaaaaa', peer: 'bbbbbbbbbbbbbbbbbbbbbbbb', container: 'cccccccccccccccccccccccc' },
+  unknown: {
+    project: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+    peer: 'bbbbbbbbbbbbbbbbbbbbbbbb',
+    container: 'cccccccccccccccccccccccc',
+  },
   /** groupId of every named peer. */
   peerProjects: peerProjects(),
 } as const;
@@ -304,23 +409,52 @@ export function demoSeed(): SeedData {
     orgId: ORG_ID,
     projects: [
       {
-        id: projects.production, name: 'Production', created: '2023-03-14T09:26:53Z', clusterCount: 4, tags: tag('production'), withDefaultAlertsSettings: true,
+        id: projects.production,
+        name: 'Production',
+        created: '2023-03-14T09:26:53Z',
+        clusterCount: 4,
+        tags: tag('production'),
+        withDefaultAlertsSettings: true,
         containers: [c.prodAwsUsEast1, c.prodAwsEuWest1, c.prodAzure, c.prodGcp],
         peers: PEERS_BY_PROJECT.production.map((k) => p[k]),
       },
       {
-        id: projects.staging, name: 'Staging', created: '2023-06-02T14:05:11Z', clusterCount: 2, tags: tag('staging'), withDefaultAlertsSettings: true,
+        id: projects.staging,
+        name: 'Staging',
+        created: '2023-06-02T14:05:11Z',
+        clusterCount: 2,
+        tags: tag('staging'),
+        withDefaultAlertsSettings: true,
         containers: [c.stagingAws, c.stagingAzure, c.stagingGcp],
         peers: PEERS_BY_PROJECT.staging.map((k) => p[k]),
       },
       {
-        id: projects.analytics, name: 'Analytics', created: '2024-01-22T17:40:00Z', clusterCount: 1, tags: tag('analytics'), withDefaultAlertsSettings: false,
+        id: projects.analytics,
+        name: 'Analytics',
+        created: '2024-01-22T17:40:00Z',
+        clusterCount: 1,
+        tags: tag('analytics'),
+        withDefaultAlertsSettings: false,
         containers: [c.analyticsAws, c.analyticsAzure, c.analyticsGcp],
         peers: PEERS_BY_PROJECT.analytics.map((k) => p[k]),
       },
-      { id: projects.sandbox, name: 'Sandbox', created: '2024-09-30T08:00:00Z', clusterCount: 0, tags: [], withDefaultAlertsSettings: true, containers: [], peers: [] },
       {
-        id: projects.loadTest, name: 'Load-Test', created: '2025-02-11T11:11:11Z', clusterCount: 1, tags: tag('test'), withDefaultAlertsSettings: true,
+        id: projects.sandbox,
+        name: 'Sandbox',
+        created: '2024-09-30T08:00:00Z',
+        clusterCount: 0,
+        tags: [],
+        withDefaultAlertsSettings: true,
+        containers: [],
+        peers: [],
+      },
+      {
+        id: projects.loadTest,
+        name: 'Load-Test',
+        created: '2025-02-11T11:11:11Z',
+        clusterCount: 1,
+        tags: tag('test'),
+        withDefaultAlertsSettings: true,
         containers: [c.loadTestAws],
         peers: loadTestPeers(),
       },
@@ -347,14 +481,38 @@ export function makeLargeSeed(options: { projects: number; peersPerProvider: num
     const peers: PeerJson[] = [];
     for (let j = 0; j < options.peersPerProvider; j++) {
       const awsStatus = AWS_CYCLE[j % AWS_CYCLE.length];
-      peers.push(awsPeer(`${l}:aws:${j}`, aws, { statusName: awsStatus, errorStateName: awsStatus === 'FAILED' ? 'REJECTED' : undefined }));
+      peers.push(
+        awsPeer(`${l}:aws:${j}`, aws, {
+          statusName: awsStatus,
+          errorStateName: awsStatus === 'FAILED' ? 'REJECTED' : undefined,
+        }),
+      );
       const azStatus = AZURE_CYCLE[j % AZURE_CYCLE.length];
-      peers.push(azurePeer(`${l}:azure:${j}`, azure, { status: azStatus, errorState: azStatus === 'FAILED' ? AZURE_OVERLAP_ERROR : undefined }));
+      peers.push(
+        azurePeer(`${l}:azure:${j}`, azure, {
+          status: azStatus,
+          errorState: azStatus === 'FAILED' ? AZURE_OVERLAP_ERROR : undefined,
+        }),
+      );
       const gcpStatus = GCP_CYCLE[j % GCP_CYCLE.length];
-      peers.push(gcpPeer(`${l}:gcp:${j}`, gcp, { status: gcpStatus, errorMessage: gcpStatus === 'FAILED' ? 'Peering failed.' : undefined }));
+      peers.push(
+        gcpPeer(`${l}:gcp:${j}`, gcp, {
+          status: gcpStatus,
+          errorMessage: gcpStatus === 'FAILED' ? 'Peering failed.' : undefined,
+        }),
+      );
     }
     const containers: ContainerJson[] = [aws, azure, gcp];
-    out.push({ id: atlasId(`project:${l}`), name: `Project-${String(i + 1).padStart(3, '0')}`, created: '2024-01-01T00:00:00Z', clusterCount: 1, tags: [], withDefaultAlertsSettings: true, containers, peers });
+    out.push({
+      id: atlasId(`project:${l}`),
+      name: `Project-${String(i + 1).padStart(3, '0')}`,
+      created: '2024-01-01T00:00:00Z',
+      clusterCount: 1,
+      tags: [],
+      withDefaultAlertsSettings: true,
+      containers,
+      peers,
+    });
   }
   return { orgId: ORG_ID, projects: out };
 }
@@ -389,5 +547,8 @@ export function loadSeedFile(file: string): SeedData {
  */
 export const DEMO_CREDENTIALS = {
   apiKey: { publicKey: 'qzvbtmfa', privateKey: '5d2c9a41-7e3b-4f08-9c6d-1a2b3c4d5e6f' },
-  serviceAccount: { clientId: 'mdb_sa_id_66f1b2c3d4e5f60718293a4b', clientSecret: 'mdb_sa_sk_Zt8qL2vXw9NcR4pYkH6sJ3mD1fGa7bEuQ0oWiT5y' },
+  serviceAccount: {
+    clientId: 'mdb_sa_id_66f1b2c3d4e5f60718293a4b',
+    clientSecret: 'mdb_sa_sk_Zt8qL2vXw9NcR4pYkH6sJ3mD1fGa7bEuQ0oWiT5y',
+  },
 } as const;

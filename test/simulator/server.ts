@@ -60,7 +60,18 @@ const API_PREFIX = '/api/atlas/v2';
 export const SUCCESS_CONTENT_TYPE = 'application/vnd.atlas.2023-01-01+json;charset=utf-8';
 const ERROR_CONTENT_TYPE = 'application/json';
 /** Version dates published for the Admin API v2 (atlas-sdk-go openapi/versions.json). */
-export const KNOWN_VERSION_DATES = ['2023-01-01', '2023-02-01', '2023-10-01', '2023-11-15', '2024-05-30', '2024-08-05', '2024-10-23', '2024-11-13', '2025-02-19', '2025-03-12'];
+export const KNOWN_VERSION_DATES = [
+  '2023-01-01',
+  '2023-02-01',
+  '2023-10-01',
+  '2023-11-15',
+  '2024-05-30',
+  '2024-08-05',
+  '2024-10-23',
+  '2024-11-13',
+  '2025-02-19',
+  '2025-03-12',
+];
 const ID_RE = /^[a-f0-9]{24}$/;
 const MAX_ITEMS_PER_PAGE = 500;
 /** Reported on every response when no rate limit is configured, as Atlas always sends the headers. */
@@ -86,17 +97,44 @@ interface Ctx {
   faultName?: string;
 }
 
-export function apiErrorBody(status: number, errorCode: string, detail: string, parameters: unknown[] = [], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { detail, error: status, errorCode, parameters, reason: DEFAULT_ERROR_CODES[status]?.[1] ?? reasonPhrase(status), ...extra };
+export function apiErrorBody(
+  status: number,
+  errorCode: string,
+  detail: string,
+  parameters: unknown[] = [],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    detail,
+    error: status,
+    errorCode,
+    parameters,
+    reason: DEFAULT_ERROR_CODES[status]?.[1] ?? reasonPhrase(status),
+    ...extra,
+  };
 }
 
 function reasonPhrase(status: number): string {
-  const phrases: Record<number, string> = { 405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Payload Too Large' };
+  const phrases: Record<number, string> = {
+    405: 'Method Not Allowed',
+    406: 'Not Acceptable',
+    413: 'Payload Too Large',
+  };
   return phrases[status] ?? 'Error';
 }
 
-function errorReply(status: number, errorCode: string, detail: string, parameters: unknown[] = [], extra: Record<string, unknown> = {}): Reply {
-  return { status, headers: { 'Content-Type': ERROR_CONTENT_TYPE }, body: JSON.stringify(apiErrorBody(status, errorCode, detail, parameters, extra)) };
+function errorReply(
+  status: number,
+  errorCode: string,
+  detail: string,
+  parameters: unknown[] = [],
+  extra: Record<string, unknown> = {},
+): Reply {
+  return {
+    status,
+    headers: { 'Content-Type': ERROR_CONTENT_TYPE },
+    body: JSON.stringify(apiErrorBody(status, errorCode, detail, parameters, extra)),
+  };
 }
 
 function schemeOf(authorization: string | undefined): AuthScheme {
@@ -130,7 +168,10 @@ class RateLimiter {
   private tokens: number;
   private last = Date.now();
 
-  constructor(readonly capacity: number, private readonly refillPerSecond: number) {
+  constructor(
+    readonly capacity: number,
+    private readonly refillPerSecond: number,
+  ) {
     this.tokens = capacity;
   }
 
@@ -139,7 +180,11 @@ class RateLimiter {
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.refillPerSecond);
     this.last = now;
     if (this.tokens < 1) {
-      return { ok: false, remaining: 0, retryAfterSec: Math.max(1, Math.ceil((1 - this.tokens) / this.refillPerSecond)) };
+      return {
+        ok: false,
+        remaining: 0,
+        retryAfterSec: Math.max(1, Math.ceil((1 - this.tokens) / this.refillPerSecond)),
+      };
     }
     this.tokens -= 1;
     return { ok: true, remaining: Math.floor(this.tokens), retryAfterSec: 0 };
@@ -158,8 +203,14 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
   const apiKeys = options.apiKeys ?? [{ ...DEMO_CREDENTIALS.apiKey }];
   const serviceAccounts = options.serviceAccounts ?? [{ ...DEMO_CREDENTIALS.serviceAccount }];
   const digest = new DigestAuthenticator(() => apiKeys, options.nonceLifetimeMs ?? 5 * 60 * 1000);
-  const oauth = new OAuthServer(() => serviceAccounts, options.tokenLifetimeSec ?? 3600, options.maxTokensPerServiceAccount ?? 100);
-  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit.capacity, options.rateLimit.refillPerSecond) : undefined;
+  const oauth = new OAuthServer(
+    () => serviceAccounts,
+    options.tokenLifetimeSec ?? 3600,
+    options.maxTokensPerServiceAccount ?? 100,
+  );
+  const limiter = options.rateLimit
+    ? new RateLimiter(options.rateLimit.capacity, options.rateLimit.refillPerSecond)
+    : undefined;
   const faults = new FaultTable();
   const requestLog: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();
@@ -228,11 +279,18 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
     if (fault.html) {
       const status = fault.status ?? 502;
       const title = `${status} ${DEFAULT_ERROR_CODES[status]?.[1] ?? 'Error'}`;
-      r = { status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n` };
+      r = {
+        status,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+        body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+      };
     } else if (fault.empty) {
       r = { ...r, body: '' };
     } else if (fault.notJson) {
-      r = { ...r, body: 'upstream connect error or disconnect/reset before headers. reset reason: connection termination' };
+      r = {
+        ...r,
+        body: 'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
+      };
     } else if (fault.truncate) {
       r = { ...r, body: r.body.slice(0, Math.floor(r.body.length / 2)) };
     } else if (fault.hugeBodyBytes && fault.hugeBodyBytes > r.body.length) {
@@ -280,13 +338,28 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
   }
 
   function faultName(fault: Fault): string {
-    const kinds = ['reset', 'stall', 'html', 'empty', 'notJson', 'truncate', 'hugeBodyBytes', 'slowBodyMs', 'status', 'latencyMs'] as const;
+    const kinds = [
+      'reset',
+      'stall',
+      'html',
+      'empty',
+      'notJson',
+      'truncate',
+      'hugeBodyBytes',
+      'slowBodyMs',
+      'status',
+      'latencyMs',
+    ] as const;
     return kinds.filter((k) => fault[k] !== undefined && fault[k] !== false).join('+') || 'none';
   }
 
   function faultStatusReply(fault: Fault, status: number): Reply {
     const [code] = DEFAULT_ERROR_CODES[status] ?? ['UNEXPECTED_ERROR'];
-    const reply = errorReply(status, fault.errorCode ?? code, fault.detail ?? `Simulated ${status} from the Atlas simulator.`);
+    const reply = errorReply(
+      status,
+      fault.errorCode ?? code,
+      fault.detail ?? `Simulated ${status} from the Atlas simulator.`,
+    );
     if (status === 429 || status === 503) {
       reply.headers['Retry-After'] = String(fault.retryAfterSec ?? 1);
     }
@@ -326,12 +399,26 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
     const rawPage = intParam('pageNum', 1);
     const perPage = intParam('itemsPerPage', 100);
     if (rawPage === undefined) {
-      return errorReply(400, 'INVALID_QUERY_PARAMETER', 'Invalid query parameter pageNum: it must be an integer.', ['pageNum'], { badRequestDetail: { fields: [{ field: 'pageNum', description: 'must be an integer' }] } });
+      return errorReply(
+        400,
+        'INVALID_QUERY_PARAMETER',
+        'Invalid query parameter pageNum: it must be an integer.',
+        ['pageNum'],
+        { badRequestDetail: { fields: [{ field: 'pageNum', description: 'must be an integer' }] } },
+      );
     }
     if (perPage === undefined || perPage < 1 || perPage > MAX_ITEMS_PER_PAGE) {
-      return errorReply(400, 'INVALID_QUERY_PARAMETER', `Invalid query parameter itemsPerPage: it must be an integer between 1 and ${MAX_ITEMS_PER_PAGE}.`, ['itemsPerPage'], {
-        badRequestDetail: { fields: [{ field: 'itemsPerPage', description: `must be between 1 and ${MAX_ITEMS_PER_PAGE}` }] },
-      });
+      return errorReply(
+        400,
+        'INVALID_QUERY_PARAMETER',
+        `Invalid query parameter itemsPerPage: it must be an integer between 1 and ${MAX_ITEMS_PER_PAGE}.`,
+        ['itemsPerPage'],
+        {
+          badRequestDetail: {
+            fields: [{ field: 'itemsPerPage', description: `must be between 1 and ${MAX_ITEMS_PER_PAGE}` }],
+          },
+        },
+      );
     }
     // The Atlas CLI sends pageNum=0 and it works: Atlas treats anything below 1 as page 1.
     const page = Math.max(1, rawPage);
@@ -388,12 +475,12 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
   function route(ctx: Ctx): Reply {
     const rest = ctx.path.slice(API_PREFIX.length).replace(/\/+$/, '');
     const seg = rest.split('/').filter((s) => s.length > 0);
-    const notFound = (): Reply => errorReply(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${ctx.path}.`, [ctx.path]);
+    const notFound = (): Reply =>
+      errorReply(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${ctx.path}.`, [ctx.path]);
     if (seg[0] !== 'groups' || seg.length > 4) {
       return notFound();
     }
-    const knownShape =
-      seg.length <= 2 || ((seg[2] === 'peers' || seg[2] === 'containers') && seg.length <= 4);
+    const knownShape = seg.length <= 2 || ((seg[2] === 'peers' || seg[2] === 'containers') && seg.length <= 4);
     if (!knownShape) {
       return notFound();
     }
@@ -401,12 +488,25 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
       return errorReply(405, 'METHOD_NOT_ALLOWED', `The simulator only serves GET on ${ctx.path}.`, [ctx.method]);
     }
     // Malformed ids (an AWS pcx-… pasted as a peer id) fail before any lookup, as in Atlas.
-    const idSegments = [seg[1], seg[2] !== undefined && seg[3] !== undefined && !(seg[2] === 'containers' && seg[3] === 'all') ? seg[3] : undefined];
+    const idSegments = [
+      seg[1],
+      seg[2] !== undefined && seg[3] !== undefined && !(seg[2] === 'containers' && seg[3] === 'all')
+        ? seg[3]
+        : undefined,
+    ];
     if (idSegments.some((s) => s !== undefined && !ID_RE.test(s))) {
-      return errorReply(400, 'PATH_PARAM_PARSE_ERROR', `One or more path parameter in the request URI '${ctx.path}' is malformed.`, [ctx.path]);
+      return errorReply(
+        400,
+        'PATH_PARAM_PARSE_ERROR',
+        `One or more path parameter in the request URI '${ctx.path}' is malformed.`,
+        [ctx.path],
+      );
     }
     if (seg.length === 1) {
-      return paginate(ctx, [...data.projects.keys()].map((id) => groupJson(id)));
+      return paginate(
+        ctx,
+        [...data.projects.keys()].map((id) => groupJson(id)),
+      );
     }
     const groupId = seg[1];
     const group = groupJson(groupId);
@@ -429,7 +529,9 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
         return paginate(ctx, data.listPeers(groupId, provider ?? 'AWS'));
       }
       const peer: PeerJson | undefined = data.getPeer(groupId, seg[3]);
-      return peer ? encode(ctx, 200, peer, 'single') : errorReply(404, 'PEER_NOT_FOUND', `No peer with ID ${seg[3]} exists in group ${groupId}.`, [seg[3], groupId]);
+      return peer
+        ? encode(ctx, 200, peer, 'single')
+        : errorReply(404, 'PEER_NOT_FOUND', `No peer with ID ${seg[3]} exists in group ${groupId}.`, [seg[3], groupId]);
     }
     if (seg.length === 3) {
       return paginate(ctx, data.listContainers(groupId, provider ?? 'AWS'));
@@ -440,7 +542,9 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
     const container: ContainerJson | undefined = data.getContainer(groupId, seg[3]);
     return container
       ? encode(ctx, 200, container, 'single')
-      : errorReply(404, 'CLOUD_PROVIDER_CONTAINER_NOT_FOUND', `Cannot find container ${seg[3]} in group ${groupId}.`, [seg[3]]);
+      : errorReply(404, 'CLOUD_PROVIDER_CONTAINER_NOT_FOUND', `Cannot find container ${seg[3]} in group ${groupId}.`, [
+          seg[3],
+        ]);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -465,7 +569,11 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
   }
 
   function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
-    return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: value === null ? '' : JSON.stringify(value) };
+    return {
+      status,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: value === null ? '' : JSON.stringify(value),
+    };
   }
 
   function privateRoute(ctx: Ctx, body: string): Reply {
@@ -504,7 +612,8 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
   async function handle(ctx: Ctx): Promise<void> {
     const { req, method, path } = ctx;
     await delay(options.latencyMs ?? 0);
-    const body = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE' ? await readBody(req) : '';
+    const body =
+      method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE' ? await readBody(req) : '';
     if (path.startsWith('/__sim/')) {
       send(ctx, privateRoute(ctx, body));
       return;
@@ -537,7 +646,12 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
       } else if (ctx.authScheme === 'digest') {
         const result = digest.verify(authorization ?? '', method, req.url ?? path);
         if (!result.ok) {
-          fail(result.stale ? 'The nonce is stale; retry with the new nonce.' : 'You are not authorized for this resource.', result.stale);
+          fail(
+            result.stale
+              ? 'The nonce is stale; retry with the new nonce.'
+              : 'You are not authorized for this resource.',
+            result.stale,
+          );
           return;
         }
       } else {
@@ -547,7 +661,12 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
       if (limiter) {
         const taken = limiter.take();
         if (!taken.ok) {
-          const reply = errorReply(429, 'RATE_LIMITED', `Rate limit exceeded for ${path}. Please retry after ${taken.retryAfterSec} seconds.`, [path, taken.retryAfterSec]);
+          const reply = errorReply(
+            429,
+            'RATE_LIMITED',
+            `Rate limit exceeded for ${path}. Please retry after ${taken.retryAfterSec} seconds.`,
+            [path, taken.retryAfterSec],
+          );
           Object.assign(reply.headers, rateHeaders(0), { 'Retry-After': String(taken.retryAfterSec) });
           send(ctx, reply);
           return;
@@ -576,7 +695,10 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
         reply = json(405, { error: 'invalid_request', error_description: 'Use POST.' });
       } else {
         const form = new URLSearchParams(body);
-        const r = path === '/api/oauth/token' ? oauth.issue(req.headers.authorization, form) : oauth.revoke(req.headers.authorization, form);
+        const r =
+          path === '/api/oauth/token'
+            ? oauth.issue(req.headers.authorization, form)
+            : oauth.revoke(req.headers.authorization, form);
         reply = json(r.status, r.body, r.headers);
       }
     } else if (!acceptsKnownVersion(req.headers.accept)) {

@@ -33,9 +33,15 @@ describe('workbench UI: activity bar', function () {
     await wb.treeRow('Production', 60_000);
     const rows = await wb.treeRows();
     for (const name of ['Production', 'Staging', 'Analytics']) {
-      assert.ok(rows.some((r) => r.startsWith(name)), `no tree row for ${name}: ${JSON.stringify(rows)}`);
+      assert.ok(
+        rows.some((r) => r.startsWith(name)),
+        `no tree row for ${name}: ${JSON.stringify(rows)}`,
+      );
     }
-    assert.ok(wb.sim.requestLog.some((e) => e.authScheme === 'bearer' && e.status === 200), 'no authenticated request reached the simulator');
+    assert.ok(
+      wb.sim.requestLog.some((e) => e.authScheme === 'bearer' && e.status === 200),
+      'no authenticated request reached the simulator',
+    );
     const file = await wb.screenshot('activity-bar-atlas-view');
     assert.ok(fs.statSync(file).size > 10_000, 'screenshot is suspiciously small');
   });

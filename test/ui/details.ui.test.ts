@@ -55,14 +55,23 @@ describe('workbench UI: lookup and details view', function () {
         groupId: projects.production,
         peerId: aws.id,
         title: aws.vpcId,
-        fields: { vpcId: aws.vpcId, awsAccountId: aws.awsAccountId, routeTableCidrBlock: aws.routeTableCidrBlock, connectionId: aws.connectionId ?? '' },
+        fields: {
+          vpcId: aws.vpcId,
+          awsAccountId: aws.awsAccountId,
+          routeTableCidrBlock: aws.routeTableCidrBlock,
+          connectionId: aws.connectionId ?? '',
+        },
       },
       {
         provider: 'azure',
         groupId: projects.staging,
         peerId: azure.id,
         title: azure.vnetName,
-        fields: { vnetName: azure.vnetName, resourceGroupName: azure.resourceGroupName, azureSubscriptionId: azure.azureSubscriptionId },
+        fields: {
+          vnetName: azure.vnetName,
+          resourceGroupName: azure.resourceGroupName,
+          azureSubscriptionId: azure.azureSubscriptionId,
+        },
       },
       {
         provider: 'gcp',
@@ -72,7 +81,10 @@ describe('workbench UI: lookup and details view', function () {
         fields: { networkName: gcp.networkName, gcpProjectId: gcp.gcpProjectId },
       },
     );
-    wb = await Workbench.start({ simulator: sim, settings: { 'workbench.colorTheme': 'Default Light Modern', 'atlasPeering.autoRefreshSeconds': 0 } });
+    wb = await Workbench.start({
+      simulator: sim,
+      settings: { 'workbench.colorTheme': 'Default Light Modern', 'atlasPeering.autoRefreshSeconds': 0 },
+    });
     wb.page.on('dialog', (d) => {
       dialogs++;
       void d.dismiss();
@@ -97,7 +109,11 @@ describe('workbench UI: lookup and details view', function () {
 
   async function closeEditors(): Promise<void> {
     await wb.runPaletteCommand('View: Close All Editors');
-    await wb.page.locator('iframe.webview.ready').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await wb.page
+      .locator('iframe.webview.ready')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
   }
 
   /** Runs the lookup from the palette, typing the project id and then the peer id. */
@@ -115,7 +131,9 @@ describe('workbench UI: lookup and details view', function () {
   }
 
   async function fieldValue(api: string): Promise<string> {
-    const field = frame().locator('.field', { has: frame().locator('.api', { hasText: new RegExp(`^${api}$`) }) }).first();
+    const field = frame()
+      .locator('.field', { has: frame().locator('.api', { hasText: new RegExp(`^${api}$`) }) })
+      .first();
     return (await field.locator('dd .value').first().innerText()).trim();
   }
 
@@ -165,7 +183,10 @@ describe('workbench UI: lookup and details view', function () {
         }
         assert.equal(await frame().locator('h1.title').innerText(), c.title);
         // The editor tab carries the connection's name.
-        await wb.page.locator('.tab', { hasText: `${c.title} · Atlas` }).first().waitFor();
+        await wb.page
+          .locator('.tab', { hasText: `${c.title} · Atlas` })
+          .first()
+          .waitFor();
         await wb.page.mouse.move(0, 0);
         const file = await wb.screenshot(`details-${c.provider}-${theme}`);
         assert.ok(fs.statSync(file).size > 20_000, `${file} is suspiciously small`);
@@ -188,9 +209,16 @@ describe('workbench UI: lookup and details view', function () {
     // No element came from the strings, no handler ran, no dialog opened.
     assert.equal(await frame().locator('img, svg').count(), 0);
     // VS Code adds its own script to the frame; none may carry the strings' code.
-    const scripts = await frame().locator('body').evaluate(() => Array.from(document.querySelectorAll('script'), (x) => x.textContent ?? ''));
-    assert.ok(scripts.every((t) => !t.includes('__pwned')), 'no script element from the strings');
-    const pwned = await frame().locator('body').evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+    const scripts = await frame()
+      .locator('body')
+      .evaluate(() => Array.from(document.querySelectorAll('script'), (x) => x.textContent ?? ''));
+    assert.ok(
+      scripts.every((t) => !t.includes('__pwned')),
+      'no script element from the strings',
+    );
+    const pwned = await frame()
+      .locator('body')
+      .evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
     assert.equal(pwned, undefined);
     const outer = await wb.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
     assert.equal(outer, undefined);

@@ -34,7 +34,11 @@ describe('workbench UI: hostile Atlas strings', function () {
       path.join(folder, 'hostile.tf'),
       `# ${HOSTILE.mdLink}\nresource "mongodbatlas_network_peering" "x](command:workbench.action.terminal.new)" {\n  project_id = "${hostile.groupId}"\n  peering_id = "${hostile.peers.GCP}"\n}\n`,
     );
-    wb = await Workbench.start({ simulator: sim, folder, settings: { 'atlasPeering.autoRefreshSeconds': 0, 'workbench.hover.delay': 200 } });
+    wb = await Workbench.start({
+      simulator: sim,
+      folder,
+      settings: { 'atlasPeering.autoRefreshSeconds': 0, 'workbench.hover.delay': 200 },
+    });
     wb.page.on('dialog', (d) => {
       dialogs.push(`${d.type()}: ${d.message()}`);
       void d.dismiss();
@@ -61,7 +65,9 @@ describe('workbench UI: hostile Atlas strings', function () {
   /** Every frame of the page (workbench, webview hosts, webview content) must be free of the flags. */
   async function assertNothingRan(): Promise<void> {
     for (const frame of wb.page.frames()) {
-      const flag = await frame.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned).catch((e: Error) => (/detached|destroyed/i.test(e.message) ? undefined : `error: ${e.message}`));
+      const flag = await frame
+        .evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)
+        .catch((e: Error) => (/detached|destroyed/i.test(e.message) ? undefined : `error: ${e.message}`));
       assert.equal(flag, undefined, `window.__pwned in ${frame.url().slice(0, 80)}`);
     }
     assert.deepEqual(dialogs, [], 'no dialog or popup opened');
@@ -70,7 +76,9 @@ describe('workbench UI: hostile Atlas strings', function () {
   /** command: targets of every link in a hover widget (VS Code puts them in data-href or href). */
   async function hoverCommandLinks(hover: Locator): Promise<string[]> {
     return hover.evaluate((el) =>
-      Array.from(el.querySelectorAll('a')).map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? '').filter((h) => /^command:/i.test(h)),
+      Array.from(el.querySelectorAll('a'))
+        .map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? '')
+        .filter((h) => /^command:/i.test(h)),
     );
   }
 
@@ -98,9 +106,22 @@ describe('workbench UI: hostile Atlas strings', function () {
     assert.equal(await title.innerText(), `vpc-${HOSTILE.markup}${HOSTILE.mdLink}`);
     assert.equal(await frame.locator('img, svg, iframe, b').count(), 0, 'no element from the data');
     // Our script carries the CSP nonce; VS Code may inject its own (no nonce, no data in it).
-    const scripts = await frame.locator('script').evaluateAll((els) => els.map((e) => ({ nonce: e.getAttribute('nonce') ?? (e as HTMLScriptElement).nonce ?? '', text: e.textContent ?? '', src: e.getAttribute('src') ?? '' })));
-    assert.equal(scripts.filter((x) => x.nonce !== '').length, 1, `one nonce'd script: ${JSON.stringify(scripts.map((x) => [x.nonce.length, x.src, x.text.slice(0, 60)]))}`);
-    assert.ok(scripts.every((x) => !x.text.includes('__pwned')), 'no script from the data');
+    const scripts = await frame.locator('script').evaluateAll((els) =>
+      els.map((e) => ({
+        nonce: e.getAttribute('nonce') ?? (e as HTMLScriptElement).nonce ?? '',
+        text: e.textContent ?? '',
+        src: e.getAttribute('src') ?? '',
+      })),
+    );
+    assert.equal(
+      scripts.filter((x) => x.nonce !== '').length,
+      1,
+      `one nonce'd script: ${JSON.stringify(scripts.map((x) => [x.nonce.length, x.src, x.text.slice(0, 60)]))}`,
+    );
+    assert.ok(
+      scripts.every((x) => !x.text.includes('__pwned')),
+      'no script from the data',
+    );
     assert.equal(await frame.locator('a[href^="command:"]').count(), 0, 'no command link in the page');
     const body = await frame.locator('body').innerText();
     assert.ok(body.includes('</script><script>window.__pwned=2</script>'), 'the </script> value is shown as text');
@@ -110,7 +131,7 @@ describe('workbench UI: hostile Atlas strings', function () {
     await wb.screenshot('hostile-details');
   });
 
-  it('tree: the hostile item\'s tooltip shows text, runs nothing and links no command', async () => {
+  it("tree: the hostile item's tooltip shows text, runs nothing and links no command", async () => {
     await wb.openAtlasView();
     const projectRow = await wb.treeRow(/click me/, 60_000);
     await projectRow.click();
@@ -130,9 +151,12 @@ describe('workbench UI: hostile Atlas strings', function () {
     await assertNothingRan();
   });
 
-  it('config-file hover on the hostile peer: only the extension\'s two commands are linked', async () => {
+  it("config-file hover on the hostile peer: only the extension's two commands are linked", async () => {
     // Quick Open through the palette box (its '>' removed), which works wherever the focus is.
-    await wb.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+    await wb.page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 700, y: 5 } })
+      .catch(() => undefined);
     await wb.page.keyboard.press('F1');
     const input = wb.quickInput().locator('input');
     await input.waitFor();
@@ -148,7 +172,10 @@ describe('workbench UI: hostile Atlas strings', function () {
     await hover.locator('text=/Atlas/').first().waitFor({ timeout: 30_000 });
     const links = await hoverCommandLinks(hover);
     assertOnlyOurCommands(links, 'config-file hover');
-    assert.ok(links.some((l) => l.startsWith('command:atlasPeering.showDetails')), `our Show Details link is there: ${links.join(', ')}`);
+    assert.ok(
+      links.some((l) => l.startsWith('command:atlasPeering.showDetails')),
+      `our Show Details link is there: ${links.join(', ')}`,
+    );
     assert.equal(await hover.locator('img, svg, script, iframe').count(), 0);
     const text = await hover.innerText();
     assert.match(text, /click me/, 'the hostile error text is shown as text');

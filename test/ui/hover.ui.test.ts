@@ -19,7 +19,10 @@ describe('workbench UI: hover in a Terraform file', function () {
   before(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-hover-ui-'));
     copyFixturesWithSeedIds(folder, 'terraform');
-    wb = await Workbench.start({ folder: path.join(folder, 'terraform'), settings: { 'workbench.startupEditor': 'none', 'editor.hover.delay': 100 } });
+    wb = await Workbench.start({
+      folder: path.join(folder, 'terraform'),
+      settings: { 'workbench.startupEditor': 'none', 'editor.hover.delay': 100 },
+    });
   });
 
   afterEach(async function () {
@@ -96,6 +99,9 @@ describe('workbench UI: hover in a Terraform file', function () {
     await wb.page.waitForTimeout(500); // the hover fades in
     const file = await wb.screenshot('hover-terraform');
     assert.ok(fs.statSync(file).size > 10_000, 'screenshot is suspiciously small');
-    assert.ok(wb.sim.requestLog.some((e) => e.path.endsWith(`/peers/${PEER}`) && e.status === 200), 'the hover asked the simulator');
+    assert.ok(
+      wb.sim.requestLog.some((e) => e.path.endsWith(`/peers/${PEER}`) && e.status === 200),
+      'the hover asked the simulator',
+    );
   });
 });

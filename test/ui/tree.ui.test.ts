@@ -35,7 +35,10 @@ describe('workbench UI: peering tree', function () {
     const pending = await wb.treeRow(/PENDING_ACCEPTANCE/);
     await wb.treeRow(/WAITING_FOR_USER/);
     const rows = await wb.treeRows();
-    assert.ok(rows.some((r) => /^Production\s*6 connections · needs your action/.test(r)), JSON.stringify(rows));
+    assert.ok(
+      rows.some((r) => /^Production\s*6 connections · needs your action/.test(r)),
+      JSON.stringify(rows),
+    );
     assert.equal(rows.filter((r) => /AVAILABLE$/.test(r)).length, 4, JSON.stringify(rows));
     // The status icon is a codicon with a theme colour.
     assert.equal(await pending.locator('.codicon-warning').count(), 1);
@@ -44,7 +47,13 @@ describe('workbench UI: peering tree', function () {
     const menu = wb.page.locator('.context-view .monaco-menu');
     await menu.waitFor();
     const items = (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-    for (const expected of ['Show Details', 'Open in Atlas', 'Copy Peer ID', 'Copy Connection ID (pcx-…)', 'Copy as JSON']) {
+    for (const expected of [
+      'Show Details',
+      'Open in Atlas',
+      'Copy Peer ID',
+      'Copy Connection ID (pcx-…)',
+      'Copy as JSON',
+    ]) {
       assert.ok(items.includes(expected), `context menu lacks ${expected}: ${JSON.stringify(items)}`);
     }
     await wb.page.keyboard.press('Escape');

@@ -60,7 +60,13 @@ export class Workbench {
       const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-ui-'));
       const folder = path.join(work, 'workspace', 'workspace');
       codeServer.copyDir(options.folder ?? codeServer.DEFAULT_FOLDER, folder);
-      server = await codeServer.startCodeServer({ work, folder, env, settings: options.settings, healthTimeoutMs: 90_000 });
+      server = await codeServer.startCodeServer({
+        work,
+        folder,
+        env,
+        settings: options.settings,
+        healthTimeoutMs: 90_000,
+      });
       browser = await chromium.launch(codeServer.chromiumLaunchOptions(server.home));
       const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
@@ -103,13 +109,18 @@ export class Workbench {
   /** Opens the Atlas Peering view container (no-op when it is already open). */
   async openAtlasView(): Promise<void> {
     // With a single view the pane header is hidden and the side bar title names the container.
-    const title = this.sideBar().locator('.composite.title .title-label', { hasText: /Atlas Peering/i }).first();
+    const title = this.sideBar()
+      .locator('.composite.title .title-label', { hasText: /Atlas Peering/i })
+      .first();
     // Clicking the item of the container that is already open would close the side bar.
     if (!(await title.isVisible())) {
       await this.activityBarItem().click();
     }
     await title.waitFor();
-    await this.sideBar().locator('.pane-header', { hasText: /Peering Connections/i }).first().waitFor({ state: 'attached' });
+    await this.sideBar()
+      .locator('.pane-header', { hasText: /Peering Connections/i })
+      .first()
+      .waitFor({ state: 'attached' });
   }
 
   /** Runs a command from the palette by its title, e.g. 'Atlas Peering: Refresh'. */
@@ -117,7 +128,12 @@ export class Workbench {
     // No click first: it would move focus, and commands such as 'Show or Focus Hover' act on the focused editor.
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    if (!(await input.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+    if (
+      !(await input.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       // The page had no keyboard focus yet (nothing clicked since load).
       await this.page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
       await this.page.keyboard.press('F1');
@@ -157,7 +173,9 @@ export class Workbench {
 
   /** Text of the hover widget once it is visible. */
   async hoverText(timeout = 15_000): Promise<string> {
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+    const hover = this.page
+      .locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents')
+      .first();
     await hover.waitFor({ state: 'visible', timeout });
     return (await hover.innerText()).trim();
   }

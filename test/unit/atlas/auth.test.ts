@@ -3,7 +3,12 @@
 
 import * as assert from 'node:assert/strict';
 import { AtlasApiError, AtlasAuthError, createAtlasClient } from '../../../src/atlas';
-import { DigestChallenge, digestAuthorization, parseWwwAuthenticate, pickDigestChallenge } from '../../../src/atlas/digest';
+import {
+  DigestChallenge,
+  digestAuthorization,
+  parseWwwAuthenticate,
+  pickDigestChallenge,
+} from '../../../src/atlas/digest';
 import { refreshMarginMs } from '../../../src/atlas/oauth';
 import { DEMO_CREDENTIALS, digestResponse, parseDigestHeader, SEED_IDS } from '../../simulator';
 import { rejection, SECRETS, useSimulator } from './helpers';
@@ -13,14 +18,25 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 describe('digest (RFC 7616) building blocks', () => {
   const challenge = (algorithm: 'MD5' | 'SHA-256'): DigestChallenge => ({
-    realm: 'MMS Public API', nonce: 'abc123', opaque: undefined, algorithm, qop: 'auth', stale: false, nc: 0,
+    realm: 'MMS Public API',
+    nonce: 'abc123',
+    opaque: undefined,
+    algorithm,
+    qop: 'auth',
+    stale: false,
+    nc: 0,
   });
 
-  it('parses Atlas\'s challenge and picks the strongest of several', () => {
+  it("parses Atlas's challenge and picks the strongest of several", () => {
     const header = 'Digest realm="MMS Public API", domain="", nonce="n1", algorithm=MD5, qop="auth", stale=false';
     const c = pickDigestChallenge(header);
-    assert.deepEqual({ ...c }, { realm: 'MMS Public API', nonce: 'n1', opaque: undefined, algorithm: 'MD5', qop: 'auth', stale: false, nc: 0 });
-    const two = pickDigestChallenge(`Bearer error="invalid_token", ${header}, Digest realm="r", nonce="n2", algorithm=SHA-256, qop="auth,auth-int", stale=TRUE`);
+    assert.deepEqual(
+      { ...c },
+      { realm: 'MMS Public API', nonce: 'n1', opaque: undefined, algorithm: 'MD5', qop: 'auth', stale: false, nc: 0 },
+    );
+    const two = pickDigestChallenge(
+      `Bearer error="invalid_token", ${header}, Digest realm="r", nonce="n2", algorithm=SHA-256, qop="auth,auth-int", stale=TRUE`,
+    );
     assert.equal(two?.algorithm, 'SHA-256');
     assert.equal(two?.nonce, 'n2');
     assert.equal(two?.stale, true);
@@ -40,7 +56,18 @@ describe('digest (RFC 7616) building blocks', () => {
       assert.equal(f.qop, 'auth');
       assert.equal(f.nc, '00000001');
       assert.match(f.cnonce, /^[0-9a-f]{32}$/);
-      const expected = digestResponse({ algorithm, username: 'user', password: 'pass', realm: 'MMS Public API', method: 'GET', uri, nonce: 'abc123', nc: f.nc, cnonce: f.cnonce, qop: 'auth' });
+      const expected = digestResponse({
+        algorithm,
+        username: 'user',
+        password: 'pass',
+        realm: 'MMS Public API',
+        method: 'GET',
+        uri,
+        nonce: 'abc123',
+        nc: f.nc,
+        cnonce: f.cnonce,
+        qop: 'auth',
+      });
       assert.equal(f.response, expected);
       assert.ok(!header.includes('pass'));
     });
@@ -48,7 +75,9 @@ describe('digest (RFC 7616) building blocks', () => {
 
   it('gives 50 requests sharing a challenge 50 distinct nonce-counts and cnonces', () => {
     const c = challenge('MD5');
-    const headers = Array.from({ length: 50 }, () => parseDigestHeader(digestAuthorization(c, { username: 'u', password: 'p' }, 'GET', '/')));
+    const headers = Array.from({ length: 50 }, () =>
+      parseDigestHeader(digestAuthorization(c, { username: 'u', password: 'p' }, 'GET', '/')),
+    );
     assert.equal(new Set(headers.map((h) => h.nc)).size, 50);
     assert.equal(new Set(headers.map((h) => h.cnonce)).size, 50);
     assert.equal(headers.at(-1)?.nc, '00000032');
@@ -83,7 +112,10 @@ describe('atlas client: API key (digest) with short-lived nonces', () => {
     sim().clearLog();
     const peer = await c.getPeer(PROD, SEED_IDS.peers.awsAvailable);
     assert.equal(peer.id, SEED_IDS.peers.awsAvailable);
-    assert.deepEqual(sim().requestLog.map((e) => `${e.authScheme} ${e.status}`), ['digest 401', 'digest 200']);
+    assert.deepEqual(
+      sim().requestLog.map((e) => `${e.authScheme} ${e.status}`),
+      ['digest 401', 'digest 200'],
+    );
     sim().clearLog();
     await c.getPeer(PROD, SEED_IDS.peers.awsAvailable);
     assert.equal(sim().requestLog.length, 1, 'back to one request per call with the new nonce');
@@ -101,7 +133,14 @@ describe('atlas client: API key (digest) with short-lived nonces', () => {
   });
 
   it('a wrong private key fails with 401 and asks for credentials, after one retry', async () => {
-    const c = createAtlasClient({ baseUrl: sim().url, credentials: { kind: 'apiKey', publicKey: DEMO_CREDENTIALS.apiKey.publicKey, privateKey: 'wrong-private-key-123' } });
+    const c = createAtlasClient({
+      baseUrl: sim().url,
+      credentials: {
+        kind: 'apiKey',
+        publicKey: DEMO_CREDENTIALS.apiKey.publicKey,
+        privateKey: 'wrong-private-key-123',
+      },
+    });
     try {
       sim().clearLog();
       const e = await rejection(c.getProject(PROD));
@@ -109,7 +148,10 @@ describe('atlas client: API key (digest) with short-lived nonces', () => {
       assert.equal(e.status, 401);
       assert.equal(e.action, 'setCredentials');
       assert.match(e.userMessage, /credentials/);
-      assert.deepEqual(sim().requestLog.map((x) => `${x.authScheme} ${x.status}`), ['none 401', 'digest 401']);
+      assert.deepEqual(
+        sim().requestLog.map((x) => `${x.authScheme} ${x.status}`),
+        ['none 401', 'digest 401'],
+      );
       assert.ok(!JSON.stringify(e).includes('wrong-private-key-123'));
     } finally {
       c.dispose();
@@ -122,7 +164,10 @@ describe('atlas client: API key (digest) with short-lived nonces', () => {
     await c.signOut();
     sim().clearLog();
     await c.getProject(PROD);
-    assert.deepEqual(sim().requestLog.map((x) => `${x.authScheme} ${x.status}`), ['none 401', 'digest 200']);
+    assert.deepEqual(
+      sim().requestLog.map((x) => `${x.authScheme} ${x.status}`),
+      ['none 401', 'digest 200'],
+    );
   });
 });
 
@@ -159,7 +204,10 @@ describe('atlas client: service account (OAuth) against the simulator', () => {
     sim().setFault({ path: `/api/atlas/v2/groups/${PROD}` }, { status: 401, errorCode: 'UNAUTHORIZED', times: 1 });
     const p = await c.getProject(PROD);
     assert.equal(p.id, PROD);
-    assert.deepEqual(sim().requestLog.map((e) => `${e.path.replace(/\/api\/atlas\/v2.*/, 'api')} ${e.status}`), ['api 401', '/api/oauth/token 200', 'api 200']);
+    assert.deepEqual(
+      sim().requestLog.map((e) => `${e.path.replace(/\/api\/atlas\/v2.*/, 'api')} ${e.status}`),
+      ['api 401', '/api/oauth/token 200', 'api 200'],
+    );
   });
 
   it('a 401 that persists is reported once, after a single new token', async () => {
@@ -174,7 +222,10 @@ describe('atlas client: service account (OAuth) against the simulator', () => {
 
   it('invalid_client becomes an AtlasAuthError asking for credentials, without the secret', async () => {
     const secret = 'mdb_sa_sk_this-is-not-right-0000';
-    const c = createAtlasClient({ baseUrl: sim().url, credentials: { kind: 'serviceAccount', clientId: DEMO_CREDENTIALS.serviceAccount.clientId, clientSecret: secret } });
+    const c = createAtlasClient({
+      baseUrl: sim().url,
+      credentials: { kind: 'serviceAccount', clientId: DEMO_CREDENTIALS.serviceAccount.clientId, clientSecret: secret },
+    });
     try {
       const e = await rejection(c.listProjects());
       assert.ok(e instanceof AtlasAuthError, String(e));
@@ -197,7 +248,10 @@ describe('atlas client: service account (OAuth) against the simulator', () => {
     assert.equal(sim().liveTokenCount(DEMO_CREDENTIALS.serviceAccount.clientId), before + 1);
     sim().clearLog();
     await c.signOut();
-    assert.deepEqual(sim().requestLog.map((e) => `${e.method} ${e.path} ${e.authScheme} ${e.status}`), ['POST /api/oauth/revoke basic 200']);
+    assert.deepEqual(
+      sim().requestLog.map((e) => `${e.method} ${e.path} ${e.authScheme} ${e.status}`),
+      ['POST /api/oauth/revoke basic 200'],
+    );
     assert.equal(sim().liveTokenCount(DEMO_CREDENTIALS.serviceAccount.clientId), before);
     sim().clearLog();
     await c.getProject(PROD);
@@ -208,8 +262,11 @@ describe('atlas client: service account (OAuth) against the simulator', () => {
 describe('atlas client: OAuth token limit', () => {
   const { sim } = useSimulator({ maxTokensPerServiceAccount: 1 });
 
-  it('access_denied (token limit) is an AtlasAuthError with Atlas\'s explanation', async () => {
-    const opts = { baseUrl: sim().url, credentials: { kind: 'serviceAccount' as const, ...DEMO_CREDENTIALS.serviceAccount } };
+  it("access_denied (token limit) is an AtlasAuthError with Atlas's explanation", async () => {
+    const opts = {
+      baseUrl: sim().url,
+      credentials: { kind: 'serviceAccount' as const, ...DEMO_CREDENTIALS.serviceAccount },
+    };
     const first = createAtlasClient(opts);
     const second = createAtlasClient(opts);
     try {

@@ -13,7 +13,8 @@ describe('atlas cache', () => {
   const { sim, client } = useSimulator();
   let clock = 1_000_000;
   const now = (): number => clock;
-  const apiRequests = (): number => sim().requestLog.filter((e) => e.path.startsWith('/api/atlas') && e.status === 200).length;
+  const apiRequests = (): number =>
+    sim().requestLog.filter((e) => e.path.startsWith('/api/atlas') && e.status === 200).length;
 
   async function setup(ttlMs = 60_000): Promise<ReturnType<typeof createAtlasCache>> {
     const c = client('oauth');
@@ -72,7 +73,10 @@ describe('atlas cache', () => {
     assert.equal(apiRequests(), 2);
     assert.equal(cache.findById(PROD)?.kind, 'project');
     assert.deepEqual(
-      { kind: cache.findById(SEED_IDS.containers.productionAzure)?.kind, groupId: cache.findById(SEED_IDS.containers.productionAzure)?.groupId },
+      {
+        kind: cache.findById(SEED_IDS.containers.productionAzure)?.kind,
+        groupId: cache.findById(SEED_IDS.containers.productionAzure)?.groupId,
+      },
       { kind: 'container', groupId: PROD },
     );
     assert.equal(cache.peekContainers(PROD)?.value.length, 4);
@@ -93,7 +97,10 @@ describe('atlas cache', () => {
     const list = await cache.listPeers(PROD, 'AWS');
     assert.equal(list.find((p) => p.id === PEER)?.status, 'AVAILABLE');
     assert.equal(apiRequests(), 4, 'the list was complete again, no request');
-    assert.deepEqual(events, [{ kind: 'invalidated', id: PEER }, { kind: 'peer', groupId: PROD, id: PEER }]);
+    assert.deepEqual(events, [
+      { kind: 'invalidated', id: PEER },
+      { kind: 'peer', groupId: PROD, id: PEER },
+    ]);
     sub.dispose();
     cache.invalidate();
     assert.equal(events.length, 2, 'a disposed listener hears nothing');

@@ -28,20 +28,34 @@ describe('atlas client: read methods', () => {
         const gcp = await c.getPeer(PROD, SEED_IDS.peers.gcpWaitingForUser);
         assert.equal(gcp.providerName, 'GCP');
         assert.ok(gcp.providerName === 'GCP' && gcp.networkName === 'ml-vpc');
-        assert.deepEqual(gcp.raw, JSON.parse(JSON.stringify(sim().data.getPeer(PROD, SEED_IDS.peers.gcpWaitingForUser))));
+        assert.deepEqual(
+          gcp.raw,
+          JSON.parse(JSON.stringify(sim().data.getPeer(PROD, SEED_IDS.peers.gcpWaitingForUser))),
+        );
       });
 
-      it('listPeers lists one provider, and without one gets Atlas\'s default (AWS only)', async () => {
+      it("listPeers lists one provider, and without one gets Atlas's default (AWS only)", async () => {
         const c = client(scheme);
         for (const p of PROVIDERS) {
           const peers = await c.listPeers(STAGING, p);
-          assert.deepEqual(peers.map((x) => x.id).sort(), sim().data.listPeers(STAGING, p).map((x) => x.id).sort());
+          assert.deepEqual(
+            peers.map((x) => x.id).sort(),
+            sim()
+              .data.listPeers(STAGING, p)
+              .map((x) => x.id)
+              .sort(),
+          );
           assert.ok(peers.every((x) => x.providerName === p));
         }
         sim().clearLog();
         const unspecified = await c.listPeers(STAGING);
         assert.ok(unspecified.length > 0 && unspecified.every((x) => x.providerName === 'AWS'));
-        assert.equal(sim().requestLog.filter((e) => e.status === 200).at(-1)?.query.providerName, undefined);
+        assert.equal(
+          sim()
+            .requestLog.filter((e) => e.status === 200)
+            .at(-1)?.query.providerName,
+          undefined,
+        );
       });
 
       it('listAllPeers gets AWS, Azure and GCP concurrently', async () => {
@@ -58,7 +72,12 @@ describe('atlas client: read methods', () => {
           assert.equal(byProvider(p), sim().data.listPeers(STAGING, p).length, p);
           assert.ok(byProvider(p) > 0);
         }
-        assert.deepEqual(sim().requestLog.map((e) => e.query.providerName).sort(), ['AWS', 'AZURE', 'GCP']);
+        assert.deepEqual(
+          sim()
+            .requestLog.map((e) => e.query.providerName)
+            .sort(),
+          ['AWS', 'AZURE', 'GCP'],
+        );
         assert.ok(sim().inFlight.peak >= 3, `peak in flight ${sim().inFlight.peak}`);
         assert.ok(elapsed < 400, `three 150 ms lists took ${elapsed} ms, so they ran one after another`);
       });
@@ -66,7 +85,10 @@ describe('atlas client: read methods', () => {
       it('listProjects and getProject', async () => {
         const c = client(scheme);
         const projects = await c.listProjects();
-        assert.deepEqual(projects.map((p) => p.id), [...sim().data.projects.keys()]);
+        assert.deepEqual(
+          projects.map((p) => p.id),
+          [...sim().data.projects.keys()],
+        );
         const prod = await c.getProject(PROD);
         assert.equal(prod.name, 'Production');
         assert.equal(prod.orgId, SEED_IDS.orgId);
@@ -79,7 +101,12 @@ describe('atlas client: read methods', () => {
         const all = await c.listContainers(PROD);
         assert.equal(all.length, 4);
         assert.deepEqual(new Set(all.map((x) => x.providerName)), new Set(PROVIDERS));
-        assert.equal(sim().requestLog.filter((e) => e.status === 200).at(-1)?.path, `/api/atlas/v2/groups/${PROD}/containers/all`);
+        assert.equal(
+          sim()
+            .requestLog.filter((e) => e.status === 200)
+            .at(-1)?.path,
+          `/api/atlas/v2/groups/${PROD}/containers/all`,
+        );
         const aws = await c.listContainers(PROD, 'AWS');
         assert.equal(aws.length, 2);
         assert.equal(sim().requestLog.at(-1)?.query.providerName, 'AWS');
@@ -95,7 +122,10 @@ describe('atlas client: read methods', () => {
         assert.equal(peers.length, LOAD_TEST_AWS_PEERS);
         assert.equal(new Set(peers.map((p) => p.id)).size, LOAD_TEST_AWS_PEERS);
         const pages = sim().requestLog.map((e) => e.query);
-        assert.deepEqual(pages.map((q) => q.pageNum), ['1', '2']);
+        assert.deepEqual(
+          pages.map((q) => q.pageNum),
+          ['1', '2'],
+        );
         assert.ok(pages.every((q) => q.itemsPerPage === String(MAX_ITEMS_PER_PAGE)));
       });
     });
@@ -105,20 +135,39 @@ describe('atlas client: read methods', () => {
     const c = client('oauth', { pageSize: 100 });
     const peers = await c.listPeers(SEED_IDS.projects.loadTest, 'AWS');
     assert.equal(peers.length, LOAD_TEST_AWS_PEERS);
-    assert.equal(sim().requestLog.filter((e) => e.path.endsWith('/peers') && e.query.itemsPerPage === '100').length >= 7, true);
+    assert.equal(
+      sim().requestLog.filter((e) => e.path.endsWith('/peers') && e.query.itemsPerPage === '100').length >= 7,
+      true,
+    );
   });
 
   it('infers the provider of a peer sent without providerName, for each provider', async () => {
     const c = client('digest');
-    const ids: Record<ProviderName, string> = { AWS: SEED_IDS.peers.awsInitiating, AZURE: SEED_IDS.peers.azureAddingPeer, GCP: SEED_IDS.peers.gcpAddingPeer };
+    const ids: Record<ProviderName, string> = {
+      AWS: SEED_IDS.peers.awsInitiating,
+      AZURE: SEED_IDS.peers.azureAddingPeer,
+      GCP: SEED_IDS.peers.gcpAddingPeer,
+    };
     const restore: Array<() => void> = [];
     try {
       for (const p of PROVIDERS) {
         const stored = sim().data.getPeer(STAGING, ids[p]) as unknown as Record<string, unknown>;
         // Non-enumerable: the simulator still files it under its provider, but the JSON it
         // serves has no providerName, as older Atlas responses did.
-        Object.defineProperty(stored, 'providerName', { value: p, enumerable: false, configurable: true, writable: true });
-        restore.push(() => Object.defineProperty(stored, 'providerName', { value: p, enumerable: true, configurable: true, writable: true }));
+        Object.defineProperty(stored, 'providerName', {
+          value: p,
+          enumerable: false,
+          configurable: true,
+          writable: true,
+        });
+        restore.push(() =>
+          Object.defineProperty(stored, 'providerName', {
+            value: p,
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          }),
+        );
       }
       for (const p of PROVIDERS) {
         const one = await c.getPeer(STAGING, ids[p]);
@@ -160,11 +209,17 @@ describe('atlas client: read methods', () => {
       await c.getProject(PROD);
       const api = proxy.recorded.filter((r) => r.url.startsWith('/api/atlas/v2'));
       assert.equal(api[0].headers.accept, 'application/vnd.atlas.2023-01-01+json');
-      assert.match(api[0].headers['user-agent'] ?? '', /^atlas-peering\/\d+\.\d+\.\d+ \(node \d+\.\d+\.\d+; \w+; \w+\)$/);
+      assert.match(
+        api[0].headers['user-agent'] ?? '',
+        /^atlas-peering\/\d+\.\d+\.\d+ \(node \d+\.\d+\.\d+; \w+; \w+\)$/,
+      );
       const token = proxy.recorded.find((r) => r.url === '/api/oauth/token');
       assert.equal(token?.headers.accept, 'application/json');
       assert.equal(token?.headers['content-type'], 'application/x-www-form-urlencoded');
-      const custom = client('digest', { baseUrl: proxy.url, userAgent: 'atlas-peering/9.9.9 (vscode/1.100.0; linux; x64)' });
+      const custom = client('digest', {
+        baseUrl: proxy.url,
+        userAgent: 'atlas-peering/9.9.9 (vscode/1.100.0; linux; x64)',
+      });
       await custom.getProject(PROD);
       assert.equal(proxy.recorded.at(-1)?.headers['user-agent'], 'atlas-peering/9.9.9 (vscode/1.100.0; linux; x64)');
     } finally {
@@ -208,7 +263,9 @@ describe('atlas client: read methods', () => {
       const perCall = sim().requestLog.length / calls;
       figures.push(`${scheme} ${perCall.toFixed(2)}`);
       assert.equal(perCall, 1, `${scheme}: ${sim().requestLog.length} requests for ${calls} calls`);
-      assert.ok(sim().requestLog.every((e) => e.status === 200 && e.authScheme === (scheme === 'digest' ? 'digest' : 'bearer')));
+      assert.ok(
+        sim().requestLog.every((e) => e.status === 200 && e.authScheme === (scheme === 'digest' ? 'digest' : 'bearer')),
+      );
     }
     console.log(`      round trips per call: ${figures.join(', ')}`);
   });

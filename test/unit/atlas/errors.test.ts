@@ -52,7 +52,10 @@ describe('atlas client: errors', () => {
       assert.equal(group.action, 'refresh');
       const peer = await failure(c.getPeer(PROD, SEED_IDS.unknown.peer));
       assert.ok(peer instanceof AtlasApiError && peer.errorCode === 'PEER_NOT_FOUND');
-      assert.match(peer.userMessage, new RegExp(`Peering connection ${SEED_IDS.unknown.peer} was not found in project ${PROD}`));
+      assert.match(
+        peer.userMessage,
+        new RegExp(`Peering connection ${SEED_IDS.unknown.peer} was not found in project ${PROD}`),
+      );
       const container = await failure(c.getContainer(PROD, SEED_IDS.unknown.container));
       assert.ok(container instanceof AtlasApiError && container.errorCode === 'CLOUD_PROVIDER_CONTAINER_NOT_FOUND');
       assert.match(container.userMessage, new RegExp(`container ${SEED_IDS.unknown.container} was not found`));
@@ -61,7 +64,15 @@ describe('atlas client: errors', () => {
 
     it('401 asks for credentials; 403 points to the role or the access list', async () => {
       const c = await warm('oauth');
-      sim().setFault({ path: PROJECT_PATH }, { status: 403, errorCode: 'GLOBAL_USER_OUTSIDE_SUBNET', detail: 'IP address 10.1.2.3 is not allowed to access this resource.', times: 1 });
+      sim().setFault(
+        { path: PROJECT_PATH },
+        {
+          status: 403,
+          errorCode: 'GLOBAL_USER_OUTSIDE_SUBNET',
+          detail: 'IP address 10.1.2.3 is not allowed to access this resource.',
+          times: 1,
+        },
+      );
       const subnet = await failure(c.getProject(PROD));
       assert.ok(subnet instanceof AtlasApiError && subnet.status === 403);
       assert.equal(subnet.action, 'checkAccessList');
@@ -74,12 +85,19 @@ describe('atlas client: errors', () => {
       const d = await warm('digest');
       sim().setFault({ path: PROJECT_PATH }, { status: 401, times: 5 });
       const unauthorized = await failure(d.getProject(PROD));
-      assert.ok(unauthorized instanceof AtlasApiError && unauthorized.status === 401 && unauthorized.action === 'setCredentials');
+      assert.ok(
+        unauthorized instanceof AtlasApiError &&
+          unauthorized.status === 401 &&
+          unauthorized.action === 'setCredentials',
+      );
     });
 
     it('400 carries badRequestDetail; 406 and 410 say to update the extension', async () => {
       const c = await warm();
-      sim().setFault({ path: PROJECT_PATH }, { status: 400, errorCode: 'VALIDATION_ERROR', detail: 'Bad things.', times: 1 });
+      sim().setFault(
+        { path: PROJECT_PATH },
+        { status: 400, errorCode: 'VALIDATION_ERROR', detail: 'Bad things.', times: 1 },
+      );
       const bad = await failure(c.getProject(PROD));
       assert.ok(bad instanceof AtlasApiError && bad.status === 400 && bad.errorCode === 'VALIDATION_ERROR');
       assert.match(bad.userMessage, /Bad things/);
@@ -95,7 +113,11 @@ describe('atlas client: errors', () => {
 
     it('reads badRequestDetail field violations', async () => {
       const body = {
-        detail: 'An invalid enumeration value ORACLE was specified.', error: 400, errorCode: 'INVALID_ENUM_VALUE', parameters: ['ORACLE'], reason: 'Bad Request',
+        detail: 'An invalid enumeration value ORACLE was specified.',
+        error: 400,
+        errorCode: 'INVALID_ENUM_VALUE',
+        parameters: ['ORACLE'],
+        reason: 'Bad Request',
         badRequestDetail: { fields: [{ field: 'providerName', description: 'must be one of AWS, AZURE, GCP' }] },
       };
       const server = await startTinyServer((_req, res) => {
@@ -109,7 +131,10 @@ describe('atlas client: errors', () => {
         assert.deepEqual(e.badRequestDetail, body.badRequestDetail);
         assert.deepEqual(e.parameters, ['ORACLE']);
         assert.equal(e.reason, 'Bad Request');
-        assert.match(e.userMessage, /INVALID_ENUM_VALUE.*invalid enumeration value ORACLE.*providerName: must be one of AWS, AZURE, GCP/);
+        assert.match(
+          e.userMessage,
+          /INVALID_ENUM_VALUE.*invalid enumeration value ORACLE.*providerName: must be one of AWS, AZURE, GCP/,
+        );
         assert.equal(server.recorded.length, 1, 'not retried');
       } finally {
         await server.close();
@@ -126,7 +151,10 @@ describe('atlas client: errors', () => {
       const elapsed = Date.now() - started;
       assert.equal(p.id, PROD);
       assert.ok(elapsed >= 950, `waited ${elapsed} ms, Retry-After was 1 s`);
-      assert.deepEqual(sim().requestLog.map((e) => e.status), [429, 200]);
+      assert.deepEqual(
+        sim().requestLog.map((e) => e.status),
+        [429, 200],
+      );
     });
 
     it('does not wait past the cap: a long Retry-After is reported with when to retry', async () => {
@@ -147,7 +175,10 @@ describe('atlas client: errors', () => {
         const c = await warm('digest', { maxRetries: 3 });
         sim().setFault({ path: PROJECT_PATH }, { status, retryAfterSec: 0, times: 2 });
         assert.equal((await c.getProject(PROD)).id, PROD);
-        assert.deepEqual(sim().requestLog.map((e) => e.status), [status, status, 200]);
+        assert.deepEqual(
+          sim().requestLog.map((e) => e.status),
+          [status, status, 200],
+        );
         sim().clearLog();
         sim().setFault({ path: PROJECT_PATH }, { status, retryAfterSec: 0 });
         const e = await failure(c.getProject(PROD));
@@ -192,7 +223,10 @@ describe('atlas client: errors', () => {
       const dead = await startTinyServer(() => undefined);
       const url = dead.url;
       await dead.close();
-      const c = createAtlasClient({ baseUrl: url, credentials: { kind: 'apiKey', publicKey: 'pub', privateKey: SECRETS[0] } });
+      const c = createAtlasClient({
+        baseUrl: url,
+        credentials: { kind: 'apiKey', publicKey: 'pub', privateKey: SECRETS[0] },
+      });
       try {
         const e = await failure(c.getProject(PROD));
         assert.ok(e instanceof AtlasNetworkError, String(e));
@@ -259,7 +293,11 @@ describe('atlas client: errors', () => {
       assert.ok((await failure(holder)) instanceof AtlasCancelledError);
       assert.ok((await failure(queued)) instanceof AtlasCancelledError);
       assert.ok(Date.now() - started < 1500);
-      assert.equal(sim().requestLog.filter((e) => e.path.includes('/peers/')).length, 0, 'the queued call never went out');
+      assert.equal(
+        sim().requestLog.filter((e) => e.path.includes('/peers/')).length,
+        0,
+        'the queued call never went out',
+      );
       sim().clearFaults();
       assert.equal((await c.getProject(PROD)).id, PROD, 'the slot was given back');
     });
@@ -317,7 +355,7 @@ describe('atlas client: errors', () => {
       assert.match(e.userMessage, /larger than 8 MB/);
     });
 
-    it('a proxy\'s HTML 502 page is retried, then reported as a 502', async () => {
+    it("a proxy's HTML 502 page is retried, then reported as a 502", async () => {
       const c = await warm('digest', { maxRetries: 1 });
       sim().setFault({ path: PROJECT_PATH }, { html: true });
       const e = await failure(c.getProject(PROD));
@@ -337,7 +375,10 @@ describe('atlas client: errors', () => {
           if (req.url?.startsWith(`${PROJECT_PATH}?`) || req.url === PROJECT_PATH) {
             res.writeHead(302, { Location: `${elsewhere.url}${req.url}` });
             res.end();
-          } else if (req.url?.startsWith(`/api/atlas/v2/groups/${SEED_IDS.projects.staging}`) && !req.url.includes('moved')) {
+          } else if (
+            req.url?.startsWith(`/api/atlas/v2/groups/${SEED_IDS.projects.staging}`) &&
+            !req.url.includes('moved')
+          ) {
             res.writeHead(307, { Location: `/api/atlas/v2/groups/${SEED_IDS.projects.staging}?moved=1` });
             res.end();
           } else {
@@ -348,12 +389,21 @@ describe('atlas client: errors', () => {
           const c = client(scheme, { baseUrl: front.url });
           await c.getProject(SEED_IDS.projects.sandbox); // warm-up: credentials in play
           const moved = await c.getProject(SEED_IDS.projects.staging);
-          assert.equal(moved.name, 'Staging', 'same-origin redirect followed, with credentials re-signed for the new URI');
+          assert.equal(
+            moved.name,
+            'Staging',
+            'same-origin redirect followed, with credentials re-signed for the new URI',
+          );
           const p = await c.getProject(PROD);
           assert.equal(p.name, 'Elsewhere');
           const auth = (r: RecordedRequest | undefined): string | undefined => r?.headers.authorization;
-          const toFront = front.recorded.find((r) => r.url.startsWith(PROJECT_PATH) && r.url.split('?')[0] === PROJECT_PATH);
-          assert.ok(auth(toFront)?.startsWith(scheme === 'digest' ? 'Digest ' : 'Bearer '), 'the Atlas origin got credentials');
+          const toFront = front.recorded.find(
+            (r) => r.url.startsWith(PROJECT_PATH) && r.url.split('?')[0] === PROJECT_PATH,
+          );
+          assert.ok(
+            auth(toFront)?.startsWith(scheme === 'digest' ? 'Digest ' : 'Bearer '),
+            'the Atlas origin got credentials',
+          );
           assert.equal(elsewhere.recorded.length, 1);
           assert.equal(auth(elsewhere.recorded[0]), undefined, 'the other origin got none');
           assert.equal(elsewhere.recorded[0].headers.cookie, undefined);
@@ -380,16 +430,26 @@ describe('atlas client: errors', () => {
           sim().clearFaults();
           collected.push(await rejection(c.getPeer(PROD, SEED_IDS.unknown.peer)));
         }
-        const badSecret = createAtlasClient({ baseUrl: sim().url, credentials: { kind: 'serviceAccount', clientId: 'mdb_sa_id_x', clientSecret: 'mdb_sa_sk_SECRET_VALUE' } });
+        const badSecret = createAtlasClient({
+          baseUrl: sim().url,
+          credentials: { kind: 'serviceAccount', clientId: 'mdb_sa_id_x', clientSecret: 'mdb_sa_sk_SECRET_VALUE' },
+        });
         collected.push(await rejection(badSecret.getProject(PROD)));
         badSecret.dispose();
         try {
-          createAtlasClient({ baseUrl: 'https://user:hunter2secret@cloud.mongodb.com', credentials: { kind: 'apiKey', publicKey: 'a', privateKey: 'b' } });
+          createAtlasClient({
+            baseUrl: 'https://user:hunter2secret@cloud.mongodb.com',
+            credentials: { kind: 'apiKey', publicKey: 'a', privateKey: 'b' },
+          });
         } catch (e) {
           collected.push(e);
         }
         const sent = proxy.recorded.map((r) => r.headers.authorization).filter((a): a is string => !!a);
-        assert.ok(sent.some((a) => a.startsWith('Bearer ')) && sent.some((a) => a.startsWith('Digest ')) && sent.some((a) => a.startsWith('Basic ')));
+        assert.ok(
+          sent.some((a) => a.startsWith('Bearer ')) &&
+            sent.some((a) => a.startsWith('Digest ')) &&
+            sent.some((a) => a.startsWith('Basic ')),
+        );
         const needles = [
           ...SECRETS,
           'mdb_sa_sk_SECRET_VALUE',
@@ -402,7 +462,14 @@ describe('atlas client: errors', () => {
         assert.ok(collected.length >= 30, `${collected.length} errors collected`);
         for (const e of collected) {
           assert.ok(e instanceof AtlasError, String(e));
-          const views = [JSON.stringify(e), inspect(e, { depth: Infinity, showHidden: true }), String(e), String(e.stack), e.userMessage, JSON.stringify(formatAtlasError(e))];
+          const views = [
+            JSON.stringify(e),
+            inspect(e, { depth: Infinity, showHidden: true }),
+            String(e),
+            String(e.stack),
+            e.userMessage,
+            JSON.stringify(formatAtlasError(e)),
+          ];
           for (const view of views) {
             for (const needle of needles) {
               assert.ok(!view.includes(needle), `${e.name} exposes ${needle.slice(0, 6)}…: ${view.slice(0, 200)}`);
@@ -420,7 +487,10 @@ describe('atlas client: errors', () => {
 describe('formatAtlasError', () => {
   it('formats any thrown value', () => {
     assert.deepEqual(formatAtlasError(new AtlasValidationError('Bad id.')), { message: 'Bad id.' });
-    assert.deepEqual(formatAtlasError(new AtlasApiError({ status: 503, retryAfterMs: 2000 })), { message: 'Atlas had a server error (HTTP 503). Retry in 2 s.', action: 'retry' });
+    assert.deepEqual(formatAtlasError(new AtlasApiError({ status: 503, retryAfterMs: 2000 })), {
+      message: 'Atlas had a server error (HTTP 503). Retry in 2 s.',
+      action: 'retry',
+    });
     assert.deepEqual(formatAtlasError(new Error('boom\nsecond line')), { message: 'boom second line' });
     assert.deepEqual(formatAtlasError('text'), { message: 'text' });
     assert.deepEqual(formatAtlasError(undefined), { message: 'Unknown error' });

@@ -27,16 +27,20 @@ const hexId = fc.stringMatching(/^[a-f0-9]{24}$/);
 describe('validateAtlasId', () => {
   it('never accepts a value that is not 24 lowercase hex after trimming', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^\s*[a-fA-F0-9g-z-]{20,28}\s*$/)), fc.constantFrom(...KINDS), (value, kind) => {
-        const r = validateAtlasId(value, kind);
-        if (r.ok) {
-          assert.match(r.id, ID_RE);
-          assert.equal(r.id, value.trim());
-        } else {
-          assert.ok(!ID_RE.test(value.trim()));
-          assert.ok(r.message.length > 0 && !/[\r\n]/.test(r.message));
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^\s*[a-fA-F0-9g-z-]{20,28}\s*$/)),
+        fc.constantFrom(...KINDS),
+        (value, kind) => {
+          const r = validateAtlasId(value, kind);
+          if (r.ok) {
+            assert.match(r.id, ID_RE);
+            assert.equal(r.id, value.trim());
+          } else {
+            assert.ok(!ID_RE.test(value.trim()));
+            assert.ok(r.message.length > 0 && !/[\r\n]/.test(r.message));
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -50,10 +54,12 @@ describe('validateAtlasId', () => {
   });
 
   it('never throws on any value at all', () => {
-    fc.assert(fc.property(fc.anything(), fc.constantFrom(...KINDS), (value, kind) => {
-      const r = validateAtlasId(value, kind);
-      assert.equal(r.ok, typeof value === 'string' && ID_RE.test(value.trim()));
-    }));
+    fc.assert(
+      fc.property(fc.anything(), fc.constantFrom(...KINDS), (value, kind) => {
+        const r = validateAtlasId(value, kind);
+        assert.equal(r.ok, typeof value === 'string' && ID_RE.test(value.trim()));
+      }),
+    );
   });
 
   it('explains what is wrong', () => {
@@ -74,7 +80,30 @@ describe('validateAtlasId', () => {
 });
 
 describe('model parsers never throw', () => {
-  const anyJson = fc.oneof(fc.jsonValue(), fc.anything(), fc.dictionary(fc.constantFrom('id', 'providerName', 'statusName', 'status', 'vnetName', 'networkName', 'gcpProjectId', 'regions', 'results', 'totalCount', 'links', 'errorState', 'provisioned', 'name', 'clusterCount'), fc.anything()));
+  const anyJson = fc.oneof(
+    fc.jsonValue(),
+    fc.anything(),
+    fc.dictionary(
+      fc.constantFrom(
+        'id',
+        'providerName',
+        'statusName',
+        'status',
+        'vnetName',
+        'networkName',
+        'gcpProjectId',
+        'regions',
+        'results',
+        'totalCount',
+        'links',
+        'errorState',
+        'provisioned',
+        'name',
+        'clusterCount',
+      ),
+      fc.anything(),
+    ),
+  );
 
   it('parsePeer, parseContainer, parseProject and parsePage on arbitrary JSON', () => {
     fc.assert(
@@ -115,8 +144,14 @@ describe('model parsers never throw', () => {
 
 describe('version', () => {
   it('EXTENSION_VERSION matches package.json, and the default User-Agent names it', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../package.json'), 'utf8')) as { name: string; version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
     assert.equal(EXTENSION_VERSION, pkg.version);
-    assert.equal(defaultUserAgent(), `${pkg.name}/${pkg.version} (node ${process.versions.node}; ${process.platform}; ${process.arch})`);
+    assert.equal(
+      defaultUserAgent(),
+      `${pkg.name}/${pkg.version} (node ${process.versions.node}; ${process.platform}; ${process.arch})`,
+    );
   });
 });

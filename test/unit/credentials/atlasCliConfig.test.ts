@@ -12,12 +12,19 @@ describe('Atlas CLI config.toml', () => {
   const byName = new Map(config.profiles.map((p) => [p.name, p]));
 
   it('lists the profile tables and skips top-level options', () => {
-    assert.deepEqual(config.profiles.map((p) => p.name), ['default', 'sa', 'gov', 'onprem', 'user', 'keyring']);
+    assert.deepEqual(
+      config.profiles.map((p) => p.name),
+      ['default', 'sa', 'gov', 'onprem', 'user', 'keyring'],
+    );
   });
 
   it('reads API keys, the project and the org', () => {
     const p = byName.get('default')!;
-    assert.deepEqual(p.credentials, { kind: 'apiKey', publicKey: 'abcdefgh', privateKey: '11111111-2222-3333-4444-555555555555' });
+    assert.deepEqual(p.credentials, {
+      kind: 'apiKey',
+      publicKey: 'abcdefgh',
+      privateKey: '11111111-2222-3333-4444-555555555555',
+    });
     assert.equal(p.projectId, '6a0000000000000000000001');
     assert.equal(p.orgId, '5f1b2c3d4e5f6a7b8c9d0e1f');
     assert.equal(p.baseUrl, DEFAULT_BASE_URL);
@@ -26,7 +33,11 @@ describe('Atlas CLI config.toml', () => {
 
   it('reads service accounts, preferred over keys', () => {
     const p = byName.get('sa')!;
-    assert.deepEqual(p.credentials, { kind: 'serviceAccount', clientId: 'mdb_sa_id_1234567890abcdef12345678', clientSecret: 'mdb_sa_sk_FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE' });
+    assert.deepEqual(p.credentials, {
+      kind: 'serviceAccount',
+      clientId: 'mdb_sa_id_1234567890abcdef12345678',
+      clientSecret: 'mdb_sa_sk_FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE',
+    });
     assert.equal(p.projectId, '6a0000000000000000000002');
   });
 
@@ -52,19 +63,31 @@ describe('Atlas CLI config.toml', () => {
   });
 
   it('rejects invalid TOML with a position, not the content', () => {
-    assert.throws(() => parseAtlasCliConfig('[default]\nprivate_api_key = "abcsecret\n'), (e: Error) => {
-      assert.match(e.message, /^invalid TOML at line 2, column \d+: /);
-      assert.ok(!e.message.includes('abcsecret'), e.message);
-      return true;
-    });
+    assert.throws(
+      () => parseAtlasCliConfig('[default]\nprivate_api_key = "abcsecret\n'),
+      (e: Error) => {
+        assert.match(e.message, /^invalid TOML at line 2, column \d+: /);
+        assert.ok(!e.message.includes('abcsecret'), e.message);
+        return true;
+      },
+    );
   });
 
-  it('finds the file where Go\'s os.UserConfigDir points', () => {
+  it("finds the file where Go's os.UserConfigDir points", () => {
     assert.equal(atlasCliConfigPath('linux', {}, '/home/ann'), '/home/ann/.config/atlascli/config.toml');
     assert.equal(atlasCliConfigPath('linux', { XDG_CONFIG_HOME: '/xdg/' }, '/home/ann'), '/xdg/atlascli/config.toml');
-    assert.equal(atlasCliConfigPath('linux', { XDG_CONFIG_HOME: 'relative' }, '/home/ann'), '/home/ann/.config/atlascli/config.toml');
-    assert.equal(atlasCliConfigPath('darwin', {}, '/Users/ann'), '/Users/ann/Library/Application Support/atlascli/config.toml');
-    assert.equal(atlasCliConfigPath('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann'), 'C:\\Users\\ann\\AppData\\Roaming\\atlascli\\config.toml');
+    assert.equal(
+      atlasCliConfigPath('linux', { XDG_CONFIG_HOME: 'relative' }, '/home/ann'),
+      '/home/ann/.config/atlascli/config.toml',
+    );
+    assert.equal(
+      atlasCliConfigPath('darwin', {}, '/Users/ann'),
+      '/Users/ann/Library/Application Support/atlascli/config.toml',
+    );
+    assert.equal(
+      atlasCliConfigPath('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann'),
+      'C:\\Users\\ann\\AppData\\Roaming\\atlascli\\config.toml',
+    );
     assert.equal(atlasCliConfigPath('win32', {}, 'C:\\Users\\ann'), undefined);
   });
 });

@@ -19,20 +19,37 @@ describe('environment credentials', () => {
 
   it('prefers the service account over API keys, and the new key names over the old', () => {
     const all = {
-      MONGODB_ATLAS_CLIENT_ID: 'id', MONGODB_ATLAS_CLIENT_SECRET: 's',
-      MONGODB_ATLAS_PUBLIC_API_KEY: 'newpub', MONGODB_ATLAS_PRIVATE_API_KEY: 'newpriv',
-      MONGODB_ATLAS_PUBLIC_KEY: 'oldpub', MONGODB_ATLAS_PRIVATE_KEY: 'oldpriv',
+      MONGODB_ATLAS_CLIENT_ID: 'id',
+      MONGODB_ATLAS_CLIENT_SECRET: 's',
+      MONGODB_ATLAS_PUBLIC_API_KEY: 'newpub',
+      MONGODB_ATLAS_PRIVATE_API_KEY: 'newpriv',
+      MONGODB_ATLAS_PUBLIC_KEY: 'oldpub',
+      MONGODB_ATLAS_PRIVATE_KEY: 'oldpriv',
     };
     assert.equal(readEnvironmentCredentials(all).credentials?.kind, 'serviceAccount');
     const keys = { ...all, MONGODB_ATLAS_CLIENT_ID: undefined, MONGODB_ATLAS_CLIENT_SECRET: '' };
-    assert.deepEqual(readEnvironmentCredentials(keys).credentials, { kind: 'apiKey', publicKey: 'newpub', privateKey: 'newpriv' });
+    assert.deepEqual(readEnvironmentCredentials(keys).credentials, {
+      kind: 'apiKey',
+      publicKey: 'newpub',
+      privateKey: 'newpriv',
+    });
     const old = { MONGODB_ATLAS_PUBLIC_KEY: 'oldpub', MONGODB_ATLAS_PRIVATE_KEY: 'oldpriv' };
-    assert.deepEqual(readEnvironmentCredentials(old).credentials, { kind: 'apiKey', publicKey: 'oldpub', privateKey: 'oldpriv' });
-    assert.deepEqual(readEnvironmentCredentials(old).variables, ['MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY']);
+    assert.deepEqual(readEnvironmentCredentials(old).credentials, {
+      kind: 'apiKey',
+      publicKey: 'oldpub',
+      privateKey: 'oldpriv',
+    });
+    assert.deepEqual(readEnvironmentCredentials(old).variables, [
+      'MONGODB_ATLAS_PUBLIC_KEY',
+      'MONGODB_ATLAS_PRIVATE_KEY',
+    ]);
   });
 
   it('reports half pairs by name and never by value', () => {
-    const r = readEnvironmentCredentials({ MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_zz', MONGODB_ATLAS_PRIVATE_API_KEY: 'topsecretvalue' });
+    const r = readEnvironmentCredentials({
+      MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_zz',
+      MONGODB_ATLAS_PRIVATE_API_KEY: 'topsecretvalue',
+    });
     assert.equal(r.credentials, undefined);
     assert.equal(r.problems.length, 2);
     assert.match(r.problems[0], /MONGODB_ATLAS_CLIENT_SECRET is not/);
@@ -41,7 +58,10 @@ describe('environment credentials', () => {
   });
 
   it('treats whitespace-only values as unset', () => {
-    assert.equal(readEnvironmentCredentials({ MONGODB_ATLAS_CLIENT_ID: '  ', MONGODB_ATLAS_CLIENT_SECRET: 'x' }).credentials, undefined);
+    assert.equal(
+      readEnvironmentCredentials({ MONGODB_ATLAS_CLIENT_ID: '  ', MONGODB_ATLAS_CLIENT_SECRET: 'x' }).credentials,
+      undefined,
+    );
     assert.equal(readEnvironmentCredentials({ MONGODB_ATLAS_BASE_URL: ' ' }).baseUrl, undefined);
   });
 

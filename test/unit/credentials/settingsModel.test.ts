@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { addProjectsToSetting, checkProfileName, numberSetting, parseProjectsSetting, resolveProfiles } from '../../../src/config/settingsModel';
+import {
+  addProjectsToSetting,
+  checkProfileName,
+  numberSetting,
+  parseProjectsSetting,
+  resolveProfiles,
+} from '../../../src/config/settingsModel';
 
 const P1 = '6a0000000000000000000001';
 const P2 = '6a0000000000000000000002';
@@ -8,17 +14,31 @@ describe('settings model', () => {
   describe('profiles', () => {
     it('always has the default profile on Atlas', () => {
       const r = resolveProfiles(undefined, undefined, undefined);
-      assert.deepEqual(r.value, { profiles: [{ name: 'default', baseUrl: 'https://cloud.mongodb.com', baseUrlSource: 'default' }], defaultProfile: 'default' });
+      assert.deepEqual(r.value, {
+        profiles: [{ name: 'default', baseUrl: 'https://cloud.mongodb.com', baseUrlSource: 'default' }],
+        defaultProfile: 'default',
+      });
       assert.deepEqual(r.problems, []);
     });
 
     it('adds configured profiles and checks their URLs', () => {
-      const r = resolveProfiles({ gov: { baseUrl: 'https://cloud.mongodbgov.com/' }, bad: { baseUrl: 'http://evil.example.com' }, 'bad/name': {} }, 'gov', undefined);
-      assert.deepEqual(r.value.profiles.map((p) => [p.name, p.baseUrl, p.baseUrlSource]), [
-        ['default', 'https://cloud.mongodb.com', 'default'],
-        ['gov', 'https://cloud.mongodbgov.com', 'settings'],
-        ['bad', undefined, 'settings'],
-      ]);
+      const r = resolveProfiles(
+        {
+          gov: { baseUrl: 'https://cloud.mongodbgov.com/' },
+          bad: { baseUrl: 'http://evil.example.com' },
+          'bad/name': {},
+        },
+        'gov',
+        undefined,
+      );
+      assert.deepEqual(
+        r.value.profiles.map((p) => [p.name, p.baseUrl, p.baseUrlSource]),
+        [
+          ['default', 'https://cloud.mongodb.com', 'default'],
+          ['gov', 'https://cloud.mongodbgov.com', 'settings'],
+          ['bad', undefined, 'settings'],
+        ],
+      );
       assert.equal(r.value.defaultProfile, 'gov');
       assert.equal(r.problems.length, 2);
       assert.match(r.value.profiles[2].problem!, /plain http/);
@@ -28,7 +48,10 @@ describe('settings model', () => {
       const env = 'http://127.0.0.1:4567';
       assert.equal(resolveProfiles({}, undefined, env).value.profiles[0].baseUrl, env);
       assert.equal(resolveProfiles({}, undefined, env).value.profiles[0].baseUrlSource, 'environment');
-      assert.equal(resolveProfiles({ default: { baseUrl: 'https://x.example.com' } }, undefined, env).value.profiles[0].baseUrl, 'https://x.example.com');
+      assert.equal(
+        resolveProfiles({ default: { baseUrl: 'https://x.example.com' } }, undefined, env).value.profiles[0].baseUrl,
+        'https://x.example.com',
+      );
       // Only the default profile takes it.
       const two = resolveProfiles({ other: {} }, 'other', env).value.profiles;
       assert.equal(two.find((p) => p.name === 'other')!.baseUrl, env);
@@ -73,8 +96,15 @@ describe('settings model', () => {
     });
 
     it('merges additions without duplicates', () => {
-      const merged = addProjectsToSetting([{ id: P1, name: 'Prod' }], [{ id: P1 }, { id: P2, name: 'Two' }, { id: P1, profile: 'gov' }]);
-      assert.deepEqual(merged, [{ id: P1, name: 'Prod' }, { id: P2, name: 'Two' }, { id: P1, profile: 'gov' }]);
+      const merged = addProjectsToSetting(
+        [{ id: P1, name: 'Prod' }],
+        [{ id: P1 }, { id: P2, name: 'Two' }, { id: P1, profile: 'gov' }],
+      );
+      assert.deepEqual(merged, [
+        { id: P1, name: 'Prod' },
+        { id: P2, name: 'Two' },
+        { id: P1, profile: 'gov' },
+      ]);
       assert.deepEqual(addProjectsToSetting('junk', [{ id: P1 }]), [{ id: P1 }]);
     });
   });

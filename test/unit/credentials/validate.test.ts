@@ -37,9 +37,15 @@ describe('credential input checks', () => {
 
 describe('redact', () => {
   it('replaces secret-looking keys deeply', () => {
-    assert.deepEqual(redact({ clientId: 'id', clientSecret: 's', nested: [{ privateKey: 'k', Authorization: 'Bearer x' }], n: 1 }), {
-      clientId: 'id', clientSecret: '<redacted>', nested: [{ privateKey: '<redacted>', Authorization: '<redacted>' }], n: 1,
-    });
+    assert.deepEqual(
+      redact({ clientId: 'id', clientSecret: 's', nested: [{ privateKey: 'k', Authorization: 'Bearer x' }], n: 1 }),
+      {
+        clientId: 'id',
+        clientSecret: '<redacted>',
+        nested: [{ privateKey: '<redacted>', Authorization: '<redacted>' }],
+        n: 1,
+      },
+    );
   });
 
   it('removes known secrets and auth headers from text', () => {

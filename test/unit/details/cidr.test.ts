@@ -17,8 +17,16 @@ describe('util/cidr', () => {
     it('parses IPv6, including :: compression and an embedded IPv4 tail', () => {
       assert.deepEqual(parseCidr('2001:db8::/32'), { version: 6, network: 0x20010db8n << 96n, prefix: 32 });
       assert.deepEqual(parseCidr('::/0'), { version: 6, network: 0n, prefix: 0 });
-      assert.deepEqual(parseCidr('::ffff:10.0.0.1/128'), { version: 6, network: (0xffffn << 32n) | 0x0a000001n, prefix: 128 });
-      assert.deepEqual(parseCidr('2001:0db8:0000:0000:0000:0000:0000:0001/64'), { version: 6, network: 0x20010db8n << 96n, prefix: 64 });
+      assert.deepEqual(parseCidr('::ffff:10.0.0.1/128'), {
+        version: 6,
+        network: (0xffffn << 32n) | 0x0a000001n,
+        prefix: 128,
+      });
+      assert.deepEqual(parseCidr('2001:0db8:0000:0000:0000:0000:0000:0001/64'), {
+        version: 6,
+        network: 0x20010db8n << 96n,
+        prefix: 64,
+      });
     });
 
     it('rejects invalid input', () => {

@@ -6,7 +6,10 @@ import { DetailsModel, RenderEnv } from '../../../src/details/renderDetails';
 
 // out/test/unit/details -> repo root, or test/unit/details when run from source.
 function fixturesDir(): string {
-  const candidates = [path.resolve(__dirname, '../../../../test/fixtures/peers'), path.resolve(__dirname, '../../fixtures/peers')];
+  const candidates = [
+    path.resolve(__dirname, '../../../../test/fixtures/peers'),
+    path.resolve(__dirname, '../../fixtures/peers'),
+  ];
   const found = candidates.find((c) => fs.existsSync(c));
   if (!found) {
     throw new Error(`test/fixtures/peers not found from ${__dirname}`);
@@ -39,7 +42,11 @@ export const ENV: RenderEnv = {
   now: NOW,
 };
 
-export function modelOf(peerJson: unknown, containerJson?: unknown, overrides: Partial<DetailsModel> = {}): DetailsModel {
+export function modelOf(
+  peerJson: unknown,
+  containerJson?: unknown,
+  overrides: Partial<DetailsModel> = {},
+): DetailsModel {
   const peer: Peer = parsePeer(peerJson);
   const container: Container | undefined = containerJson ? parseContainer(containerJson) : undefined;
   return {

@@ -3,7 +3,10 @@ import { buildCsp, escapeHtml, escapeText, isValidNonce, newNonce, visibleContro
 
 describe('util/html', () => {
   it('escapeHtml escapes every markup character', () => {
-    assert.equal(escapeHtml(`<a href="x" title='y'>&\`</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
+    assert.equal(
+      escapeHtml(`<a href="x" title='y'>&\`</a>`),
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;',
+    );
     assert.equal(escapeHtml('&amp;'), '&amp;amp;');
   });
 
@@ -14,7 +17,10 @@ describe('util/html', () => {
   });
 
   it('visibleControls shows control, bidi and separator characters as \\u escapes but keeps tabs and newlines', () => {
-    assert.equal(visibleControls('a\u0000b\u0007c\u001bd\u202ee\u2066f\u2028g\u0085h'), 'a\\u0000b\\u0007c\\u001bd\\u202ee\\u2066f\\u2028g\\u0085h');
+    assert.equal(
+      visibleControls('a\u0000b\u0007c\u001bd\u202ee\u2066f\u2028g\u0085h'),
+      'a\\u0000b\\u0007c\\u001bd\\u202ee\\u2066f\\u2028g\\u0085h',
+    );
     assert.equal(visibleControls('line 1\n\tline 2'), 'line 1\n\tline 2');
     assert.equal(visibleControls('Zürich – 東京'), 'Zürich – 東京');
   });
@@ -38,7 +44,10 @@ describe('util/html', () => {
       "default-src 'none'; style-src https://*.vscode-cdn.net; img-src https://*.vscode-cdn.net data:; script-src 'nonce-abcdefghijklmnopqrstuv==';",
     );
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|connect-src|font-src/);
-    assert.match(buildCsp({ cspSource: 'https://x', nonce: 'abcdefghijklmnopqrstuv==', fonts: true }), /font-src https:\/\/x;$/);
+    assert.match(
+      buildCsp({ cspSource: 'https://x', nonce: 'abcdefghijklmnopqrstuv==', fonts: true }),
+      /font-src https:\/\/x;$/,
+    );
   });
 
   it('buildCsp refuses nonces and sources that could inject directives', () => {

@@ -24,7 +24,7 @@ describe('details/nextStep', () => {
       assert.equal(shellQuote(''), `''`);
     });
 
-    it('uses $\'…\' with \\x escapes for control characters', () => {
+    it("uses $'…' with \\x escapes for control characters", () => {
       assert.equal(shellQuote('a\nb'), `$'a\\x0ab'`);
       assert.equal(shellQuote(`x'\u001b[31m\\`), `$'x\\'\\x1b[31m\\\\'`);
     });
@@ -44,7 +44,10 @@ describe('details/nextStep', () => {
       assert.ok(step);
       assert.equal(step.kind, 'acceptAwsPeering');
       assert.equal(step.severity, 'warning');
-      assert.equal(step.command, 'aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id pcx-05530fa865e7a44f4 --region us-east-1');
+      assert.equal(
+        step.command,
+        'aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id pcx-05530fa865e7a44f4 --region us-east-1',
+      );
       assert.deepEqual(step.placeholders, []);
       assert.ok(step.notes.some((n) => n.includes("us-east-1 is the Atlas container's")));
       assert.ok(step.notes.some((n) => n.includes('358363220050')));
@@ -64,7 +67,10 @@ describe('details/nextStep', () => {
       const { raw } = load('aws-pending-acceptance');
       const peer = parsePeer({ ...raw.peer, connectionId: null });
       const step = nextStep(peer, undefined);
-      assert.equal(step?.command, 'aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id <PCX_ID> --region <AWS_REGION>');
+      assert.equal(
+        step?.command,
+        'aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id <PCX_ID> --region <AWS_REGION>',
+      );
       assert.deepEqual(step?.placeholders, ['<PCX_ID>', '<AWS_REGION>']);
       assert.ok(step?.notes.some((n) => /not reported the AWS peering connection id/.test(n)));
       assert.ok(step?.notes.some((n) => /region is unknown/.test(n)));
@@ -109,9 +115,18 @@ describe('details/nextStep', () => {
     });
 
     it('uses placeholders for the user side too when Atlas returns nulls', () => {
-      const peer = parsePeer({ providerName: 'GCP', containerId: 'c', status: 'WAITING_FOR_USER', gcpProjectId: null, networkName: null });
+      const peer = parsePeer({
+        providerName: 'GCP',
+        containerId: 'c',
+        status: 'WAITING_FOR_USER',
+        gcpProjectId: null,
+        networkName: null,
+      });
       const step = nextStep(peer);
-      assert.match(step?.command ?? '', /^gcloud compute networks peerings create atlas-peering --project=<YOUR_GCP_PROJECT_ID> --network=<YOUR_NETWORK_NAME> /);
+      assert.match(
+        step?.command ?? '',
+        /^gcloud compute networks peerings create atlas-peering --project=<YOUR_GCP_PROJECT_ID> --network=<YOUR_NETWORK_NAME> /,
+      );
     });
   });
 
@@ -127,7 +142,12 @@ describe('details/nextStep', () => {
     });
 
     it('reads the AWS error state from errorMessage-style text too', () => {
-      const peer = parsePeer({ providerName: 'AWS', containerId: 'c', statusName: 'FAILED', errorMessage: 'REJECTED: vpc peering connection request was rejected' });
+      const peer = parsePeer({
+        providerName: 'AWS',
+        containerId: 'c',
+        statusName: 'FAILED',
+        errorMessage: 'REJECTED: vpc peering connection request was rejected',
+      });
       assert.match(failureCauses(peer)[0], /^REJECTED/);
     });
 
@@ -145,7 +165,12 @@ describe('details/nextStep', () => {
       const causes = failureCauses(overlap.peer);
       assert.match(causes[0], /^Overlapping CIDR/);
       assert.equal(causes.filter((c) => /^Overlapping CIDR/.test(c)).length, 1);
-      const role = parsePeer({ providerName: 'AZURE', containerId: 'c', status: 'FAILED', errorState: 'Insufficient permissions on the VNet' });
+      const role = parsePeer({
+        providerName: 'AZURE',
+        containerId: 'c',
+        status: 'FAILED',
+        errorState: 'Insufficient permissions on the VNet',
+      });
       assert.match(failureCauses(role)[0], /service principal.*e90a1407-55c3-432d-9cb1-3638900a9d22/);
     });
 
@@ -181,7 +206,10 @@ describe('details/nextStep', () => {
   });
 
   it('covers deleting and unknown states', () => {
-    assert.equal(nextStep(parsePeer({ providerName: 'AWS', containerId: 'c', statusName: 'TERMINATING' }))?.kind, 'deleting');
+    assert.equal(
+      nextStep(parsePeer({ providerName: 'AWS', containerId: 'c', statusName: 'TERMINATING' }))?.kind,
+      'deleting',
+    );
     assert.equal(nextStep(parsePeer({ providerName: 'GCP', containerId: 'c', status: 'DELETING' }))?.kind, 'deleting');
     const odd = nextStep(parsePeer({ providerName: 'GCP', containerId: 'c', status: 'SOMETHING_NEW' }));
     assert.equal(odd?.kind, 'unknownStatus');

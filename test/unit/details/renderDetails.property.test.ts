@@ -43,7 +43,11 @@ const hostile = fc.constantFrom(
   '&lt;',
   '\u0000\u202e<',
 );
-const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'binary-ascii', maxLength: 40 }), hostile);
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+  hostile,
+);
 const value = fc.option(text, { nil: null });
 
 const PEER_FIELDS = [
@@ -66,22 +70,41 @@ const PEER_FIELDS = [
   'gcpProjectId',
   'networkName',
 ];
-const CONTAINER_FIELDS = ['id', 'atlasCidrBlock', 'regionName', 'vpcId', 'region', 'azureSubscriptionId', 'vnetName', 'gcpProjectId', 'networkName'];
+const CONTAINER_FIELDS = [
+  'id',
+  'atlasCidrBlock',
+  'regionName',
+  'vpcId',
+  'region',
+  'azureSubscriptionId',
+  'vnetName',
+  'gcpProjectId',
+  'networkName',
+];
 
 const provider = fc.constantFrom('AWS', 'AZURE', 'GCP');
-const fields = (names: string[]) => fc.record(Object.fromEntries(names.map((n) => [n, value])) as Record<string, fc.Arbitrary<string | null>>);
+const fields = (names: string[]) =>
+  fc.record(Object.fromEntries(names.map((n) => [n, value])) as Record<string, fc.Arbitrary<string | null>>);
 // Unknown keys get a distinct prefix so that defanging can never merge two of them.
-const extra = fc.array(fc.tuple(text, fc.oneof(value, fc.array(text, { maxLength: 3 }))), { maxLength: 3 }).map((entries) =>
-  Object.fromEntries(entries.map(([k, v], i) => [`k${i}_${k}`, v])),
-);
+const extra = fc
+  .array(fc.tuple(text, fc.oneof(value, fc.array(text, { maxLength: 3 }))), { maxLength: 3 })
+  .map((entries) => Object.fromEntries(entries.map(([k, v], i) => [`k${i}_${k}`, v])));
 
 const input = fc.record({
   provider,
   peer: fields(PEER_FIELDS),
   peerExtra: extra,
-  container: fc.option(fc.record({ fields: fields(CONTAINER_FIELDS), provisioned: fc.option(fc.boolean(), { nil: null }), regions: fc.array(text, { maxLength: 3 }), extra }), {
-    nil: undefined,
-  }),
+  container: fc.option(
+    fc.record({
+      fields: fields(CONTAINER_FIELDS),
+      provisioned: fc.option(fc.boolean(), { nil: null }),
+      regions: fc.array(text, { maxLength: 3 }),
+      extra,
+    }),
+    {
+      nil: undefined,
+    },
+  ),
   projectName: text,
   projectId: text,
   profileName: fc.option(text, { nil: undefined }),
@@ -95,7 +118,13 @@ type Input = typeof input extends fc.Arbitrary<infer T> ? T : never;
 function render(i: Input): string {
   const peerJson = { providerName: i.provider, ...i.peer, ...i.peerExtra };
   const containerJson = i.container
-    ? { providerName: i.provider, ...i.container.fields, provisioned: i.container.provisioned, regions: i.container.regions, ...i.container.extra }
+    ? {
+        providerName: i.provider,
+        ...i.container.fields,
+        provisioned: i.container.provisioned,
+        regions: i.container.regions,
+        ...i.container.extra,
+      }
     : undefined;
   return renderDetailsHtml(
     modelOf(peerJson, containerJson, {
@@ -115,7 +144,10 @@ describe('details/renderDetails properties', () => {
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         const e = escapeHtml(s);
         assert.doesNotMatch(e, /[<>"'`]/);
-        const back = e.replace(/&lt;|&gt;|&quot;|&#39;|&#96;|&amp;/g, (m) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`', '&amp;': '&' })[m] ?? m);
+        const back = e.replace(
+          /&lt;|&gt;|&quot;|&#39;|&#96;|&amp;/g,
+          (m) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`', '&amp;': '&' })[m] ?? m,
+        );
         assert.equal(back, s);
       }),
       { numRuns: 300 },

@@ -108,7 +108,10 @@ describe('details/renderDetails', () => {
     it('has a header with provider, name, badge and fetch time', () => {
       assert.match(html, /<p class="eyebrow">AWS network peering/);
       assert.match(html, /<h1 class="title mono">vpc-0a1b2c3d4e5f60718<\/h1>/);
-      assert.match(html, /class="badge badge--needsAction"[^>]*>.*PENDING_ACCEPTANCE.*Needs your action<\/span><\/span>/);
+      assert.match(
+        html,
+        /class="badge badge--needsAction"[^>]*>.*PENDING_ACCEPTANCE.*Needs your action<\/span><\/span>/,
+      );
       const clock = formatClock(new Date(FETCHED_AT));
       assert.ok(html.includes(`fetched ${clock}`), clock);
       assert.ok(html.includes('(42 s ago)'));
@@ -118,7 +121,9 @@ describe('details/renderDetails', () => {
     it('offers the ready-to-copy accept command as the next step', () => {
       assert.match(html, /Next step: Accept the peering request in AWS/);
       assert.ok(
-        html.includes('<code>aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id pcx-05530fa865e7a44f4 --region us-east-1</code>'),
+        html.includes(
+          '<code>aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id pcx-05530fa865e7a44f4 --region us-east-1</code>',
+        ),
       );
       assert.ok(copyFields(html).includes('nextStep.command'));
     });
@@ -157,20 +162,35 @@ describe('details/renderDetails', () => {
     });
 
     it('renders the actions as real buttons, including Open in Atlas for https URLs', () => {
-      assert.match(html, /<button type="button" class="btn btn--primary" data-action="refresh" id="btn-refresh"[^>]*>Refresh<\/button>/);
-      assert.match(html, /data-action="toggleWatch" id="btn-watch" aria-pressed="false"[^>]*>Watch until settled<\/button>/);
+      assert.match(
+        html,
+        /<button type="button" class="btn btn--primary" data-action="refresh" id="btn-refresh"[^>]*>Refresh<\/button>/,
+      );
+      assert.match(
+        html,
+        /data-action="toggleWatch" id="btn-watch" aria-pressed="false"[^>]*>Watch until settled<\/button>/,
+      );
       assert.match(html, /data-action="openInAtlas"[^>]*>Open in Atlas<\/button>/);
     });
 
     it('shows "Stop watching" while watching', () => {
       const watching = renderDetailsHtml({ ...model, watching: true }, ENV);
-      assert.match(watching, /data-action="toggleWatch" id="btn-watch" aria-pressed="true"[^>]*>Stop watching<\/button>/);
+      assert.match(
+        watching,
+        /data-action="toggleWatch" id="btn-watch" aria-pressed="true"[^>]*>Stop watching<\/button>/,
+      );
       assert.match(watching, /Watching: refreshing until the status settles/);
       assert.doesNotMatch(watching, /Watch until settled<\/button>/);
     });
 
     it('hides Open in Atlas for non-https URLs', () => {
-      for (const atlasUrl of ['', 'javascript:alert(1)', 'command:workbench.action.openSettings', 'http://cloud.mongodb.com', 'not a url']) {
+      for (const atlasUrl of [
+        '',
+        'javascript:alert(1)',
+        'command:workbench.action.openSettings',
+        'http://cloud.mongodb.com',
+        'not a url',
+      ]) {
         const page = renderDetailsHtml({ ...model, atlasUrl }, ENV);
         assert.doesNotMatch(page, /data-action="openInAtlas"/, atlasUrl);
       }
@@ -200,7 +220,10 @@ describe('details/renderDetails', () => {
     it('shows a failed connection with its error prominently and the usual causes', () => {
       const page = renderDetailsHtml(fixtureModel('aws-failed-rejected'), ENV);
       assertSafePage(page);
-      assert.match(page, /<div class="callout callout--error" role="alert">.*Atlas reports an error<\/h2><p class="error-text">REJECTED<\/p>/s);
+      assert.match(
+        page,
+        /<div class="callout callout--error" role="alert">.*Atlas reports an error<\/h2><p class="error-text">REJECTED<\/p>/s,
+      );
       assert.match(page, /class="badge badge--failed"[^>]*>.*FAILED.*Failed</);
       assert.match(page, /declined in AWS/);
       assertRow(page, 'Error state name', 'REJECTED');
@@ -209,14 +232,19 @@ describe('details/renderDetails', () => {
     it('warns when the route table CIDR overlaps the Atlas CIDR block', () => {
       const page = renderDetailsHtml(fixtureModel('aws-overlap'), ENV);
       assert.match(page, /class="callout callout--warning cidr-overlap"/);
-      assert.ok(page.includes('<code>192.168.0.0/16</code> overlaps the Atlas CIDR block <code>192.168.248.0/21</code>'));
+      assert.ok(
+        page.includes('<code>192.168.0.0/16</code> overlaps the Atlas CIDR block <code>192.168.248.0/21</code>'),
+      );
       assert.doesNotMatch(html, /cidr-overlap/);
     });
 
     it('does not warn for invalid CIDRs or a missing container', () => {
       const f = readFixture('aws-overlap');
       for (const routeTableCidrBlock of ['192.168.0.0/99', 'garbage', null]) {
-        assert.doesNotMatch(renderDetailsHtml(modelOf({ ...f.peer, routeTableCidrBlock }, f.container), ENV), /cidr-overlap/);
+        assert.doesNotMatch(
+          renderDetailsHtml(modelOf({ ...f.peer, routeTableCidrBlock }, f.container), ENV),
+          /cidr-overlap/,
+        );
       }
       assert.doesNotMatch(renderDetailsHtml(modelOf(f.peer, undefined), ENV), /cidr-overlap/);
     });
@@ -230,7 +258,9 @@ describe('details/renderDetails', () => {
     it('says when the container is not loaded or failed to load', () => {
       const f = readFixture('aws-pending-acceptance');
       const failed = renderDetailsHtml(modelOf(f.peer, undefined, { containerError: 'HTTP 403 <forbidden>' }), ENV);
-      assert.ok(failed.includes('The Atlas container 6746ceedaef48d1cb265896b could not be loaded: HTTP 403 &lt;forbidden&gt;'));
+      assert.ok(
+        failed.includes('The Atlas container 6746ceedaef48d1cb265896b could not be loaded: HTTP 403 &lt;forbidden&gt;'),
+      );
       const missing = renderDetailsHtml(modelOf(f.peer, undefined), ENV);
       assert.ok(missing.includes('The Atlas container 6746ceedaef48d1cb265896b is not loaded.'));
       assert.ok(missing.includes('--region &lt;AWS_REGION&gt;'));
@@ -256,14 +286,24 @@ describe('details/renderDetails', () => {
       assertRow(html, 'Region', 'US_EAST_2');
       assertRow(html, 'Atlas subscription id', '591236d43d098d433845860f');
       assertRow(html, 'Atlas VNet name', 'vnet_6746cefbaef48d1cb2658bbb_ykngkrlx');
-      for (const f of ['peer.azureDirectoryId', 'peer.azureSubscriptionId', 'peer.resourceGroupName', 'peer.vnetName', 'container.vnetName'] as CopyField[]) {
+      for (const f of [
+        'peer.azureDirectoryId',
+        'peer.azureSubscriptionId',
+        'peer.resourceGroupName',
+        'peer.vnetName',
+        'container.vnetName',
+      ] as CopyField[]) {
         assert.ok(copyFields(html).includes(f), f);
       }
     });
 
     it('shows the overlap error and its explanation', () => {
       const html = renderDetailsHtml(fixtureModel('azure-failed-overlap'), ENV);
-      assert.ok(html.includes('<p class="error-text">Could not create peering connection in Atlas Azure account because a peer with an overlapping CIDR block already exists.</p>'));
+      assert.ok(
+        html.includes(
+          '<p class="error-text">Could not create peering connection in Atlas Azure account because a peer with an overlapping CIDR block already exists.</p>',
+        ),
+      );
       assert.match(html, /Next step: The peering connection failed: what usually causes it/);
       assert.match(html, /<li>Overlapping CIDR: your VNet/);
     });
@@ -310,7 +350,10 @@ describe('details/renderDetails', () => {
     const f = readFixture('null-heavy') as unknown as { peers: unknown[]; containers: unknown[] };
     f.peers.forEach((peerJson, i) => {
       it(`shows nulls as "not set", never "null" (${['AWS', 'Azure', 'GCP'][i]})`, () => {
-        for (const model of [modelOf(peerJson, f.containers[i]), modelOf(peerJson, undefined, { project: undefined })]) {
+        for (const model of [
+          modelOf(peerJson, f.containers[i]),
+          modelOf(peerJson, undefined, { project: undefined }),
+        ]) {
           const html = renderDetailsHtml(model, ENV);
           assertSafePage(html);
           assert.doesNotMatch(withoutRaw(html), /\bnull\b|undefined|NaN|\[object Object\]/);
@@ -422,8 +465,16 @@ describe('details/renderDetails', () => {
     ];
     for (const [status, category, words] of cases) {
       it(`${status} -> ${category} badge with its words`, () => {
-        const html = renderDetailsHtml(modelOf({ providerName: 'AWS', containerId: 'c', id: 'p', statusName: status }), ENV);
-        assert.match(html, new RegExp(`<span class="badge badge--${category}" data-category="${category}"><span class="badge__icon" aria-hidden="true">.</span><span class="badge__status">${status}</span><span class="badge__category">${words}</span></span>`));
+        const html = renderDetailsHtml(
+          modelOf({ providerName: 'AWS', containerId: 'c', id: 'p', statusName: status }),
+          ENV,
+        );
+        assert.match(
+          html,
+          new RegExp(
+            `<span class="badge badge--${category}" data-category="${category}"><span class="badge__icon" aria-hidden="true">.</span><span class="badge__status">${status}</span><span class="badge__category">${words}</span></span>`,
+          ),
+        );
         assert.match(html, new RegExp(`<body class="details category-${category}">`));
       });
     }
@@ -441,7 +492,10 @@ describe('details/renderDetails', () => {
     });
 
     it('adds the date for fetches older than a day and survives an invalid time', () => {
-      const old = renderDetailsHtml(fixtureModel('aws-available'), { ...ENV, now: new Date(FETCHED_AT + 3 * 86_400_000) });
+      const old = renderDetailsHtml(fixtureModel('aws-available'), {
+        ...ENV,
+        now: new Date(FETCHED_AT + 3 * 86_400_000),
+      });
       const d = new Date(FETCHED_AT);
       const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
       assert.ok(old.includes(`fetched ${date} ${formatClock(d)}`));
@@ -470,14 +524,22 @@ describe('details/renderDetails', () => {
   describe('renderDetailsError and renderDetailsLoading', () => {
     it('renders the error with its code and action buttons, Retry added', () => {
       const html = renderDetailsError(
-        { message: 'Atlas rejected the credentials.', errorCode: 'UNAUTHORIZED', httpStatus: 401, actions: ['setCredentials', 'openSettings'], subject: '6746d1a2aef48d1cb2659a01' },
+        {
+          message: 'Atlas rejected the credentials.',
+          errorCode: 'UNAUTHORIZED',
+          httpStatus: 401,
+          actions: ['setCredentials', 'openSettings'],
+          subject: '6746d1a2aef48d1cb2659a01',
+        },
         ENV,
       );
       assertSafePage(html);
       assert.match(html, /<h1 class="callout__title">.*Could not load the peering connection<\/h1>/);
       assert.ok(html.includes('<p class="error-text">Atlas rejected the credentials.</p>'));
       assert.ok(html.includes('<code>UNAUTHORIZED · HTTP 401</code>'));
-      const buttons = [...html.matchAll(/<button [^>]*data-error-action="([^"]+)"[^>]*>([^<]*)<\/button>/g)].map((m) => [m[1], m[2]]);
+      const buttons = [...html.matchAll(/<button [^>]*data-error-action="([^"]+)"[^>]*>([^<]*)<\/button>/g)].map(
+        (m) => [m[1], m[2]],
+      );
       assert.deepEqual(buttons, [
         ['setCredentials', 'Set Credentials…'],
         ['openSettings', 'Open Settings'],
@@ -487,7 +549,10 @@ describe('details/renderDetails', () => {
     });
 
     it('escapes hostile error text', () => {
-      const html = renderDetailsError({ title: '<img src=x onerror=alert(1)>', message: '</script><script>alert(1)</script>', errorCode: '"x"' }, ENV);
+      const html = renderDetailsError(
+        { title: '<img src=x onerror=alert(1)>', message: '</script><script>alert(1)</script>', errorCode: '"x"' },
+        ENV,
+      );
       assertSafePage(html);
       assert.ok(!html.includes('<img') && !html.includes('</script><script>'));
       assert.ok(html.includes('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'));

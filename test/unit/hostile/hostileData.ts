@@ -15,24 +15,66 @@ export const HOSTILE = {
 type PeerInput = Parameters<AtlasSimulator['data']['addPeer']>[1];
 
 /** A project whose every Atlas-provided string is hostile, with one peer per provider. */
-export function addHostileProject(sim: AtlasSimulator): { groupId: string; peers: Record<'AWS' | 'AZURE' | 'GCP', string> } {
+export function addHostileProject(sim: AtlasSimulator): {
+  groupId: string;
+  peers: Record<'AWS' | 'AZURE' | 'GCP', string>;
+} {
   const project = sim.data.addProject({ name: `**${HOSTILE.mdLink}** ${HOSTILE.markup}`, containers: [], peers: [] });
   const g = project.id;
-  const aws = sim.data.addContainer(g, { id: 'a0a0a0a0a0a0a0a0a0a0a0a1', providerName: 'AWS', atlasCidrBlock: HOSTILE.markup, provisioned: true, regionName: HOSTILE.control, vpcId: HOSTILE.script });
-  const azure = sim.data.addContainer(g, { id: 'a0a0a0a0a0a0a0a0a0a0a0a2', providerName: 'AZURE', atlasCidrBlock: '10.9.0.0/21', provisioned: true, region: HOSTILE.mdLink, azureSubscriptionId: HOSTILE.cmdUri, vnetName: HOSTILE.big });
-  const gcp = sim.data.addContainer(g, { id: 'a0a0a0a0a0a0a0a0a0a0a0a3', providerName: 'GCP', atlasCidrBlock: '10.8.0.0/18', provisioned: true, gcpProjectId: HOSTILE.script, networkName: HOSTILE.mdLink, regions: [HOSTILE.markup, HOSTILE.control] });
+  const aws = sim.data.addContainer(g, {
+    id: 'a0a0a0a0a0a0a0a0a0a0a0a1',
+    providerName: 'AWS',
+    atlasCidrBlock: HOSTILE.markup,
+    provisioned: true,
+    regionName: HOSTILE.control,
+    vpcId: HOSTILE.script,
+  });
+  const azure = sim.data.addContainer(g, {
+    id: 'a0a0a0a0a0a0a0a0a0a0a0a2',
+    providerName: 'AZURE',
+    atlasCidrBlock: '10.9.0.0/21',
+    provisioned: true,
+    region: HOSTILE.mdLink,
+    azureSubscriptionId: HOSTILE.cmdUri,
+    vnetName: HOSTILE.big,
+  });
+  const gcp = sim.data.addContainer(g, {
+    id: 'a0a0a0a0a0a0a0a0a0a0a0a3',
+    providerName: 'GCP',
+    atlasCidrBlock: '10.8.0.0/18',
+    provisioned: true,
+    gcpProjectId: HOSTILE.script,
+    networkName: HOSTILE.mdLink,
+    regions: [HOSTILE.markup, HOSTILE.control],
+  });
   const awsPeer = sim.data.addPeer(g, {
-    providerName: 'AWS', containerId: aws.id, statusName: 'FAILED', errorStateName: HOSTILE.script as 'REJECTED',
-    vpcId: `vpc-${HOSTILE.markup}${HOSTILE.mdLink}`, awsAccountId: HOSTILE.cmdUri, accepterRegionName: HOSTILE.control,
-    routeTableCidrBlock: HOSTILE.big, connectionId: `pcx-${HOSTILE.mdLink}`,
+    providerName: 'AWS',
+    containerId: aws.id,
+    statusName: 'FAILED',
+    errorStateName: HOSTILE.script as 'REJECTED',
+    vpcId: `vpc-${HOSTILE.markup}${HOSTILE.mdLink}`,
+    awsAccountId: HOSTILE.cmdUri,
+    accepterRegionName: HOSTILE.control,
+    routeTableCidrBlock: HOSTILE.big,
+    connectionId: `pcx-${HOSTILE.mdLink}`,
   } as PeerInput);
   const azurePeer = sim.data.addPeer(g, {
-    providerName: 'AZURE', containerId: azure.id, status: 'FAILED', errorState: HOSTILE.big, vnetName: HOSTILE.mdLink,
-    resourceGroupName: HOSTILE.script, azureDirectoryId: HOSTILE.control, azureSubscriptionId: HOSTILE.markup,
+    providerName: 'AZURE',
+    containerId: azure.id,
+    status: 'FAILED',
+    errorState: HOSTILE.big,
+    vnetName: HOSTILE.mdLink,
+    resourceGroupName: HOSTILE.script,
+    azureDirectoryId: HOSTILE.control,
+    azureSubscriptionId: HOSTILE.markup,
   } as PeerInput);
   const gcpPeer = sim.data.addPeer(g, {
-    providerName: 'GCP', containerId: gcp.id, status: HOSTILE.markup, errorMessage: `${HOSTILE.mdLink} ${HOSTILE.script}`,
-    gcpProjectId: HOSTILE.cmdUri, networkName: `${HOSTILE.script}${HOSTILE.control}`,
+    providerName: 'GCP',
+    containerId: gcp.id,
+    status: HOSTILE.markup,
+    errorMessage: `${HOSTILE.mdLink} ${HOSTILE.script}`,
+    gcpProjectId: HOSTILE.cmdUri,
+    networkName: `${HOSTILE.script}${HOSTILE.control}`,
   } as PeerInput);
   return { groupId: g, peers: { AWS: awsPeer.id, AZURE: azurePeer.id, GCP: gcpPeer.id } };
 }

@@ -40,10 +40,16 @@ export const ENTRY_POINTS: [string, Call][] = [
 ];
 
 function assertReadable(message: string, where: string): void {
-  assert.ok(message.length > 10 && message.length < 400, `${where}: length ${message.length}: ${JSON.stringify(message)}`);
+  assert.ok(
+    message.length > 10 && message.length < 400,
+    `${where}: length ${message.length}: ${JSON.stringify(message)}`,
+  );
   // One line: a pasted value cannot break the message (or a log line) in two.
   assert.ok(!/[\r\n\u2028\u2029\u0085]/.test(message), `${where}: line break in ${JSON.stringify(message)}`);
-  assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(message), `${where}: control character in ${JSON.stringify(message)}`);
+  assert.ok(
+    !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(message),
+    `${where}: control character in ${JSON.stringify(message)}`,
+  );
 }
 
 describe('hostile ids: 10,000 generated bad ids through every entry point', function () {
@@ -54,7 +60,10 @@ describe('hostile ids: 10,000 generated bad ids through every entry point', func
   before(async () => {
     sim = await startAtlasSimulator({ seed: 'demo' });
     const digest = createAtlasClient({ baseUrl: sim.url, credentials: { kind: 'apiKey', ...DEMO_CREDENTIALS.apiKey } });
-    const oauth = createAtlasClient({ baseUrl: sim.url, credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount } });
+    const oauth = createAtlasClient({
+      baseUrl: sim.url,
+      credentials: { kind: 'serviceAccount', ...DEMO_CREDENTIALS.serviceAccount },
+    });
     clients = [
       { name: 'client(apiKey)', target: digest },
       { name: 'client(serviceAccount)', target: oauth },
@@ -91,7 +100,10 @@ describe('hostile ids: 10,000 generated bad ids through every entry point', func
             } catch (e) {
               error = e;
             }
-            assert.ok(error instanceof AtlasValidationError, `${name}.${entry} with ${JSON.stringify(bad)}: ${String(error)}`);
+            assert.ok(
+              error instanceof AtlasValidationError,
+              `${name}.${entry} with ${JSON.stringify(bad)}: ${String(error)}`,
+            );
             assertReadable(error.userMessage, `${name}.${entry}`);
           }
         }

@@ -52,15 +52,27 @@ describe('findReference: Kubernetes AtlasProject (networkPeers spec + status)', 
       blockStart: doc.text.indexOf('apiVersion:'),
     });
     // Quoted scalars: the range excludes the quotes.
-    expectRef(doc, `containerId: "${CONTAINER_AZURE}"`, CONTAINER_AZURE, { kind: 'container', provider: 'AZURE', projectId: PROJECT });
+    expectRef(doc, `containerId: "${CONTAINER_AZURE}"`, CONTAINER_AZURE, {
+      kind: 'container',
+      provider: 'AZURE',
+      projectId: PROJECT,
+    });
   });
 
   it('resolves status.id and status.networkPeers[] ids, keeping a malformed id', () => {
     expectRef(doc, `  id: ${PROJECT}`, PROJECT, { kind: 'project', context: 'AtlasProject/payments status.id' });
     expectRef(doc, `- id: ${PEER_AWS}`, PEER_AWS, { kind: 'peer', projectId: PROJECT, provider: 'AWS' });
     const bad = PEER_AZURE.slice(0, 23);
-    expectRef(doc, `- id: ${bad}\n`, bad, { kind: 'peer', projectId: PROJECT, provider: 'AZURE', context: 'AtlasProject/payments status.networkPeers[1].id' });
-    expectRef(doc, `containerId: ${CONTAINER_AZURE}\n`, CONTAINER_AZURE, { kind: 'container', context: 'AtlasProject/payments status.networkPeers[1].containerId' });
+    expectRef(doc, `- id: ${bad}\n`, bad, {
+      kind: 'peer',
+      projectId: PROJECT,
+      provider: 'AZURE',
+      context: 'AtlasProject/payments status.networkPeers[1].id',
+    });
+    expectRef(doc, `containerId: ${CONTAINER_AZURE}\n`, CONTAINER_AZURE, {
+      kind: 'container',
+      context: 'AtlasProject/payments status.networkPeers[1].containerId',
+    });
   });
 
   it('offers bare ids in other text, and nothing on other fields', () => {
@@ -74,17 +86,41 @@ describe('findReference: Kubernetes AtlasProject (networkPeers spec + status)', 
 describe('findReference: Kubernetes AtlasNetworkPeering and AtlasNetworkContainer (separate files)', () => {
   it('AtlasNetworkPeering: externalProjectRef.id, containerRef.id, spec.id, status.id', () => {
     const doc = load('kubernetes/atlasnetworkpeering.yaml');
-    expectRef(doc, `    id: ${PROJECT}`, PROJECT, { kind: 'project', context: 'AtlasNetworkPeering/payments-aws spec.externalProjectRef.id' });
-    expectRef(doc, `id: "${CONTAINER_AWS}"`, CONTAINER_AWS, { kind: 'container', projectId: PROJECT, provider: 'AWS', context: 'AtlasNetworkPeering/payments-aws spec.containerRef.id' });
-    expectRef(doc, `id: '${PEER_AWS}'`, PEER_AWS, { kind: 'peer', projectId: PROJECT, provider: 'AWS', context: 'AtlasNetworkPeering/payments-aws spec.id' });
-    expectRef(doc, `  id: ${PEER_AWS}\n  status`, PEER_AWS, { kind: 'peer', context: 'AtlasNetworkPeering/payments-aws status.id' });
+    expectRef(doc, `    id: ${PROJECT}`, PROJECT, {
+      kind: 'project',
+      context: 'AtlasNetworkPeering/payments-aws spec.externalProjectRef.id',
+    });
+    expectRef(doc, `id: "${CONTAINER_AWS}"`, CONTAINER_AWS, {
+      kind: 'container',
+      projectId: PROJECT,
+      provider: 'AWS',
+      context: 'AtlasNetworkPeering/payments-aws spec.containerRef.id',
+    });
+    expectRef(doc, `id: '${PEER_AWS}'`, PEER_AWS, {
+      kind: 'peer',
+      projectId: PROJECT,
+      provider: 'AWS',
+      context: 'AtlasNetworkPeering/payments-aws spec.id',
+    });
+    expectRef(doc, `  id: ${PEER_AWS}\n  status`, PEER_AWS, {
+      kind: 'peer',
+      context: 'AtlasNetworkPeering/payments-aws status.id',
+    });
     expectNone(doc, 'connectionId: pcx-0f1e2d3c4b5a69788', 'pcx-0f1e2d3c4b5a69788');
   });
 
   it('AtlasNetworkContainer: spec.id, status.id and the project', () => {
     const doc = load('kubernetes/atlasnetworkcontainer.yaml');
-    expectRef(doc, `  id: ${CONTAINER_AWS}\nstatus`, CONTAINER_AWS, { kind: 'container', projectId: PROJECT, provider: 'AWS', context: 'AtlasNetworkContainer/payments-us-east-1 spec.id' });
-    expectRef(doc, `status:\n  id: ${CONTAINER_AWS}`, CONTAINER_AWS, { kind: 'container', context: 'AtlasNetworkContainer/payments-us-east-1 status.id' });
+    expectRef(doc, `  id: ${CONTAINER_AWS}\nstatus`, CONTAINER_AWS, {
+      kind: 'container',
+      projectId: PROJECT,
+      provider: 'AWS',
+      context: 'AtlasNetworkContainer/payments-us-east-1 spec.id',
+    });
+    expectRef(doc, `status:\n  id: ${CONTAINER_AWS}`, CONTAINER_AWS, {
+      kind: 'container',
+      context: 'AtlasNetworkContainer/payments-us-east-1 status.id',
+    });
     expectRef(doc, `id: ${PROJECT}`, PROJECT, { kind: 'project' });
     expectNone(doc, 'cidrBlock: 192.168.248.0/21', '192.168.248.0/21');
   });
@@ -95,14 +131,33 @@ describe('findReference: Kubernetes multi-document file', () => {
 
   it('keeps each document’s project, provider and block start separate', () => {
     const containerDoc = doc.text.indexOf('apiVersion: atlas.mongodb.com/v1\nkind: AtlasNetworkContainer');
-    expectRef(doc, `status:\n  id: ${CONTAINER_GCP}`, CONTAINER_GCP, { kind: 'container', projectId: PROJECT2, provider: 'GCP', blockName: 'AtlasNetworkContainer/analytics-gcp', blockStart: containerDoc });
-    expectRef(doc, `status:\n  id: ${PEER_GCP}`, PEER_GCP, { kind: 'peer', projectId: PROJECT2, provider: 'GCP', blockName: 'AtlasNetworkPeering/analytics-gcp' });
+    expectRef(doc, `status:\n  id: ${CONTAINER_GCP}`, CONTAINER_GCP, {
+      kind: 'container',
+      projectId: PROJECT2,
+      provider: 'GCP',
+      blockName: 'AtlasNetworkContainer/analytics-gcp',
+      blockStart: containerDoc,
+    });
+    expectRef(doc, `status:\n  id: ${PEER_GCP}`, PEER_GCP, {
+      kind: 'peer',
+      projectId: PROJECT2,
+      provider: 'GCP',
+      blockName: 'AtlasNetworkPeering/analytics-gcp',
+    });
     expectRef(doc, `id: "${PROJECT2}"`, PROJECT2, { kind: 'project', blockName: 'AtlasNetworkPeering/analytics-gcp' });
-    expectRef(doc, `- id: ${PEER_AWS}`, PEER_AWS, { kind: 'peer', projectId: PROJECT, blockName: 'AtlasProject/payments' });
+    expectRef(doc, `- id: ${PEER_AWS}`, PEER_AWS, {
+      kind: 'peer',
+      projectId: PROJECT,
+      blockName: 'AtlasProject/payments',
+    });
   });
 
   it('returns malformed ids in id fields (pcx- in containerRef.id, uppercase spec.id)', () => {
-    expectRef(doc, 'id: pcx-0a1b2c3d4e5f67890', 'pcx-0a1b2c3d4e5f67890', { kind: 'container', projectId: PROJECT2, provider: 'AZURE' });
+    expectRef(doc, 'id: pcx-0a1b2c3d4e5f67890', 'pcx-0a1b2c3d4e5f67890', {
+      kind: 'container',
+      projectId: PROJECT2,
+      provider: 'AZURE',
+    });
     expectRef(doc, 'id: 7B1F4A2C3D5E6F708192A3B4', '7B1F4A2C3D5E6F708192A3B4', { kind: 'peer', provider: 'AZURE' });
   });
 
@@ -116,18 +171,34 @@ describe('findReference: Kubernetes multi-document file', () => {
 describe('findReference: Atlas CLI / API JSON', () => {
   it('`atlas networking peering list -o json`: a JSON array of peers', () => {
     const doc = load('atlas-cli/peering-list.json');
-    const r = expectRef(doc, `"id": "${PEER_AWS}"`, PEER_AWS, { kind: 'peer', provider: 'AWS', source: 'atlasJson', blockName: 'peering connection vpc-0d3f1e2a4b5c6d7e8' });
+    const r = expectRef(doc, `"id": "${PEER_AWS}"`, PEER_AWS, {
+      kind: 'peer',
+      provider: 'AWS',
+      source: 'atlasJson',
+      blockName: 'peering connection vpc-0d3f1e2a4b5c6d7e8',
+    });
     assert.equal(r.projectId, undefined, 'the CLI list carries no project');
     expectRef(doc, '"id": "5cbf563d87d9d67253be590b"', '5cbf563d87d9d67253be590b', { kind: 'peer', provider: 'AWS' });
-    expectRef(doc, `"containerId": "${CONTAINER_AWS}",\n    "errorStateName": null`, CONTAINER_AWS, { kind: 'container' });
+    expectRef(doc, `"containerId": "${CONTAINER_AWS}",\n    "errorStateName": null`, CONTAINER_AWS, {
+      kind: 'container',
+    });
     expectNone(doc, '"connectionId": "pcx-0f1e2d3c4b5a69788"', 'pcx-0f1e2d3c4b5a69788');
     expectNone(doc, '"awsAccountId": "123456789012"', '123456789012');
   });
 
   it('`atlas api networkPeering getGroupPeer`: one peer, its project from the self link', () => {
     const doc = load('atlas-cli/get-group-peer.json');
-    expectRef(doc, `"id": "${PEER_AZURE}"`, PEER_AZURE, { kind: 'peer', provider: 'AZURE', projectId: PROJECT, blockStart: 0 });
-    expectRef(doc, `"containerId": "${CONTAINER_AZURE}"`, CONTAINER_AZURE, { kind: 'container', provider: 'AZURE', projectId: PROJECT });
+    expectRef(doc, `"id": "${PEER_AZURE}"`, PEER_AZURE, {
+      kind: 'peer',
+      provider: 'AZURE',
+      projectId: PROJECT,
+      blockStart: 0,
+    });
+    expectRef(doc, `"containerId": "${CONTAINER_AZURE}"`, CONTAINER_AZURE, {
+      kind: 'container',
+      provider: 'AZURE',
+      projectId: PROJECT,
+    });
     expectRef(doc, `groups/${PROJECT}/peers`, PROJECT, { kind: 'project', context: 'Atlas API URL' });
     expectRef(doc, `/peers/${PEER_AZURE}"`, PEER_AZURE, { kind: 'peer', projectId: PROJECT });
     expectNone(doc, '"vnetName": "payments-vnet"', 'payments-vnet');
@@ -135,9 +206,21 @@ describe('findReference: Atlas CLI / API JSON', () => {
 
   it('containers list {results: […]}: every provider, project from the page link', () => {
     const doc = load('atlas-cli/containers-list.json');
-    expectRef(doc, `"id": "${CONTAINER_GCP}"`, CONTAINER_GCP, { kind: 'container', provider: 'GCP', projectId: PROJECT2, blockName: 'container 10.8.0.0/18' });
-    expectRef(doc, '"id": "64b7a1c2d3e4f5a6b7c8d9f1"', '64b7a1c2d3e4f5a6b7c8d9f1', { kind: 'container', provider: 'AWS', projectId: PROJECT2 });
-    expectRef(doc, '"id": "64b7a1c2d3e4f5a6b7c8daa2"', '64b7a1c2d3e4f5a6b7c8daa2', { kind: 'container', provider: 'AZURE' });
+    expectRef(doc, `"id": "${CONTAINER_GCP}"`, CONTAINER_GCP, {
+      kind: 'container',
+      provider: 'GCP',
+      projectId: PROJECT2,
+      blockName: 'container 10.8.0.0/18',
+    });
+    expectRef(doc, '"id": "64b7a1c2d3e4f5a6b7c8d9f1"', '64b7a1c2d3e4f5a6b7c8d9f1', {
+      kind: 'container',
+      provider: 'AWS',
+      projectId: PROJECT2,
+    });
+    expectRef(doc, '"id": "64b7a1c2d3e4f5a6b7c8daa2"', '64b7a1c2d3e4f5a6b7c8daa2', {
+      kind: 'container',
+      provider: 'AZURE',
+    });
     expectRef(doc, `"networkName": "nt-${CONTAINER_GCP}-abcde"`, CONTAINER_GCP, { kind: 'unknown', source: 'bare' });
     expectNone(doc, '"atlasCidrBlock": "10.8.0.0/18"', '10.8.0.0/18');
   });
@@ -156,8 +239,17 @@ describe('findReference: .vscode/settings.json', () => {
   const doc = load('workspace/.vscode/settings.json');
 
   it('resolves atlasPeering.projects[].id and peers[] (JSONC: comments, trailing commas)', () => {
-    expectRef(doc, `"id": "${PROJECT}"`, PROJECT, { kind: 'project', source: 'settings', blockName: 'Payments', context: 'atlasPeering.projects[0].id' });
-    expectRef(doc, `"peers": ["${PEER_AWS}"`, PEER_AWS, { kind: 'peer', projectId: PROJECT, context: 'atlasPeering.projects[0].peers[0]' });
+    expectRef(doc, `"id": "${PROJECT}"`, PROJECT, {
+      kind: 'project',
+      source: 'settings',
+      blockName: 'Payments',
+      context: 'atlasPeering.projects[0].id',
+    });
+    expectRef(doc, `"peers": ["${PEER_AWS}"`, PEER_AWS, {
+      kind: 'peer',
+      projectId: PROJECT,
+      context: 'atlasPeering.projects[0].peers[0]',
+    });
     expectRef(doc, `"${PEER_AZURE}",]`, PEER_AZURE, { kind: 'peer', projectId: PROJECT });
   });
 
@@ -186,8 +278,17 @@ describe('findReference: any other file', () => {
   const doc: Doc = { text, fileName: '/w/RUNBOOK.md', languageId: 'markdown' };
 
   it('resolves terraform import commands and Atlas URLs', () => {
-    expectRef(doc, `.main ${PROJECT}-${PEER_AWS}-AWS`, PEER_AWS, { kind: 'peer', projectId: PROJECT, provider: 'AWS', source: 'terraform' });
-    expectRef(doc, `/containers/${CONTAINER_AWS}`, CONTAINER_AWS, { kind: 'container', projectId: PROJECT, source: 'bare' });
+    expectRef(doc, `.main ${PROJECT}-${PEER_AWS}-AWS`, PEER_AWS, {
+      kind: 'peer',
+      projectId: PROJECT,
+      provider: 'AWS',
+      source: 'terraform',
+    });
+    expectRef(doc, `/containers/${CONTAINER_AWS}`, CONTAINER_AWS, {
+      kind: 'container',
+      projectId: PROJECT,
+      source: 'bare',
+    });
   });
 
   it('returns well-formed bare ids only', () => {

@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findAllReferences, findConfigProblems, findReference, type DocumentInfo } from '../../../src/hover/findReference';
+import {
+  findAllReferences,
+  findConfigProblems,
+  findReference,
+  type DocumentInfo,
+} from '../../../src/hover/findReference';
 import { isAtlasId } from '../../../src/atlas/validate';
 import { load } from './helpers';
 
@@ -27,10 +32,45 @@ const FIXTURE_DOCS = [
 
 /** Pieces that push every scanner into its odd corners. */
 const TOKENS = fc.constantFrom(
-  '"', "'", '{', '}', '[', ']', '(', ')', '\n', '\r\n', '#', '//', '/*', '*/', '<<EOF\n', '\nEOF\n', '${', '%{', '$${', '\\', ':', '- ', '---\n', '= ',
-  'resource "mongodbatlas_network_peering" "x" {', 'peer_id = "', 'project_id', 'kind: AtlasNetworkPeering\n', 'spec:\n  id: ', '"containerId": "', '"atlasPeering.projects": [',
-  '5cbf563d87d9d67253be590a', '1112222b3bf99403840e8934-5cbf563d87d9d67253be590a-AWS', 'terraform import mongodbatlas_network_peering.x ', '/groups/1112222b3bf99403840e8934/peers/',
-  '\u0000', '\ufeff', '😀', '\u202e',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '\n',
+  '\r\n',
+  '#',
+  '//',
+  '/*',
+  '*/',
+  '<<EOF\n',
+  '\nEOF\n',
+  '${',
+  '%{',
+  '$${',
+  '\\',
+  ':',
+  '- ',
+  '---\n',
+  '= ',
+  'resource "mongodbatlas_network_peering" "x" {',
+  'peer_id = "',
+  'project_id',
+  'kind: AtlasNetworkPeering\n',
+  'spec:\n  id: ',
+  '"containerId": "',
+  '"atlasPeering.projects": [',
+  '5cbf563d87d9d67253be590a',
+  '1112222b3bf99403840e8934-5cbf563d87d9d67253be590a-AWS',
+  'terraform import mongodbatlas_network_peering.x ',
+  '/groups/1112222b3bf99403840e8934/peers/',
+  '\u0000',
+  '\ufeff',
+  '😀',
+  '\u202e',
 );
 
 const TEXT = fc.oneof(
@@ -79,7 +119,10 @@ describe('findReference properties (fast-check)', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...FIXTURE_DOCS),
-        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.oneof(TOKENS, fc.string({ maxLength: 6 }))), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.oneof(TOKENS, fc.string({ maxLength: 6 }))), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         fc.nat(),
         (doc, edits, at) => {
           let text = doc.text;

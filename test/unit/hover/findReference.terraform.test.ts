@@ -14,14 +14,24 @@ describe('findReference: Terraform (.tf)', () => {
 
   it('resolves the peer and the project of a `terraform import` command in a comment', () => {
     const around = `aws_payments ${PROJECT}-${PEER_AWS}-AWS`;
-    expectRef(doc, around, PEER_AWS, { kind: 'peer', projectId: PROJECT, provider: 'AWS', source: 'terraform', context: 'terraform import mongodbatlas_network_peering.aws_payments id (peer)' });
+    expectRef(doc, around, PEER_AWS, {
+      kind: 'peer',
+      projectId: PROJECT,
+      provider: 'AWS',
+      source: 'terraform',
+      context: 'terraform import mongodbatlas_network_peering.aws_payments id (peer)',
+    });
     expectRef(doc, around, PROJECT, { kind: 'project', source: 'terraform' });
     expectNone(doc, around, '-AWS');
   });
 
   it('resolves a container import command (PROJECTID-CONTAINERID)', () => {
     const around = `aws_us_east_1 ${PROJECT}-${CONTAINER_AWS}`;
-    expectRef(doc, around, CONTAINER_AWS, { kind: 'container', projectId: PROJECT, blockName: 'mongodbatlas_network_container.aws_us_east_1' });
+    expectRef(doc, around, CONTAINER_AWS, {
+      kind: 'container',
+      projectId: PROJECT,
+      blockName: 'mongodbatlas_network_container.aws_us_east_1',
+    });
     expectRef(doc, around, PROJECT, { kind: 'project' });
   });
 
@@ -52,7 +62,11 @@ describe('findReference: Terraform (.tf)', () => {
   it('returns nothing for Terraform references (var., local., resource attributes)', () => {
     expectNone(doc, '= var.project_id\n  atlas_cidr_block', 'var.project_id');
     expectNone(doc, 'project_id     = local.analytics_project_id', 'local.analytics_project_id');
-    expectNone(doc, 'value = mongodbatlas_network_container.aws_us_east_1.container_id', 'mongodbatlas_network_container.aws_us_east_1.container_id');
+    expectNone(
+      doc,
+      'value = mongodbatlas_network_container.aws_us_east_1.container_id',
+      'mongodbatlas_network_container.aws_us_east_1.container_id',
+    );
     expectNone(doc, 'peering_id = "${var.peer_prefix}0a"', '${var.peer_prefix}0a');
   });
 
@@ -67,29 +81,60 @@ describe('findReference: Terraform (.tf)', () => {
   });
 
   it('resolves container resources and their provider', () => {
-    expectRef(doc, `container_id     = "${CONTAINER_GCP}"`, CONTAINER_GCP, { kind: 'container', projectId: PROJECT2, provider: 'GCP', blockName: 'mongodbatlas_network_container.gcp' });
+    expectRef(doc, `container_id     = "${CONTAINER_GCP}"`, CONTAINER_GCP, {
+      kind: 'container',
+      projectId: PROJECT2,
+      provider: 'GCP',
+      blockName: 'mongodbatlas_network_container.gcp',
+    });
   });
 
   it('resolves peering_id of data sources, keeping malformed values for the hover to explain', () => {
-    expectRef(doc, `peering_id = "${PEER_AWS}"`, PEER_AWS, { kind: 'peer', projectId: PROJECT, context: 'data.mongodbatlas_network_peering.payments peering_id', blockName: 'data.mongodbatlas_network_peering.payments' });
-    expectRef(doc, 'peering_id = "pcx-0a1b2c3d4e5f67890"', 'pcx-0a1b2c3d4e5f67890', { kind: 'peer', projectId: PROJECT });
+    expectRef(doc, `peering_id = "${PEER_AWS}"`, PEER_AWS, {
+      kind: 'peer',
+      projectId: PROJECT,
+      context: 'data.mongodbatlas_network_peering.payments peering_id',
+      blockName: 'data.mongodbatlas_network_peering.payments',
+    });
+    expectRef(doc, 'peering_id = "pcx-0a1b2c3d4e5f67890"', 'pcx-0a1b2c3d4e5f67890', {
+      kind: 'peer',
+      projectId: PROJECT,
+    });
     const typo = PEER_AWS.slice(0, 23);
-    expectRef(doc, `peering_id = "${typo}"\n`, typo, { kind: 'peer', context: 'data.mongodbatlas_network_peering.typo peering_id' });
-    expectRef(doc, `peerings" "all" {\n  project_id = "${PROJECT}"`, PROJECT, { kind: 'project', blockName: 'data.mongodbatlas_network_peerings.all' });
+    expectRef(doc, `peering_id = "${typo}"\n`, typo, {
+      kind: 'peer',
+      context: 'data.mongodbatlas_network_peering.typo peering_id',
+    });
+    expectRef(doc, `peerings" "all" {\n  project_id = "${PROJECT}"`, PROJECT, {
+      kind: 'project',
+      blockName: 'data.mongodbatlas_network_peerings.all',
+    });
   });
 
   it('resolves import blocks whichever order `to` and `id` come in', () => {
     const peering = `id = "${PROJECT2}-${PEER_GCP}-GCP"`;
-    expectRef(doc, peering, PEER_GCP, { kind: 'peer', projectId: PROJECT2, provider: 'GCP', blockName: 'mongodbatlas_network_peering.gcp_analytics' });
+    expectRef(doc, peering, PEER_GCP, {
+      kind: 'peer',
+      projectId: PROJECT2,
+      provider: 'GCP',
+      blockName: 'mongodbatlas_network_peering.gcp_analytics',
+    });
     expectRef(doc, peering, PROJECT2, { kind: 'project' });
     const mid = locate(doc.text, peering, '-GCP"') + 2;
     assert.equal(findReference(doc.text, doc, mid), undefined);
-    expectRef(doc, `id = "${PROJECT2}-${CONTAINER_GCP}"`, CONTAINER_GCP, { kind: 'container', projectId: PROJECT2, blockName: 'mongodbatlas_network_container.gcp' });
+    expectRef(doc, `id = "${PROJECT2}-${CONTAINER_GCP}"`, CONTAINER_GCP, {
+      kind: 'container',
+      projectId: PROJECT2,
+      blockName: 'mongodbatlas_network_container.gcp',
+    });
   });
 
   it('resolves variable defaults and locals named like ids, but not other clouds’ project ids', () => {
     expectRef(doc, `default     = "${PROJECT}"`, PROJECT, { kind: 'project', context: 'var.project_id default' });
-    expectRef(doc, `analytics_project_id = "${PROJECT2}"`, PROJECT2, { kind: 'project', context: 'local.analytics_project_id' });
+    expectRef(doc, `analytics_project_id = "${PROJECT2}"`, PROJECT2, {
+      kind: 'project',
+      context: 'local.analytics_project_id',
+    });
     expectNone(doc, 'default     = "analytics-prod-4821"', 'analytics-prod-4821');
   });
 
@@ -121,7 +166,11 @@ describe('findReference: Terraform (.tf)', () => {
   });
 
   it('works from the language id alone (untitled documents)', () => {
-    const r = findReference(doc.text, { fileName: 'Untitled-1', languageId: 'terraform' }, locate(doc.text, `peering_id = "${PEER_AWS}"`, PEER_AWS));
+    const r = findReference(
+      doc.text,
+      { fileName: 'Untitled-1', languageId: 'terraform' },
+      locate(doc.text, `peering_id = "${PEER_AWS}"`, PEER_AWS),
+    );
     assert.equal(r?.kind, 'peer');
   });
 });
@@ -139,7 +188,10 @@ describe('findReference: Terraform state (.tfstate)', () => {
   const doc = load('terraform/terraform.tfstate');
 
   it('pairs peer_id with the same instance’s project_id and provider_name', () => {
-    const blockStart = doc.text.lastIndexOf('{', doc.text.indexOf('"attributes"', doc.text.indexOf('"name": "aws_payments"')));
+    const blockStart = doc.text.lastIndexOf(
+      '{',
+      doc.text.indexOf('"attributes"', doc.text.indexOf('"name": "aws_payments"')),
+    );
     expectRef(doc, `"peer_id": "${PEER_AWS}"`, PEER_AWS, {
       kind: 'peer',
       projectId: PROJECT,
@@ -153,25 +205,46 @@ describe('findReference: Terraform state (.tfstate)', () => {
   });
 
   it('includes index keys and data sources in the address', () => {
-    expectRef(doc, `"atlas_id": "${PEER_GCP}"`, PEER_GCP, { kind: 'peer', projectId: PROJECT2, provider: 'GCP', blockName: 'mongodbatlas_network_peering.gcp_analytics["analytics"]' });
-    expectRef(doc, `"peering_id": "${PEER_AWS}"`, PEER_AWS, { kind: 'peer', projectId: PROJECT, context: 'data.mongodbatlas_network_peering.payments peering_id' });
+    expectRef(doc, `"atlas_id": "${PEER_GCP}"`, PEER_GCP, {
+      kind: 'peer',
+      projectId: PROJECT2,
+      provider: 'GCP',
+      blockName: 'mongodbatlas_network_peering.gcp_analytics["analytics"]',
+    });
+    expectRef(doc, `"peering_id": "${PEER_AWS}"`, PEER_AWS, {
+      kind: 'peer',
+      projectId: PROJECT,
+      context: 'data.mongodbatlas_network_peering.payments peering_id',
+    });
   });
 
   it('resolves container and project ids of container instances', () => {
     const around = `"container_id": "${CONTAINER_AWS}",\n            "gcp_project_id"`;
-    expectRef(doc, around, CONTAINER_AWS, { kind: 'container', projectId: PROJECT, provider: 'AWS', context: 'mongodbatlas_network_container.aws_us_east_1 container_id' });
+    expectRef(doc, around, CONTAINER_AWS, {
+      kind: 'container',
+      projectId: PROJECT,
+      provider: 'AWS',
+      context: 'mongodbatlas_network_container.aws_us_east_1 container_id',
+    });
     expectRef(doc, `"project_id": "${PROJECT2}"`, PROJECT2, { kind: 'project', source: 'tfstate' });
   });
 
   it('ignores encoded state ids, other providers’ resources and non-id fields', () => {
-    expectNone(doc, '"id": "cGVlcl9pZA==:NWNiZjU2M2Q4N2Q5ZDY3MjUzYmU1OTBh-cHJvamVjdF9pZA==:MTExMjIyMmIzYmY5OTQwMzg0MGU4OTM0"', 'cGVlcl9pZA');
+    expectNone(
+      doc,
+      '"id": "cGVlcl9pZA==:NWNiZjU2M2Q4N2Q5ZDY3MjUzYmU1OTBh-cHJvamVjdF9pZA==:MTExMjIyMmIzYmY5OTQwMzg0MGU4OTM0"',
+      'cGVlcl9pZA',
+    );
     expectNone(doc, '"peer_id": "pcx-0f1e2d3c4b5a69788"', 'pcx-0f1e2d3c4b5a69788');
     expectNone(doc, '"lineage": "3f2c9a1e-7b4d-4e8a-9c1f-0a2b3c4d5e6f"', '3f2c9a1e');
   });
 
   it('is recognised as state by .tfstate.backup too, and not by languageId json alone', () => {
     const offset = locate(doc.text, `"peer_id": "${PEER_AWS}"`, PEER_AWS);
-    assert.equal(findReference(doc.text, { fileName: '/x/terraform.tfstate.backup', languageId: 'json' }, offset)?.source, 'tfstate');
+    assert.equal(
+      findReference(doc.text, { fileName: '/x/terraform.tfstate.backup', languageId: 'json' }, offset)?.source,
+      'tfstate',
+    );
     assert.equal(findReference(doc.text, { fileName: '/x/state.json', languageId: 'json' }, offset)?.source, 'bare');
   });
 });

@@ -13,10 +13,16 @@ describe('scanHcl', () => {
     assert.equal(file.blocks.length, 1);
     const b = file.blocks[0];
     assert.equal(b.type, 'resource');
-    assert.deepEqual(b.labels.map((l) => l.raw), ['a_b', 'c']);
+    assert.deepEqual(
+      b.labels.map((l) => l.raw),
+      ['a_b', 'c'],
+    );
     assert.equal(b.start, 0);
     assert.equal(b.end, text.lastIndexOf('}') + 1);
-    assert.deepEqual(b.attributes.map((a) => a.name), ['x', 'z']);
+    assert.deepEqual(
+      b.attributes.map((a) => a.name),
+      ['x', 'z'],
+    );
     const x = b.attributes[0].literal;
     assert.ok(x);
     assert.equal(text.slice(x.start, x.end), 'v1');
@@ -28,19 +34,29 @@ describe('scanHcl', () => {
   it('skips comments of every kind and keeps their bodies', () => {
     const text = '# a = "1"\n// b = "2"\n/* c = "3"\n d = "4" */\ne = "5" # trailing\n';
     const file = scanHcl(text);
-    assert.deepEqual(file.attributes.map((a) => a.name), ['e']);
-    assert.deepEqual(file.comments.map((c) => c.body.trim()), ['a = "1"', 'b = "2"', 'c = "3"\n d = "4"', 'trailing']);
+    assert.deepEqual(
+      file.attributes.map((a) => a.name),
+      ['e'],
+    );
+    assert.deepEqual(
+      file.comments.map((c) => c.body.trim()),
+      ['a = "1"', 'b = "2"', 'c = "3"\n d = "4"', 'trailing'],
+    );
   });
 
   it('skips heredocs (with braces and quotes inside) and indented heredocs', () => {
     const text = 'locals {\n  a = <<EOF\n } " {\n x = "no"\nEOF\n  b = <<-EOT\n    }}}\n    EOT\n  c = "yes"\n}\n';
     const file = scanHcl(text);
-    assert.deepEqual(file.blocks[0].attributes.map((a) => a.name), ['a', 'b', 'c']);
+    assert.deepEqual(
+      file.blocks[0].attributes.map((a) => a.name),
+      ['a', 'b', 'c'],
+    );
     assert.equal(file.blocks[0].attributes[2].literal?.raw, 'yes');
   });
 
   it('understands escapes and interpolations with nested strings and braces', () => {
-    const text = 'a = "say \\"hi\\""\nb = "${lookup(var.m, "k}")}"\nc = "$${not_interpolated}"\nd = "%{ if true }x%{ endif }"\ne = "ok"\n';
+    const text =
+      'a = "say \\"hi\\""\nb = "${lookup(var.m, "k}")}"\nc = "$${not_interpolated}"\nd = "%{ if true }x%{ endif }"\ne = "ok"\n';
     const file = scanHcl(text);
     const byName = Object.fromEntries(file.attributes.map((a) => [a.name, a]));
     assert.deepEqual(Object.keys(byName), ['a', 'b', 'c', 'd', 'e']);
@@ -55,27 +71,49 @@ describe('scanHcl', () => {
   it('keeps multi-line object and list values in one attribute', () => {
     const text = 'a = {\n  k = "v"\n  l = [\n    "x",\n  ]\n}\nb = "after"\n';
     const file = scanHcl(text);
-    assert.deepEqual(file.attributes.map((a) => a.name), ['a', 'b']);
+    assert.deepEqual(
+      file.attributes.map((a) => a.name),
+      ['a', 'b'],
+    );
     assert.equal(file.attributes[0].literal, undefined);
   });
 
   it('survives unterminated strings, comments, heredocs and stray braces', () => {
-    for (const text of ['a = "x', 'a = "${', '/* x', 'a = <<EOF\nno end', '}}}\nb = "1"', 'resource "x" {', '"', '<<', '= =']) {
+    for (const text of [
+      'a = "x',
+      'a = "${',
+      '/* x',
+      'a = <<EOF\nno end',
+      '}}}\nb = "1"',
+      'resource "x" {',
+      '"',
+      '<<',
+      '= =',
+    ]) {
       assert.doesNotThrow(() => scanHcl(text));
     }
-    assert.deepEqual(scanHcl('}}}\nb = "1"').attributes.map((a) => a.name), ['b']);
+    assert.deepEqual(
+      scanHcl('}}}\nb = "1"').attributes.map((a) => a.name),
+      ['b'],
+    );
   });
 });
 
 describe('findReference: Terraform edge cases', () => {
   it('notes a peering import id that is not PROJECTID-PEERID-PROVIDER and still returns it', () => {
-    const doc: Doc = { fileName: 'import.tf', text: `import {\n  to = mongodbatlas_network_peering.x\n  id = "${PEER}"\n}\n` };
+    const doc: Doc = {
+      fileName: 'import.tf',
+      text: `import {\n  to = mongodbatlas_network_peering.x\n  id = "${PEER}"\n}\n`,
+    };
     const r = expectRef(doc, `"${PEER}"`, PEER, { kind: 'peer', source: 'terraform' });
     assert.match(r.note ?? '', /PROJECTID-PEERID-PROVIDER/);
   });
 
   it('notes an unknown provider suffix in a peering import id', () => {
-    const doc: Doc = { fileName: 'import.tf', text: `import {\n  to = module.net.mongodbatlas_network_peering.x["a"]\n  id = "${PROJECT}-${PEER}-aws2"\n}\n` };
+    const doc: Doc = {
+      fileName: 'import.tf',
+      text: `import {\n  to = module.net.mongodbatlas_network_peering.x["a"]\n  id = "${PROJECT}-${PEER}-aws2"\n}\n`,
+    };
     const r = expectRef(doc, `-${PEER}-`, PEER, { kind: 'peer', projectId: PROJECT });
     assert.equal(r.provider, undefined);
     assert.match(r.note ?? '', /AWS, -AZURE or -GCP/);
@@ -104,8 +142,14 @@ describe('findReference: Terraform edge cases', () => {
       fileName: 'x.tf',
       text: `resource "mongodbatlas_advanced_cluster" "c" {\n  project_id = "${PROJECT}"\n}\nmodule "peering" {\n  source = "./peering"\n  atlas_project_id = "${PROJECT}"\n  gcp_project_id = "${PEER}"\n}\n`,
     };
-    expectRef(doc, `project_id = "${PROJECT}"\n}`, PROJECT, { kind: 'project', blockName: 'mongodbatlas_advanced_cluster.c' });
-    expectRef(doc, `atlas_project_id = "${PROJECT}"`, PROJECT, { kind: 'project', context: 'module.peering atlas_project_id' });
+    expectRef(doc, `project_id = "${PROJECT}"\n}`, PROJECT, {
+      kind: 'project',
+      blockName: 'mongodbatlas_advanced_cluster.c',
+    });
+    expectRef(doc, `atlas_project_id = "${PROJECT}"`, PROJECT, {
+      kind: 'project',
+      context: 'module.peering atlas_project_id',
+    });
     expectRef(doc, `gcp_project_id = "${PEER}"`, PEER, { kind: 'unknown', source: 'bare' });
   });
 

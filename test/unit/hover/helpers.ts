@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import { findReference, type DocumentInfo, type FoundReference } from '../../../src/hover/findReference';
 
 // JSON/YAML/HCL fixtures are not compiled into out/, so read them from the source tree.
-export const FIXTURES = [path.resolve(__dirname, '../../../../test/fixtures/configs'), path.resolve(__dirname, '../../fixtures/configs')].find(
-  (p) => fs.existsSync(p),
-) as string;
+export const FIXTURES = [
+  path.resolve(__dirname, '../../../../test/fixtures/configs'),
+  path.resolve(__dirname, '../../fixtures/configs'),
+].find((p) => fs.existsSync(p)) as string;
 
 export interface Doc extends DocumentInfo {
   text: string;
@@ -38,7 +39,11 @@ export function expectRef(doc: Doc, around: string, id: string, expected: Partia
     assert.deepEqual(r.range, { start, end: start + id.length });
     assert.equal(doc.text.slice(r.range.start, r.range.end), r.id);
     for (const [key, value] of Object.entries(expected)) {
-      assert.deepEqual((r as unknown as Record<string, unknown>)[key], value, `${key} of ${JSON.stringify(id)} in ${JSON.stringify(around)}`);
+      assert.deepEqual(
+        (r as unknown as Record<string, unknown>)[key],
+        value,
+        `${key} of ${JSON.stringify(id)} in ${JSON.stringify(around)}`,
+      );
     }
     last = r;
   }

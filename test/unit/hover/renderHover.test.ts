@@ -33,7 +33,14 @@ const awsPending = parsePeer({
   statusName: 'PENDING_ACCEPTANCE',
   vpcId: 'vpc-0d3f1e2a4b5c6d7e8',
 });
-const awsContainer = parseContainer({ id: CONTAINER, providerName: 'AWS', atlasCidrBlock: '192.168.248.0/21', regionName: 'US_EAST_1', provisioned: true, vpcId: 'vpc-0a9b8c7d6e5f43210' });
+const awsContainer = parseContainer({
+  id: CONTAINER,
+  providerName: 'AWS',
+  atlasCidrBlock: '192.168.248.0/21',
+  regionName: 'US_EAST_1',
+  provisioned: true,
+  vpcId: 'vpc-0a9b8c7d6e5f43210',
+});
 
 /** The markdown with fenced code blocks removed (their content is rendered literally). */
 function outsideFences(markdown: string): string {
@@ -42,7 +49,10 @@ function outsideFences(markdown: string): string {
 
 /** The `command:` links in the markdown, decoded. */
 function commandLinks(markdown: string): { id: string; args: unknown }[] {
-  return [...markdown.matchAll(/\]\(command:([\w.]+)(?:\?([^)\s]*))?\)/g)].map((m) => ({ id: m[1], args: m[2] ? JSON.parse(decodeURIComponent(m[2])) : undefined }));
+  return [...markdown.matchAll(/\]\(command:([\w.]+)(?:\?([^)\s]*))?\)/g)].map((m) => ({
+    id: m[1],
+    args: m[2] ? JSON.parse(decodeURIComponent(m[2])) : undefined,
+  }));
 }
 
 /** Invariants every hover must keep, whatever the values. */
@@ -60,7 +70,10 @@ function assertInert(markdown: string, allowedLinks: number): void {
   assert.doesNotMatch(outside, /^\s*(#|>|<|\|)/m, 'no injected headings, quotes or tables');
   const icons = [...outside.matchAll(/(^|[^\\])\$\(([^)]*)\)/g)].map((m) => `$(${m[2]})`);
   for (const icon of icons) {
-    assert.ok([...Object.values(STATUS_CODICONS), '$(project)', '$(cloud)', '$(key)', '$(info)'].includes(icon), `unexpected icon ${icon}`);
+    assert.ok(
+      [...Object.values(STATUS_CODICONS), '$(project)', '$(cloud)', '$(key)', '$(info)'].includes(icon),
+      `unexpected icon ${icon}`,
+    );
   }
   const backticks = outside.replace(/\\`/g, '').match(/`/g) ?? [];
   assert.equal(backticks.length % 2, 0, 'code spans are balanced');
@@ -71,12 +84,31 @@ describe('renderPeerHover', () => {
   it('shows provider, status with its codicon, provider fields, next step, age and the two command links', () => {
     const step = nextStep(awsPending, awsContainer);
     assert.ok(step, 'the details module suggests a next step for PENDING_ACCEPTANCE');
-    const out = renderPeerHover({ peer: awsPending, projectId: PROJECT, projectName: 'Payments', container: awsContainer, fetchedAt: NOW - 125_000, now: NOW, nextStep: step });
+    const out = renderPeerHover({
+      peer: awsPending,
+      projectId: PROJECT,
+      projectName: 'Payments',
+      container: awsContainer,
+      fetchedAt: NOW - 125_000,
+      now: NOW,
+      nextStep: step,
+    });
     assert.match(out, /^\$\(warning\) \*\*AWS peering connection\*\* · Needs your action \(`PENDING_ACCEPTANCE`\)/);
-    for (const expected of ['`vpc-0d3f1e2a4b5c6d7e8`', '`123456789012`', '`10.20.0.0/16`', '`pcx-0f1e2d3c4b5a69788`', '`192.168.248.0/21`', 'Payments (`1112222b3bf99403840e8934`)']) {
+    for (const expected of [
+      '`vpc-0d3f1e2a4b5c6d7e8`',
+      '`123456789012`',
+      '`10.20.0.0/16`',
+      '`pcx-0f1e2d3c4b5a69788`',
+      '`192.168.248.0/21`',
+      'Payments (`1112222b3bf99403840e8934`)',
+    ]) {
       assert.ok(out.includes(expected), `missing ${expected}`);
     }
-    assert.match(out, /\*\*Region:\*\* `us-east-1` \(same region as the Atlas VPC\)/, 'null accepterRegionName falls back to the container region');
+    assert.match(
+      out,
+      /\*\*Region:\*\* `us-east-1` \(same region as the Atlas VPC\)/,
+      'null accepterRegionName falls back to the container region',
+    );
     assert.match(out, /\*\*Next step — /);
     if (step.command) {
       assert.ok(out.includes(step.command), 'the command is shown verbatim in a code block');
@@ -104,21 +136,49 @@ describe('renderPeerHover', () => {
   ];
   for (const [fields, icon] of statusCases) {
     it(`${JSON.stringify(fields)} -> ${icon}`, () => {
-      const out = renderPeerHover({ peer: parsePeer({ id: PEER, containerId: CONTAINER, ...fields }), fetchedAt: NOW, now: NOW });
+      const out = renderPeerHover({
+        peer: parsePeer({ id: PEER, containerId: CONTAINER, ...fields }),
+        fetchedAt: NOW,
+        now: NOW,
+      });
       assert.ok(out.startsWith(`${icon} `), out.split('\n')[0]);
       assertInert(out, 2);
     });
   }
 
   it('shows the error text of a failed peer, and the Azure and GCP fields', () => {
-    const azure = parsePeer({ id: PEER, containerId: CONTAINER, providerName: 'AZURE', status: 'FAILED', errorState: 'A peer with an overlapping CIDR block already exists.', vnetName: 'payments-vnet', resourceGroupName: 'payments-rg', azureSubscriptionId: '9f8e7d6c-5b4a-3210-fedc-ba9876543210', azureDirectoryId: '3a1b2c3d-4e5f-6789-abcd-ef0123456789' });
+    const azure = parsePeer({
+      id: PEER,
+      containerId: CONTAINER,
+      providerName: 'AZURE',
+      status: 'FAILED',
+      errorState: 'A peer with an overlapping CIDR block already exists.',
+      vnetName: 'payments-vnet',
+      resourceGroupName: 'payments-rg',
+      azureSubscriptionId: '9f8e7d6c-5b4a-3210-fedc-ba9876543210',
+      azureDirectoryId: '3a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    });
     const out = renderPeerHover({ peer: azure, fetchedAt: NOW, now: NOW });
     assert.match(out, /\$\(error\) \*\*Error:\*\* A peer with an overlapping CIDR block already exists\\\./);
     assert.match(out, /\*\*Your VNet:\*\* `payments-vnet`/);
     assert.match(out, /\*\*Resource group:\*\* `payments-rg`/);
     assert.match(out, /fetched just now/);
-    const gcp = parsePeer({ id: PEER, containerId: CONTAINER, providerName: 'GCP', status: 'WAITING_FOR_USER', gcpProjectId: 'analytics-prod-4821', networkName: 'analytics-vpc' });
-    const gcpContainer = parseContainer({ id: CONTAINER, providerName: 'GCP', atlasCidrBlock: '10.8.0.0/18', gcpProjectId: 'p-abcdefgh12345678ijklmnop', networkName: 'nt-6a0e', regions: ['US_EAST_4'] });
+    const gcp = parsePeer({
+      id: PEER,
+      containerId: CONTAINER,
+      providerName: 'GCP',
+      status: 'WAITING_FOR_USER',
+      gcpProjectId: 'analytics-prod-4821',
+      networkName: 'analytics-vpc',
+    });
+    const gcpContainer = parseContainer({
+      id: CONTAINER,
+      providerName: 'GCP',
+      atlasCidrBlock: '10.8.0.0/18',
+      gcpProjectId: 'p-abcdefgh12345678ijklmnop',
+      networkName: 'nt-6a0e',
+      regions: ['US_EAST_4'],
+    });
     const gout = renderPeerHover({ peer: gcp, container: gcpContainer, fetchedAt: NOW - 3 * 3600_000, now: NOW });
     assert.match(gout, /\*\*Atlas GCP project:\*\* `p-abcdefgh12345678ijklmnop`/);
     assert.match(gout, /\*\*Container:\*\* `5cbf5d4c3b2a190817263544` · `US_EAST_4`/);
@@ -126,7 +186,13 @@ describe('renderPeerHover', () => {
   });
 
   it('takes the command ids as parameters', () => {
-    const out = renderPeerHover({ peer: awsPending, projectId: PROJECT, fetchedAt: NOW, now: NOW, commands: { showDetails: 'x.details', refreshPeer: 'x.refresh' } });
+    const out = renderPeerHover({
+      peer: awsPending,
+      projectId: PROJECT,
+      fetchedAt: NOW,
+      now: NOW,
+      commands: { showDetails: 'x.details', refreshPeer: 'x.refresh' },
+    });
     assert.deepEqual(
       commandLinks(out).map((l) => l.id),
       ['x.details', 'x.refresh'],
@@ -135,7 +201,12 @@ describe('renderPeerHover', () => {
 
   it('omits the links when the peer or project id is missing or malformed', () => {
     for (const id of [undefined, 'pcx-0f1e2d3c4b5a69788', `${PEER})[x](command:evil`]) {
-      const out = renderPeerHover({ peer: parsePeer({ id, containerId: CONTAINER }), projectId: PROJECT, fetchedAt: NOW, now: NOW });
+      const out = renderPeerHover({
+        peer: parsePeer({ id, containerId: CONTAINER }),
+        projectId: PROJECT,
+        fetchedAt: NOW,
+        now: NOW,
+      });
       assert.equal(commandLinks(out).length, 0, String(id));
     }
     for (const projectId of [undefined, 'not-a-project', `${PROJECT})[x](command:evil`]) {
@@ -150,7 +221,13 @@ describe('renderPeerHover', () => {
       commandLinks(out).map((l) => l.args),
       [[{ groupId: PROJECT, peerId: PEER, profile: 'prod' }], [{ groupId: PROJECT, peerId: PEER, profile: 'prod' }]],
     );
-    const bad = renderPeerHover({ peer: awsPending, projectId: PROJECT, profile: 'a b)[x](command:evil', fetchedAt: NOW, now: NOW });
+    const bad = renderPeerHover({
+      peer: awsPending,
+      projectId: PROJECT,
+      profile: 'a b)[x](command:evil',
+      fetchedAt: NOW,
+      now: NOW,
+    });
     assert.deepEqual(commandLinks(bad)[0].args, [{ groupId: PROJECT, peerId: PEER }]);
   });
 });
@@ -185,7 +262,12 @@ describe('renderProjectHover and renderContainerHover', () => {
       parsePeer({ id: PEER, containerId: CONTAINER, providerName: 'AWS', statusName: 'AVAILABLE' }),
       parsePeer({ id: PEER, containerId: CONTAINER, providerName: 'GCP', status: 'WAITING_FOR_USER' }),
     ];
-    const out = renderProjectHover({ project: parseProject({ id: PROJECT, name: 'Payments', orgId: '5f1a2b3c4d5e6f7081920a1b', clusterCount: 3 }), peers, fetchedAt: NOW, now: NOW });
+    const out = renderProjectHover({
+      project: parseProject({ id: PROJECT, name: 'Payments', orgId: '5f1a2b3c4d5e6f7081920a1b', clusterCount: 3 }),
+      peers,
+      fetchedAt: NOW,
+      now: NOW,
+    });
     assert.ok(out.startsWith('$(warning) **Atlas project** Payments'));
     assert.match(out, /\*\*Peering connections:\*\* 3 — \$\(warning\) 1 needs your action · \$\(pass\) 2 ready/);
     assert.match(out, /\*\*Clusters:\*\* 3/);
@@ -202,7 +284,16 @@ describe('renderProjectHover and renderContainerHover', () => {
     assert.match(out, /\*\*Region:\*\* `US_EAST_1`/);
     assert.match(out, /\*\*Provisioned:\*\* yes/);
     assert.match(out, /\*\*Atlas VPC:\*\* `vpc-0a9b8c7d6e5f43210`/);
-    const azure = renderContainerHover({ container: parseContainer({ id: CONTAINER, providerName: 'AZURE', atlasCidrBlock: '10.0.0.0/21', region: 'US_EAST_2', provisioned: false, vnetName: 'vnet_x' }) });
+    const azure = renderContainerHover({
+      container: parseContainer({
+        id: CONTAINER,
+        providerName: 'AZURE',
+        atlasCidrBlock: '10.0.0.0/21',
+        region: 'US_EAST_2',
+        provisioned: false,
+        vnetName: 'vnet_x',
+      }),
+    });
     assert.match(azure, /\*\*Provisioned:\*\* no/);
     assert.match(azure, /\*\*Atlas VNet:\*\* `vnet_x`/);
   });
@@ -214,16 +305,32 @@ describe('renderProblemHover', () => {
     assert.match(out, /^\$\(warning\) \*\*Not a valid Atlas peering connection ID\*\*/);
     assert.match(out, /23 characters long/);
     assert.match(out, /24 hexadecimal/);
-    const pcx = renderProblemHover({ kind: 'malformedId', id: 'pcx-0a1b2c3d4e5f67890', what: 'peer', note: 'Import ids are PROJECTID-PEERID-PROVIDER.' });
+    const pcx = renderProblemHover({
+      kind: 'malformedId',
+      id: 'pcx-0a1b2c3d4e5f67890',
+      what: 'peer',
+      note: 'Import ids are PROJECTID-PEERID-PROVIDER.',
+    });
     assert.match(pcx, /AWS VPC peering connection ID/);
     assert.match(pcx, /PROJECTID\\-PEERID\\-PROVIDER/);
     assertInert(pcx, 0);
   });
 
   it('says an id was not found, with the error code and a Refresh link', () => {
-    const out = renderProblemHover({ kind: 'notFound', id: PEER, what: 'peer', projectId: PROJECT, errorCode: 'PEER_NOT_FOUND' });
-    assert.match(out, /No Atlas peering connection ID `5cbf563d87d9d67253be590a`\*\* in project `1112222b3bf99403840e8934` \(`PEER_NOT_FOUND`\)/);
-    assert.deepEqual(commandLinks(out), [{ id: HOVER_COMMANDS.refreshPeer, args: [{ groupId: PROJECT, peerId: PEER }] }]);
+    const out = renderProblemHover({
+      kind: 'notFound',
+      id: PEER,
+      what: 'peer',
+      projectId: PROJECT,
+      errorCode: 'PEER_NOT_FOUND',
+    });
+    assert.match(
+      out,
+      /No Atlas peering connection ID `5cbf563d87d9d67253be590a`\*\* in project `1112222b3bf99403840e8934` \(`PEER_NOT_FOUND`\)/,
+    );
+    assert.deepEqual(commandLinks(out), [
+      { id: HOVER_COMMANDS.refreshPeer, args: [{ groupId: PROJECT, peerId: PEER }] },
+    ]);
   });
 
   it('links to Set Credentials when there are none', () => {
@@ -233,14 +340,21 @@ describe('renderProblemHover', () => {
   });
 
   it('shows other errors with their message, escaped', () => {
-    const out = renderProblemHover({ kind: 'error', message: 'Network error: [retry](command:evil) <b>now</b>', errorCode: 'TIMEOUT' });
+    const out = renderProblemHover({
+      kind: 'error',
+      message: 'Network error: [retry](command:evil) <b>now</b>',
+      errorCode: 'TIMEOUT',
+    });
     assert.match(out, /\(`TIMEOUT`\)/);
     assert.ok(out.endsWith('Network error\\: \\[retry\\]\\(command\\:evil\\) \\<b\\>now\\<\\/b\\>'), out);
     assertInert(out, 0);
   });
 
   it('renders a reference footer from the finder’s context and note', () => {
-    const out = renderReferenceFooter({ context: 'mongodbatlas_network_peering.main peer_id', note: 'Use .container_id' });
+    const out = renderReferenceFooter({
+      context: 'mongodbatlas_network_peering.main peer_id',
+      note: 'Use .container_id',
+    });
     assert.equal(out, '*mongodbatlas\\_network\\_peering\\.main peer\\_id*  \n$(info) Use \\.container\\_id');
   });
 });
@@ -264,14 +378,43 @@ describe('hover rendering with hostile values', () => {
   ];
 
   function hostilePeer(v: string, provider: 'AWS' | 'AZURE' | 'GCP'): Peer {
-    const all = ['statusName', 'status', 'vpcId', 'awsAccountId', 'connectionId', 'routeTableCidrBlock', 'accepterRegionName', 'errorStateName', 'errorState', 'errorMessage', 'vnetName', 'resourceGroupName', 'azureSubscriptionId', 'azureDirectoryId', 'gcpProjectId', 'networkName'];
+    const all = [
+      'statusName',
+      'status',
+      'vpcId',
+      'awsAccountId',
+      'connectionId',
+      'routeTableCidrBlock',
+      'accepterRegionName',
+      'errorStateName',
+      'errorState',
+      'errorMessage',
+      'vnetName',
+      'resourceGroupName',
+      'azureSubscriptionId',
+      'azureDirectoryId',
+      'gcpProjectId',
+      'networkName',
+    ];
     return parsePeer({ id: v, containerId: v, providerName: provider, ...Object.fromEntries(all.map((k) => [k, v])) });
   }
 
   for (const v of HOSTILE) {
     it(`neutralises ${JSON.stringify(v.slice(0, 40))}`, () => {
       for (const provider of ['AWS', 'AZURE', 'GCP'] as const) {
-        const container = parseContainer({ id: v, providerName: provider, atlasCidrBlock: v, regionName: v, region: v, regions: [v], vpcId: v, gcpProjectId: v, networkName: v, vnetName: v, azureSubscriptionId: v });
+        const container = parseContainer({
+          id: v,
+          providerName: provider,
+          atlasCidrBlock: v,
+          regionName: v,
+          region: v,
+          regions: [v],
+          vpcId: v,
+          gcpProjectId: v,
+          networkName: v,
+          vnetName: v,
+          azureSubscriptionId: v,
+        });
         const out = renderPeerHover({
           peer: hostilePeer(v, provider),
           projectId: v,
@@ -287,7 +430,10 @@ describe('hover rendering with hostile values', () => {
         assert.equal(commandLinks(outsideFences(out)).length, 0);
         assertInert(renderContainerHover({ container, projectName: v }), 0);
       }
-      assertInert(renderProjectHover({ project: parseProject({ id: v, name: v, orgId: v }), peers: [hostilePeer(v, 'GCP')] }), 0);
+      assertInert(
+        renderProjectHover({ project: parseProject({ id: v, name: v, orgId: v }), peers: [hostilePeer(v, 'GCP')] }),
+        0,
+      );
       for (const what of ['peer', 'container', 'project'] as const) {
         assertInert(renderProblemHover({ kind: 'malformedId', id: v, what, note: v }), 0);
         assertInert(renderProblemHover({ kind: 'notFound', id: v, what, projectId: v, errorCode: v }), 1);
@@ -299,7 +445,12 @@ describe('hover rendering with hostile values', () => {
   }
 
   it('keeps a hostile command inside its code fence', () => {
-    const out = renderPeerHover({ peer: awsPending, fetchedAt: NOW, now: NOW, nextStep: { title: 't', text: 't', command: 'echo ```\n[x](command:evil)\n````' } });
+    const out = renderPeerHover({
+      peer: awsPending,
+      fetchedAt: NOW,
+      now: NOW,
+      nextStep: { title: 't', text: 't', command: 'echo ```\n[x](command:evil)\n````' },
+    });
     const fence = /^(`{3,})sh\n([\s\S]*?)\n\1$/m.exec(out);
     assert.ok(fence, 'a fence is there');
     assert.equal(fence[1].length, 5, 'the fence is longer than any backtick run in the command');
@@ -309,12 +460,19 @@ describe('hover rendering with hostile values', () => {
 
   it('property: md() and code() of any string are inert and bounded', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ maxLength: 300 }), fc.constantFrom(...HOSTILE)), (s) => {
-        for (const out of [md(s), code(s), renderProblemHover({ kind: 'error', message: s })]) {
-          assertInert(out, 0);
-        }
-        assert.ok(Array.from(md(s)).length <= 2 * 200 + 1);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.string({ maxLength: 300 }),
+          fc.constantFrom(...HOSTILE),
+        ),
+        (s) => {
+          for (const out of [md(s), code(s), renderProblemHover({ kind: 'error', message: s })]) {
+            assertInert(out, 0);
+          }
+          assert.ok(Array.from(md(s)).length <= 2 * 200 + 1);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -12,7 +12,12 @@ const PROD = SEED_IDS.projects.production;
 const STAGING = SEED_IDS.projects.staging;
 const P = SEED_IDS.peers;
 
-function ref(id: string, kind: FoundReference['kind'], projectId?: string, source: FoundReference['source'] = 'terraform'): FoundReference {
+function ref(
+  id: string,
+  kind: FoundReference['kind'],
+  projectId?: string,
+  source: FoundReference['source'] = 'terraform',
+): FoundReference {
   return { id, kind, range: { start: 0, end: id.length }, source, ...(projectId ? { projectId } : {}) };
 }
 
@@ -20,8 +25,12 @@ describe('hover resolve (simulator)', () => {
   const { sim, client } = useSimulator();
   let cache: AtlasCache;
   let projects: { id: string; profile?: string }[];
-  const services = (): LookupServices => ({ getSession: async () => ({ kind: 'ready', session: { cache } }), projects: () => projects });
-  const api = (pathPart: string): number => sim().requestLog.filter((e) => e.path.startsWith('/api/atlas') && e.path.includes(pathPart)).length;
+  const services = (): LookupServices => ({
+    getSession: async () => ({ kind: 'ready', session: { cache } }),
+    projects: () => projects,
+  });
+  const api = (pathPart: string): number =>
+    sim().requestLog.filter((e) => e.path.startsWith('/api/atlas') && e.path.includes(pathPart)).length;
   const apiAll = (): number => sim().requestLog.filter((e) => e.path.startsWith('/api/atlas')).length;
 
   beforeEach(async () => {
@@ -35,7 +44,9 @@ describe('hover resolve (simulator)', () => {
   it('a peer with its project: provider, status, container and age; one request per id', async () => {
     const r = await resolveReference(services(), ref(P.awsPendingAcceptance, 'peer', PROD), { detail: true });
     assert.equal(r?.kind, 'peer');
-    if (r?.kind !== 'peer') {return;}
+    if (r?.kind !== 'peer') {
+      return;
+    }
     assert.equal(r.peer.providerName, 'AWS');
     assert.equal(r.peer.status, 'PENDING_ACCEPTANCE');
     assert.equal(r.groupId, PROD);
@@ -46,7 +57,9 @@ describe('hover resolve (simulator)', () => {
   });
 
   it('20 simultaneous lookups of one cold peer make exactly one request', async () => {
-    const all = await Promise.all(Array.from({ length: 20 }, () => resolveReference(services(), ref(P.gcpFailed, 'peer', STAGING))));
+    const all = await Promise.all(
+      Array.from({ length: 20 }, () => resolveReference(services(), ref(P.gcpFailed, 'peer', STAGING))),
+    );
     assert.ok(all.every((r) => r?.kind === 'peer' && r.peer.status === 'FAILED'));
     assert.equal(api(`/peers/${P.gcpFailed}`), 1);
   });
@@ -54,7 +67,11 @@ describe('hover resolve (simulator)', () => {
   it('an unknown peer in a known project is notFound with its errorCode', async () => {
     const r = await resolveReference(services(), ref(SEED_IDS.unknown.peer, 'peer', PROD));
     assert.deepEqual(
-      r && { kind: r.kind, errorCode: 'errorCode' in r ? r.errorCode : undefined, groupId: 'groupId' in r ? r.groupId : undefined },
+      r && {
+        kind: r.kind,
+        errorCode: 'errorCode' in r ? r.errorCode : undefined,
+        groupId: 'groupId' in r ? r.groupId : undefined,
+      },
       { kind: 'notFound', errorCode: 'PEER_NOT_FOUND', groupId: PROD },
     );
   });
@@ -65,7 +82,12 @@ describe('hover resolve (simulator)', () => {
     assert.equal(hit?.kind === 'peer' && hit.groupId, STAGING);
     assert.equal(api('/peers/'), 2, 'sandbox (404), then staging (hit); production not asked');
     sim().clearLog();
-    projects = [{ id: SEED_IDS.projects.sandbox }, { id: SEED_IDS.projects.analytics }, { id: SEED_IDS.projects.loadTest }, { id: PROD }];
+    projects = [
+      { id: SEED_IDS.projects.sandbox },
+      { id: SEED_IDS.projects.analytics },
+      { id: SEED_IDS.projects.loadTest },
+      { id: PROD },
+    ];
     const miss = await resolveReference(services(), ref(P.awsAvailable, 'peer'), { probe: true });
     assert.equal(miss?.kind, 'notFound');
     assert.equal(api('/peers/'), MAX_PROBED_PROJECTS, 'the fourth project is not asked');
@@ -103,7 +125,9 @@ describe('hover resolve (simulator)', () => {
   it('a project: name and its connections (all providers)', async () => {
     const r = await resolveReference(services(), ref(PROD, 'project'), { detail: true });
     assert.equal(r?.kind, 'project');
-    if (r?.kind !== 'project') {return;}
+    if (r?.kind !== 'project') {
+      return;
+    }
     assert.equal(r.project.name, 'Production');
     assert.equal(r.peers?.length, 6);
     const missing = await resolveReference(services(), ref(SEED_IDS.unknown.project, 'project'));
@@ -116,7 +140,10 @@ describe('hover resolve (simulator)', () => {
   });
 
   it('no credentials', async () => {
-    const none: LookupServices = { getSession: async () => ({ kind: 'noCredentials' }), projects: () => [{ id: PROD }] };
+    const none: LookupServices = {
+      getSession: async () => ({ kind: 'noCredentials' }),
+      projects: () => [{ id: PROD }],
+    };
     assert.equal((await resolveReference(none, ref(P.awsAvailable, 'peer', PROD)))?.kind, 'noCredentials');
     assert.equal((await resolveReference(none, ref(P.awsAvailable, 'peer'), { probe: true }))?.kind, 'noCredentials');
     assert.equal(apiAll(), 0);

@@ -1,7 +1,14 @@
 // Arguments of the lookup command and the recent-lookups list (pure; no request is involved).
 
 import * as assert from 'node:assert/strict';
-import { addRecentLookup, checkPeerInput, MAX_RECENT_LOOKUPS, parseLookupArgs, readRecentLookups, RecentLookup } from '../../../src/lookup/lookupArgs';
+import {
+  addRecentLookup,
+  checkPeerInput,
+  MAX_RECENT_LOOKUPS,
+  parseLookupArgs,
+  readRecentLookups,
+  RecentLookup,
+} from '../../../src/lookup/lookupArgs';
 
 const G = '0123456789abcdef01234567';
 const P = 'fedcba9876543210fedcba98';
@@ -13,16 +20,25 @@ describe('lookup arguments', () => {
   });
 
   it('accepts an object, a tree peer node and positional ids', () => {
-    assert.deepEqual(parseLookupArgs([{ groupId: G, peerId: P }]), { kind: 'ok', target: { groupId: G, peer: { kind: 'id', id: P } } });
+    assert.deepEqual(parseLookupArgs([{ groupId: G, peerId: P }]), {
+      kind: 'ok',
+      target: { groupId: G, peer: { kind: 'id', id: P } },
+    });
     assert.deepEqual(parseLookupArgs([{ kind: 'peer', projectId: G, peer: { id: P }, profile: 'work' }]), {
       kind: 'ok',
       target: { groupId: G, peer: { kind: 'id', id: P }, profile: 'work' },
     });
-    assert.deepEqual(parseLookupArgs([` ${G}`, `${P}\n`, 'prod']), { kind: 'ok', target: { groupId: G, peer: { kind: 'id', id: P }, profile: 'prod' } });
+    assert.deepEqual(parseLookupArgs([` ${G}`, `${P}\n`, 'prod']), {
+      kind: 'ok',
+      target: { groupId: G, peer: { kind: 'id', id: P }, profile: 'prod' },
+    });
   });
 
   it('accepts AWS pcx- ids of 8 and 17 hex digits', () => {
-    assert.deepEqual(checkPeerInput('pcx-0123456789abcdef0'), { ok: true, peer: { kind: 'pcx', connectionId: 'pcx-0123456789abcdef0' } });
+    assert.deepEqual(checkPeerInput('pcx-0123456789abcdef0'), {
+      ok: true,
+      peer: { kind: 'pcx', connectionId: 'pcx-0123456789abcdef0' },
+    });
     assert.deepEqual(checkPeerInput('pcx-1a2b3c4d'), { ok: true, peer: { kind: 'pcx', connectionId: 'pcx-1a2b3c4d' } });
     const upper = checkPeerInput('PCX-0123456789ABCDEF0');
     assert.ok(!upper.ok && /lowercase/.test(upper.message));
@@ -30,7 +46,14 @@ describe('lookup arguments', () => {
   });
 
   it('refuses malformed input with a message', () => {
-    for (const args of [[{ groupId: 'x', peerId: P }], [{ groupId: G, peerId: 'vpc-0123' }], [G], [42], [{ groupId: G, peerId: P, profile: 'a b' }], [{ groupId: G, peerId: P.toUpperCase() }]]) {
+    for (const args of [
+      [{ groupId: 'x', peerId: P }],
+      [{ groupId: G, peerId: 'vpc-0123' }],
+      [G],
+      [42],
+      [{ groupId: G, peerId: P, profile: 'a b' }],
+      [{ groupId: G, peerId: P.toUpperCase() }],
+    ]) {
       const r = parseLookupArgs(args);
       assert.equal(r.kind, 'invalid', JSON.stringify(args));
       assert.ok(r.kind === 'invalid' && r.message.length > 10);
@@ -39,7 +62,13 @@ describe('lookup arguments', () => {
 });
 
 describe('recent lookups', () => {
-  const entry = (i: number): RecentLookup => ({ profile: 'default', groupId: G, peerId: i.toString(16).padStart(24, '0'), label: `vpc-${i}`, at: i });
+  const entry = (i: number): RecentLookup => ({
+    profile: 'default',
+    groupId: G,
+    peerId: i.toString(16).padStart(24, '0'),
+    label: `vpc-${i}`,
+    at: i,
+  });
 
   it('puts the newest first, without duplicates, at most MAX_RECENT_LOOKUPS', () => {
     let list: RecentLookup[] = [];

@@ -5,7 +5,15 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LOAD_TEST_AWS_PEERS, SEED_IDS, awsPeer, makeLargeSeed, startAtlasSimulator, type AtlasSimulator, type SeedData } from '../../simulator';
+import {
+  LOAD_TEST_AWS_PEERS,
+  SEED_IDS,
+  awsPeer,
+  makeLargeSeed,
+  startAtlasSimulator,
+  type AtlasSimulator,
+  type SeedData,
+} from '../../simulator';
 import { bearerFetch, bearerJson, getToken, digestJson } from './helpers';
 
 const G = SEED_IDS.projects;
@@ -36,18 +44,29 @@ describe('simulator API', function () {
       assert.equal(r.res.headers.get('content-type'), 'application/vnd.atlas.2023-01-01+json;charset=utf-8');
     });
 
-    for (const accept of [null, 'application/json', '*/*', 'application/vnd.atlas.2022-01-01+json', 'application/vnd.atlas.2024-13-45+json', 'application/vnd.atlas.preview+json']) {
+    for (const accept of [
+      null,
+      'application/json',
+      '*/*',
+      'application/vnd.atlas.2022-01-01+json',
+      'application/vnd.atlas.2024-13-45+json',
+      'application/vnd.atlas.preview+json',
+    ]) {
       it(`answers 406 INVALID_VERSION_DATE to Accept: ${String(accept)}`, async () => {
         const r = await get('/api/atlas/v2/groups', accept);
         assert.equal(r.status, 406);
-        assert.deepEqual([(r.body as { errorCode: string }).errorCode, (r.body as { detail: string }).detail], ['INVALID_VERSION_DATE', 'Invalid accept header or version date.']);
+        assert.deepEqual(
+          [(r.body as { errorCode: string }).errorCode, (r.body as { detail: string }).detail],
+          ['INVALID_VERSION_DATE', 'Invalid accept header or version date.'],
+        );
       });
     }
   });
 
   describe('pagination', () => {
     it('pages past 500 with self/next links holding the full query on the simulator URL', async () => {
-      const first = (await get(`/api/atlas/v2/groups/${G.loadTest}/peers?providerName=AWS&itemsPerPage=500`)).body as List;
+      const first = (await get(`/api/atlas/v2/groups/${G.loadTest}/peers?providerName=AWS&itemsPerPage=500`))
+        .body as List;
       assert.equal(first.results.length, 500);
       assert.equal(first.totalCount, LOAD_TEST_AWS_PEERS);
       const self = first.links.find((l) => l.rel === 'self');
@@ -55,10 +74,18 @@ describe('simulator API', function () {
       assert.ok(self && next);
       assert.ok(next.href.startsWith(`${sim.url}/api/atlas/v2/groups/${G.loadTest}/peers?`));
       const nextUrl = new URL(next.href);
-      assert.deepEqual(Object.fromEntries(nextUrl.searchParams), { providerName: 'AWS', itemsPerPage: '500', includeCount: 'true', pageNum: '2' });
+      assert.deepEqual(Object.fromEntries(nextUrl.searchParams), {
+        providerName: 'AWS',
+        itemsPerPage: '500',
+        includeCount: 'true',
+        pageNum: '2',
+      });
       const second = (await get(nextUrl.pathname + nextUrl.search)).body as List;
       assert.equal(second.results.length, LOAD_TEST_AWS_PEERS - 500);
-      assert.equal(second.links.find((l) => l.rel === 'next'), undefined);
+      assert.equal(
+        second.links.find((l) => l.rel === 'next'),
+        undefined,
+      );
       const ids = new Set([...first.results, ...second.results].map((p) => p.id));
       assert.equal(ids.size, LOAD_TEST_AWS_PEERS, 'pages must not overlap');
       const beyond = (await get(`/api/atlas/v2/groups/${G.loadTest}/peers?itemsPerPage=500&pageNum=3`)).body as List;
@@ -113,10 +140,13 @@ describe('simulator API', function () {
     });
 
     it('has the notable seed peers', async () => {
-      const same = (await get(`/api/atlas/v2/groups/${G.production}/peers/${SEED_IDS.peers.awsSameRegion}`)).body as Record<string, unknown>;
+      const same = (await get(`/api/atlas/v2/groups/${G.production}/peers/${SEED_IDS.peers.awsSameRegion}`))
+        .body as Record<string, unknown>;
       assert.equal(same.accepterRegionName, null);
-      const overlap = (await get(`/api/atlas/v2/groups/${G.analytics}/peers/${SEED_IDS.peers.awsCidrOverlap}`)).body as Record<string, unknown>;
-      const container = (await get(`/api/atlas/v2/groups/${G.analytics}/containers/${overlap.containerId as string}`)).body as Record<string, unknown>;
+      const overlap = (await get(`/api/atlas/v2/groups/${G.analytics}/peers/${SEED_IDS.peers.awsCidrOverlap}`))
+        .body as Record<string, unknown>;
+      const container = (await get(`/api/atlas/v2/groups/${G.analytics}/containers/${overlap.containerId as string}`))
+        .body as Record<string, unknown>;
       assert.equal(overlap.routeTableCidrBlock, '10.0.0.0/16');
       assert.equal(container.atlasCidrBlock, '10.0.0.0/21');
       const empty = (await get(`/api/atlas/v2/groups/${G.sandbox}/peers?providerName=GCP`)).body as List;
@@ -126,7 +156,10 @@ describe('simulator API', function () {
 
   describe('envelope and pretty', () => {
     it('wraps single objects as {status, content} and adds status to lists', async () => {
-      const one = (await get(`/api/atlas/v2/groups/${G.production}?envelope=true`)).body as { status: number; content: { id: string } };
+      const one = (await get(`/api/atlas/v2/groups/${G.production}?envelope=true`)).body as {
+        status: number;
+        content: { id: string };
+      };
       assert.equal(one.status, 200);
       assert.equal(one.content.id, G.production);
       const list = (await get(`/api/atlas/v2/groups?envelope=true`)).body as List & { status: number };
@@ -149,7 +182,17 @@ describe('simulator API', function () {
       await digestJson(sim, `/api/atlas/v2/groups/${SEED_IDS.unknown.project}`);
       assert.equal(sim.requestLog.length, 3);
       const [a, b, c] = sim.requestLog;
-      assert.deepEqual({ ...a, durationMs: 0 }, { method: 'GET', path: `/api/atlas/v2/groups/${G.staging}/peers`, query: { providerName: 'GCP', pageNum: '1' }, authScheme: 'bearer', status: 200, durationMs: 0 });
+      assert.deepEqual(
+        { ...a, durationMs: 0 },
+        {
+          method: 'GET',
+          path: `/api/atlas/v2/groups/${G.staging}/peers`,
+          query: { providerName: 'GCP', pageNum: '1' },
+          authScheme: 'bearer',
+          status: 200,
+          durationMs: 0,
+        },
+      );
       assert.ok(a.durationMs >= 0);
       assert.deepEqual([b.authScheme, b.status, c.authScheme, c.status], ['none', 401, 'digest', 404]);
       const viaHttp = (await (await fetch(`${sim.url}/__sim/log`)).json()) as unknown[];
@@ -161,7 +204,9 @@ describe('simulator API', function () {
       try {
         const t = await getToken(slow);
         slow.inFlight.resetPeak();
-        await Promise.all(Array.from({ length: 5 }, () => bearerFetch(slow, '/api/atlas/v2/groups', t).then((r) => r.text())));
+        await Promise.all(
+          Array.from({ length: 5 }, () => bearerFetch(slow, '/api/atlas/v2/groups', t).then((r) => r.text())),
+        );
         assert.equal(slow.inFlight.peak, 5);
         assert.equal(slow.inFlight.current, 0);
         slow.inFlight.resetPeak();
@@ -176,10 +221,16 @@ describe('simulator API', function () {
     it('setPeerStatus, addPeer, removePeer and addProject show up in responses', async () => {
       const g = G.staging;
       sim.data.setPeerStatus(g, SEED_IDS.peers.gcpAddingPeer, 'FAILED', 'quota exceeded');
-      let r = (await get(`/api/atlas/v2/groups/${g}/peers/${SEED_IDS.peers.gcpAddingPeer}`)).body as Record<string, unknown>;
+      let r = (await get(`/api/atlas/v2/groups/${g}/peers/${SEED_IDS.peers.gcpAddingPeer}`)).body as Record<
+        string,
+        unknown
+      >;
       assert.deepEqual([r.status, r.errorMessage], ['FAILED', 'quota exceeded']);
       sim.data.setPeerStatus(g, SEED_IDS.peers.awsInitiating, 'AVAILABLE');
-      r = (await get(`/api/atlas/v2/groups/${g}/peers/${SEED_IDS.peers.awsInitiating}`)).body as Record<string, unknown>;
+      r = (await get(`/api/atlas/v2/groups/${g}/peers/${SEED_IDS.peers.awsInitiating}`)).body as Record<
+        string,
+        unknown
+      >;
       assert.equal(r.statusName, 'AVAILABLE');
       assert.equal('status' in r, false);
       sim.data.setPeerStatus(g, SEED_IDS.peers.azureFailed, 'AVAILABLE');
@@ -210,7 +261,10 @@ describe('simulator API', function () {
       try {
         const t = await getToken(fromFile);
         const r = (await bearerJson(fromFile, '/api/atlas/v2/groups', t)).body as List;
-        assert.deepEqual(r.results.map((p) => p.id), large.projects.map((p) => p.id));
+        assert.deepEqual(
+          r.results.map((p) => p.id),
+          large.projects.map((p) => p.id),
+        );
       } finally {
         await fromFile.close();
       }
@@ -232,7 +286,10 @@ describe('simulator API', function () {
     try {
       const t = await getToken(limited);
       const a = await bearerFetch(limited, '/api/atlas/v2/groups', t);
-      assert.deepEqual([a.status, a.headers.get('ratelimit-limit'), a.headers.get('ratelimit-remaining')], [200, '2', '1']);
+      assert.deepEqual(
+        [a.status, a.headers.get('ratelimit-limit'), a.headers.get('ratelimit-remaining')],
+        [200, '2', '1'],
+      );
       await bearerFetch(limited, '/api/atlas/v2/groups', t);
       const c = await bearerFetch(limited, '/api/atlas/v2/groups', t);
       assert.equal(c.status, 429);

@@ -2,7 +2,17 @@
 
 import * as assert from 'node:assert/strict';
 import { DEMO_CREDENTIALS, TOKEN_LIMIT_MESSAGE, startAtlasSimulator, type AtlasSimulator } from '../../simulator';
-import { ACCEPT, basic, bearerFetch, challenge, digestAuthorization, digestFetch, getToken, sleep, tokenRequest } from './helpers';
+import {
+  ACCEPT,
+  basic,
+  bearerFetch,
+  challenge,
+  digestAuthorization,
+  digestFetch,
+  getToken,
+  sleep,
+  tokenRequest,
+} from './helpers';
 
 const PATH = '/api/atlas/v2/groups';
 
@@ -20,7 +30,10 @@ describe('simulator auth: HTTP Digest', function () {
     const body = (await res.json()) as { errorCode: string; error: number };
     assert.equal(body.error, 401);
     assert.equal(body.errorCode, 'UNAUTHORIZED');
-    assert.match(res.headers.get('www-authenticate') ?? '', /^Digest realm="MMS Public API", domain="", nonce="[0-9a-f]+", algorithm=MD5, qop="auth", stale=false$/);
+    assert.match(
+      res.headers.get('www-authenticate') ?? '',
+      /^Digest realm="MMS Public API", domain="", nonce="[0-9a-f]+", algorithm=MD5, qop="auth", stale=false$/,
+    );
     assert.equal(sim.requestLog[0].authScheme, 'none');
     assert.equal(sim.requestLog[0].status, 401);
   });
@@ -29,7 +42,13 @@ describe('simulator auth: HTTP Digest', function () {
     const res = await digestFetch(sim, `${PATH}?pageNum=1&itemsPerPage=2`);
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { results: unknown[] }).results.length, 2);
-    assert.deepEqual(sim.requestLog.map((e) => [e.authScheme, e.status]), [['none', 401], ['digest', 200]]);
+    assert.deepEqual(
+      sim.requestLog.map((e) => [e.authScheme, e.status]),
+      [
+        ['none', 401],
+        ['digest', 200],
+      ],
+    );
   });
 
   it('accepts SHA-256 when the client says so', async () => {
@@ -58,19 +77,24 @@ describe('simulator auth: HTTP Digest', function () {
   it('marks an expired nonce stale and sends a new one', async () => {
     const c = await challenge(sim);
     await sleep(400);
-    const res = await fetch(sim.url + PATH, { headers: { Accept: ACCEPT, Authorization: digestAuthorization(c, 'GET', PATH, 1) } });
+    const res = await fetch(sim.url + PATH, {
+      headers: { Accept: ACCEPT, Authorization: digestAuthorization(c, 'GET', PATH, 1) },
+    });
     assert.equal(res.status, 401);
     const next = res.headers.get('www-authenticate') ?? '';
     assert.match(next, /stale=true$/);
     assert.notEqual(/nonce="([^"]+)"/.exec(next)?.[1], /nonce="([^"]+)"/.exec(c)?.[1]);
     // The new nonce works.
-    const retry = await fetch(sim.url + PATH, { headers: { Accept: ACCEPT, Authorization: digestAuthorization(next, 'GET', PATH, 1) } });
+    const retry = await fetch(sim.url + PATH, {
+      headers: { Accept: ACCEPT, Authorization: digestAuthorization(next, 'GET', PATH, 1) },
+    });
     assert.equal(retry.status, 200);
   });
 
   it('refuses a reused nonce count (stale=true) but allows counts out of order', async () => {
     const c = await challenge(sim);
-    const send = (nc: number) => fetch(sim.url + PATH, { headers: { Accept: ACCEPT, Authorization: digestAuthorization(c, 'GET', PATH, nc) } });
+    const send = (nc: number) =>
+      fetch(sim.url + PATH, { headers: { Accept: ACCEPT, Authorization: digestAuthorization(c, 'GET', PATH, nc) } });
     assert.equal((await send(2)).status, 200);
     assert.equal((await send(1)).status, 200, 'nc 1 after 2: concurrent requests can arrive out of order');
     const replay = await send(2);
@@ -80,7 +104,12 @@ describe('simulator auth: HTTP Digest', function () {
   });
 
   it('answers 401 with a challenge to Basic auth on the API', async () => {
-    const res = await fetch(sim.url + PATH, { headers: { Accept: ACCEPT, Authorization: basic(DEMO_CREDENTIALS.apiKey.publicKey, DEMO_CREDENTIALS.apiKey.privateKey) } });
+    const res = await fetch(sim.url + PATH, {
+      headers: {
+        Accept: ACCEPT,
+        Authorization: basic(DEMO_CREDENTIALS.apiKey.publicKey, DEMO_CREDENTIALS.apiKey.privateKey),
+      },
+    });
     assert.equal(res.status, 401);
     assert.match(res.headers.get('www-authenticate') ?? '', /^Digest /);
     assert.equal(sim.requestLog.at(-1)?.authScheme, 'basic');
@@ -138,7 +167,10 @@ describe('simulator auth: OAuth client credentials', function () {
     const token = await getToken(sim);
     const res = await fetch(`${sim.url}/api/oauth/revoke`, {
       method: 'POST',
-      headers: { Authorization: basic(DEMO_CREDENTIALS.serviceAccount.clientId, DEMO_CREDENTIALS.serviceAccount.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: basic(DEMO_CREDENTIALS.serviceAccount.clientId, DEMO_CREDENTIALS.serviceAccount.clientSecret),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
     });
     assert.equal(res.status, 200);

@@ -39,14 +39,23 @@ describe('simulator faults', function () {
       assert.equal(((await r.json()) as { errorCode: string }).errorCode, 'SERVICE_UNAVAILABLE');
     }
     assert.equal((await get()).status, 200);
-    assert.deepEqual(sim.requestLog.map((e) => e.status), [503, 503, 200]);
+    assert.deepEqual(
+      sim.requestLog.map((e) => e.status),
+      [503, 503, 200],
+    );
     assert.equal(sim.requestLog[0].fault, 'status');
   });
 
   it('uses a custom errorCode and detail', async () => {
-    sim.setFault({ path: /\/peers$/ }, { status: 403, errorCode: 'GLOBAL_USER_OUTSIDE_SUBNET', detail: 'Not on the access list.', times: 1 });
+    sim.setFault(
+      { path: /\/peers$/ },
+      { status: 403, errorCode: 'GLOBAL_USER_OUTSIDE_SUBNET', detail: 'Not on the access list.', times: 1 },
+    );
     const body = (await (await get()).json()) as Record<string, unknown>;
-    assert.deepEqual([body.error, body.errorCode, body.detail], [403, 'GLOBAL_USER_OUTSIDE_SUBNET', 'Not on the access list.']);
+    assert.deepEqual(
+      [body.error, body.errorCode, body.detail],
+      [403, 'GLOBAL_USER_OUTSIDE_SUBNET', 'Not on the access list.'],
+    );
   });
 
   it('does not spend a fault on the digest challenge round trip', async () => {
@@ -143,7 +152,9 @@ describe('simulator faults', function () {
     });
     assert.equal(status, 200);
     // A keep-alive fetch connection is open too; close() must not wait for either.
-    await bearerFetch(own, '/api/atlas/v2/groups', t).then((r) => r.text()).catch(() => undefined);
+    await bearerFetch(own, '/api/atlas/v2/groups', t)
+      .then((r) => r.text())
+      .catch(() => undefined);
     const t0 = Date.now();
     await own.close();
     assert.ok(Date.now() - t0 < 1000);
@@ -156,7 +167,10 @@ describe('simulator faults', function () {
   });
 
   it('takes faults over HTTP (POST/DELETE /__sim/faults) without auth', async () => {
-    const set = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ pathRegex: '/peers$', fault: { status: 500 } }) });
+    const set = await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ pathRegex: '/peers$', fault: { status: 500 } }),
+    });
     assert.equal(set.status, 200);
     assert.equal((await get()).status, 500);
     const del = await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' });

@@ -14,13 +14,30 @@ export interface DigestOptions {
   algorithm?: 'MD5' | 'SHA-256';
 }
 
-export function digestAuthorization(challenge: string, method: string, uri: string, nc: number, o: DigestOptions = {}): string {
+export function digestAuthorization(
+  challenge: string,
+  method: string,
+  uri: string,
+  nc: number,
+  o: DigestOptions = {},
+): string {
   const c = parseDigestHeader(challenge);
   const username = o.publicKey ?? DEMO_CREDENTIALS.apiKey.publicKey;
   const algorithm = o.algorithm ?? 'MD5';
   const cnonce = randomBytes(8).toString('hex');
   const ncHex = nc.toString(16).padStart(8, '0');
-  const response = digestResponse({ algorithm, username, password: o.privateKey ?? DEMO_CREDENTIALS.apiKey.privateKey, realm: c.realm, method, uri, nonce: c.nonce, nc: ncHex, cnonce, qop: 'auth' });
+  const response = digestResponse({
+    algorithm,
+    username,
+    password: o.privateKey ?? DEMO_CREDENTIALS.apiKey.privateKey,
+    realm: c.realm,
+    method,
+    uri,
+    nonce: c.nonce,
+    nc: ncHex,
+    cnonce,
+    qop: 'auth',
+  });
   return `Digest username="${username}", realm="${c.realm}", nonce="${c.nonce}", uri="${uri}", response="${response}", algorithm=${algorithm}, qop=auth, nc=${ncHex}, cnonce="${cnonce}"`;
 }
 
@@ -58,7 +75,11 @@ export async function digestFetch(sim: AtlasSimulator, path: string, o: DigestOp
   return fetch(sim.url + path, { method, headers: headers(o.accept, digestAuthorization(value, method, path, 1, o)) });
 }
 
-export async function digestJson(sim: AtlasSimulator, path: string, o: DigestOptions = {}): Promise<{ status: number; body: unknown; res: Response }> {
+export async function digestJson(
+  sim: AtlasSimulator,
+  path: string,
+  o: DigestOptions = {},
+): Promise<{ status: number; body: unknown; res: Response }> {
   const res = await digestFetch(sim, path, o);
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, res };
@@ -68,11 +89,17 @@ export function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 }
 
-export async function tokenRequest(sim: AtlasSimulator, o: { clientId?: string; clientSecret?: string; body?: string } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function tokenRequest(
+  sim: AtlasSimulator,
+  o: { clientId?: string; clientSecret?: string; body?: string } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${sim.url}/api/oauth/token`, {
     method: 'POST',
     headers: {
-      Authorization: basic(o.clientId ?? DEMO_CREDENTIALS.serviceAccount.clientId, o.clientSecret ?? DEMO_CREDENTIALS.serviceAccount.clientSecret),
+      Authorization: basic(
+        o.clientId ?? DEMO_CREDENTIALS.serviceAccount.clientId,
+        o.clientSecret ?? DEMO_CREDENTIALS.serviceAccount.clientSecret,
+      ),
       'Content-Type': 'application/x-www-form-urlencoded',
       Accept: 'application/json',
     },
@@ -89,11 +116,21 @@ export async function getToken(sim: AtlasSimulator): Promise<string> {
   return r.body.access_token as string;
 }
 
-export function bearerFetch(sim: AtlasSimulator, path: string, token: string, accept: string | null = ACCEPT): Promise<Response> {
+export function bearerFetch(
+  sim: AtlasSimulator,
+  path: string,
+  token: string,
+  accept: string | null = ACCEPT,
+): Promise<Response> {
   return fetch(sim.url + path, { headers: headers(accept, `Bearer ${token}`) });
 }
 
-export async function bearerJson(sim: AtlasSimulator, path: string, token: string, accept: string | null = ACCEPT): Promise<{ status: number; body: unknown; res: Response }> {
+export async function bearerJson(
+  sim: AtlasSimulator,
+  path: string,
+  token: string,
+  accept: string | null = ACCEPT,
+): Promise<{ status: number; body: unknown; res: Response }> {
   const res = await bearerFetch(sim, path, token, accept);
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, res };

@@ -68,7 +68,10 @@ function convert(node: unknown, parentForVariants: Map<string, string>, selfName
       out.properties = props;
       continue;
     }
-    out[key] = key === 'allOf' ? (value as unknown[]).map((v) => convert(v, parentForVariants, selfName)) : convert(value, parentForVariants);
+    out[key] =
+      key === 'allOf'
+        ? (value as unknown[]).map((v) => convert(v, parentForVariants, selfName))
+        : convert(value, parentForVariants);
   }
   const description = typeof src.description === 'string' ? src.description.replace(/\s+/g, ' ') : '';
   const nullable = src.nullable === true || /returns (`null`|\*\*null\*\*)/.test(description);
@@ -116,7 +119,8 @@ export function loadSpec(): LoadedSpec {
     }
   }
   // Quirk patches (see SPEC_QUIRKS).
-  ((definitions.AwsNetworkPeeringConnectionSettings.properties as Schema).routeTableCidrBlock as Schema).pattern = SPEC_QUIRKS.routeTableCidrBlock;
+  ((definitions.AwsNetworkPeeringConnectionSettings.properties as Schema).routeTableCidrBlock as Schema).pattern =
+    SPEC_QUIRKS.routeTableCidrBlock;
   ((definitions.ApiError.properties as Schema).parameters as Schema).items = SPEC_QUIRKS.apiErrorParameterItems;
 
   const ajv = new Ajv({ strict: false, allErrors: true });

@@ -10,8 +10,16 @@ import { digestJson, getToken, bearerJson, ACCEPT } from './helpers';
 import { loadSpec, SPEC_QUIRKS, type LoadedSpec } from './openapiSchemas';
 
 const G = SEED_IDS.projects;
-const PEER_VARIANT: Record<string, string> = { AWS: 'AwsNetworkPeeringConnectionSettings', AZURE: 'AzureNetworkPeeringConnectionSettings', GCP: 'GCPNetworkPeeringConnectionSettings' };
-const CONTAINER_VARIANT: Record<string, string> = { AWS: 'AWSCloudProviderContainer', AZURE: 'AzureCloudProviderContainer', GCP: 'GCPCloudProviderContainer' };
+const PEER_VARIANT: Record<string, string> = {
+  AWS: 'AwsNetworkPeeringConnectionSettings',
+  AZURE: 'AzureNetworkPeeringConnectionSettings',
+  GCP: 'GCPNetworkPeeringConnectionSettings',
+};
+const CONTAINER_VARIANT: Record<string, string> = {
+  AWS: 'AWSCloudProviderContainer',
+  AZURE: 'AzureCloudProviderContainer',
+  GCP: 'GCPCloudProviderContainer',
+};
 
 describe('simulator responses match the OpenAPI excerpt', function () {
   let sim: AtlasSimulator;
@@ -26,7 +34,10 @@ describe('simulator responses match the OpenAPI excerpt', function () {
   function check(schemaName: string, value: unknown, what: string): void {
     const validate = spec.validator(schemaName);
     const ok = validate(value);
-    assert.ok(ok, `${what} does not match ${schemaName}: ${spec.ajv.errorsText(validate.errors)}\n${JSON.stringify(value).slice(0, 400)}`);
+    assert.ok(
+      ok,
+      `${what} does not match ${schemaName}: ${spec.ajv.errorsText(validate.errors)}\n${JSON.stringify(value).slice(0, 400)}`,
+    );
   }
 
   function checkNoExtraKeys(schemaName: string, value: Record<string, unknown>, what: string): void {
@@ -51,20 +62,56 @@ describe('simulator responses match the OpenAPI excerpt', function () {
 
   it('converts the spec so that the discriminated schemas dispatch instead of oneOf', () => {
     // Sanity check of the conversion itself: a wrong status must fail, an AWS-shaped GCP must fail.
-    const good = { id: SEED_IDS.peers.gcpAvailable, containerId: SEED_IDS.containers.productionGcp, providerName: 'GCP', gcpProjectId: 'acme-prod-network', networkName: 'prod-vpc', status: 'AVAILABLE' };
+    const good = {
+      id: SEED_IDS.peers.gcpAvailable,
+      containerId: SEED_IDS.containers.productionGcp,
+      providerName: 'GCP',
+      gcpProjectId: 'acme-prod-network',
+      networkName: 'prod-vpc',
+      status: 'AVAILABLE',
+    };
     check('BaseNetworkPeeringConnectionSettings', good, 'hand-made GCP peer');
-    assert.equal(spec.validator('BaseNetworkPeeringConnectionSettings')({ ...good, status: 'PENDING_ACCEPTANCE' }), false);
-    assert.equal(spec.validator('BaseNetworkPeeringConnectionSettings')({ containerId: good.containerId, providerName: 'GCP', status: 'AVAILABLE' }), false);
-    assert.equal(spec.validator('AwsNetworkPeeringConnectionSettings')({ containerId: good.containerId, providerName: 'AWS', accepterRegionName: null, awsAccountId: '12', routeTableCidrBlock: '10.0.0.0/16', vpcId: 'vpc-1' }), false);
+    assert.equal(
+      spec.validator('BaseNetworkPeeringConnectionSettings')({ ...good, status: 'PENDING_ACCEPTANCE' }),
+      false,
+    );
+    assert.equal(
+      spec.validator('BaseNetworkPeeringConnectionSettings')({
+        containerId: good.containerId,
+        providerName: 'GCP',
+        status: 'AVAILABLE',
+      }),
+      false,
+    );
+    assert.equal(
+      spec.validator('AwsNetworkPeeringConnectionSettings')({
+        containerId: good.containerId,
+        providerName: 'AWS',
+        accepterRegionName: null,
+        awsAccountId: '12',
+        routeTableCidrBlock: '10.0.0.0/16',
+        vpcId: 'vpc-1',
+      }),
+      false,
+    );
   });
 
   it('pins the spec quirks it patches (drop a patch when the spec is fixed)', () => {
     const raw = spec.raw.components.schemas;
-    const cidrPattern = ((raw.AwsNetworkPeeringConnectionSettings.properties as Record<string, { pattern: string }>).routeTableCidrBlock).pattern;
-    assert.equal(new RegExp(cidrPattern, 'u').test('172.31.0.0/16'), false, 'spec pattern now accepts CIDRs: remove SPEC_QUIRKS.routeTableCidrBlock');
+    const cidrPattern = (raw.AwsNetworkPeeringConnectionSettings.properties as Record<string, { pattern: string }>)
+      .routeTableCidrBlock.pattern;
+    assert.equal(
+      new RegExp(cidrPattern, 'u').test('172.31.0.0/16'),
+      false,
+      'spec pattern now accepts CIDRs: remove SPEC_QUIRKS.routeTableCidrBlock',
+    );
     assert.equal(new RegExp(SPEC_QUIRKS.routeTableCidrBlock, 'u').test('172.31.0.0/16'), true);
     const paramItems = (raw.ApiError.properties as Record<string, { items: { type: string } }>).parameters.items;
-    assert.equal(paramItems.type, 'object', 'spec now allows non-object parameters: remove SPEC_QUIRKS.apiErrorParameterItems');
+    assert.equal(
+      paramItems.type,
+      'object',
+      'spec now allows non-object parameters: remove SPEC_QUIRKS.apiErrorParameterItems',
+    );
     // Without the prose-based nullable rule, the same-region AWS peer would fail.
     const strict = new Ajv({ strict: false });
     assert.equal(strict.validate({ type: 'string' }, null), false);
@@ -95,7 +142,10 @@ describe('simulator responses match the OpenAPI excerpt', function () {
 
   it('the 620-peer AWS project pages validate too', async () => {
     for (const pageNum of [1, 2]) {
-      const list = await digestJson(sim, `/api/atlas/v2/groups/${G.loadTest}/peers?itemsPerPage=500&pageNum=${pageNum}`);
+      const list = await digestJson(
+        sim,
+        `/api/atlas/v2/groups/${G.loadTest}/peers?itemsPerPage=500&pageNum=${pageNum}`,
+      );
       check('PaginatedContainerPeerView', list.body, `load-test page ${pageNum}`);
       for (const peer of (list.body as { results: Record<string, unknown>[] }).results) {
         checkPeer(peer, 'load-test peer');
@@ -127,7 +177,9 @@ describe('simulator responses match the OpenAPI excerpt', function () {
         const list = await digestJson(sim, `/api/atlas/v2/groups/${groupId}/containers${query}`);
         assert.equal(list.status, 200);
         check('PaginatedCloudProviderContainerView', list.body, `containers${query}`);
-        (list.body as { results: Record<string, unknown>[] }).results.forEach((c) => checkContainer(c, `container${query}`));
+        (list.body as { results: Record<string, unknown>[] }).results.forEach((c) =>
+          checkContainer(c, `container${query}`),
+        );
       }
       const all = await digestJson(sim, `/api/atlas/v2/groups/${groupId}/containers/all`);
       check('PaginatedCloudProviderContainerView', all.body, 'containers/all');
@@ -158,18 +210,78 @@ describe('simulator responses match the OpenAPI excerpt', function () {
 
   it('every error body is an ApiError with application/json', async () => {
     const token = await getToken(sim);
-    const cases: { what: string; status: number; code: string; get: () => Promise<{ status: number; body: unknown; res: Response }> }[] = [
-      { what: 'malformed peer id', status: 400, code: 'PATH_PARAM_PARSE_ERROR', get: () => digestJson(sim, `/api/atlas/v2/groups/${G.production}/peers/pcx-0a1b2c3d4e5f67890`) },
-      { what: 'malformed group id', status: 400, code: 'PATH_PARAM_PARSE_ERROR', get: () => digestJson(sim, '/api/atlas/v2/groups/PRODUCTION') },
-      { what: 'itemsPerPage too large', status: 400, code: 'INVALID_QUERY_PARAMETER', get: () => digestJson(sim, `/api/atlas/v2/groups/${G.loadTest}/peers?itemsPerPage=501`) },
-      { what: 'bad provider', status: 400, code: 'INVALID_ENUM_VALUE', get: () => digestJson(sim, `/api/atlas/v2/groups/${G.production}/peers?providerName=ORACLE`) },
-      { what: 'wrong private key', status: 401, code: 'UNAUTHORIZED', get: () => digestJson(sim, '/api/atlas/v2/groups', { privateKey: 'nope' }) },
-      { what: 'bad bearer', status: 401, code: 'UNAUTHORIZED', get: () => bearerJson(sim, '/api/atlas/v2/groups', 'not-a-token') },
-      { what: 'unknown group', status: 404, code: 'GROUP_NOT_FOUND', get: () => digestJson(sim, `/api/atlas/v2/groups/${SEED_IDS.unknown.project}/peers`) },
-      { what: 'unknown peer', status: 404, code: 'PEER_NOT_FOUND', get: () => digestJson(sim, `/api/atlas/v2/groups/${G.production}/peers/${SEED_IDS.unknown.peer}`) },
-      { what: 'unknown container', status: 404, code: 'CLOUD_PROVIDER_CONTAINER_NOT_FOUND', get: () => digestJson(sim, `/api/atlas/v2/groups/${G.production}/containers/${SEED_IDS.unknown.container}`) },
-      { what: 'unknown route', status: 404, code: 'RESOURCE_NOT_FOUND', get: () => bearerJson(sim, '/api/atlas/v2/clusters', token) },
-      { what: 'no version', status: 406, code: 'INVALID_VERSION_DATE', get: () => bearerJson(sim, '/api/atlas/v2/groups', token, null) },
+    const cases: {
+      what: string;
+      status: number;
+      code: string;
+      get: () => Promise<{ status: number; body: unknown; res: Response }>;
+    }[] = [
+      {
+        what: 'malformed peer id',
+        status: 400,
+        code: 'PATH_PARAM_PARSE_ERROR',
+        get: () => digestJson(sim, `/api/atlas/v2/groups/${G.production}/peers/pcx-0a1b2c3d4e5f67890`),
+      },
+      {
+        what: 'malformed group id',
+        status: 400,
+        code: 'PATH_PARAM_PARSE_ERROR',
+        get: () => digestJson(sim, '/api/atlas/v2/groups/PRODUCTION'),
+      },
+      {
+        what: 'itemsPerPage too large',
+        status: 400,
+        code: 'INVALID_QUERY_PARAMETER',
+        get: () => digestJson(sim, `/api/atlas/v2/groups/${G.loadTest}/peers?itemsPerPage=501`),
+      },
+      {
+        what: 'bad provider',
+        status: 400,
+        code: 'INVALID_ENUM_VALUE',
+        get: () => digestJson(sim, `/api/atlas/v2/groups/${G.production}/peers?providerName=ORACLE`),
+      },
+      {
+        what: 'wrong private key',
+        status: 401,
+        code: 'UNAUTHORIZED',
+        get: () => digestJson(sim, '/api/atlas/v2/groups', { privateKey: 'nope' }),
+      },
+      {
+        what: 'bad bearer',
+        status: 401,
+        code: 'UNAUTHORIZED',
+        get: () => bearerJson(sim, '/api/atlas/v2/groups', 'not-a-token'),
+      },
+      {
+        what: 'unknown group',
+        status: 404,
+        code: 'GROUP_NOT_FOUND',
+        get: () => digestJson(sim, `/api/atlas/v2/groups/${SEED_IDS.unknown.project}/peers`),
+      },
+      {
+        what: 'unknown peer',
+        status: 404,
+        code: 'PEER_NOT_FOUND',
+        get: () => digestJson(sim, `/api/atlas/v2/groups/${G.production}/peers/${SEED_IDS.unknown.peer}`),
+      },
+      {
+        what: 'unknown container',
+        status: 404,
+        code: 'CLOUD_PROVIDER_CONTAINER_NOT_FOUND',
+        get: () => digestJson(sim, `/api/atlas/v2/groups/${G.production}/containers/${SEED_IDS.unknown.container}`),
+      },
+      {
+        what: 'unknown route',
+        status: 404,
+        code: 'RESOURCE_NOT_FOUND',
+        get: () => bearerJson(sim, '/api/atlas/v2/clusters', token),
+      },
+      {
+        what: 'no version',
+        status: 406,
+        code: 'INVALID_VERSION_DATE',
+        get: () => bearerJson(sim, '/api/atlas/v2/groups', token, null),
+      },
     ];
     for (const c of cases) {
       const r = await c.get();
@@ -180,7 +292,12 @@ describe('simulator responses match the OpenAPI excerpt', function () {
       assert.equal((r.body as { error: number }).error, c.status, c.what);
     }
     // Fault-made errors (403, 429, 500, 503) use the same body.
-    for (const [status, code] of [[403, 'FORBIDDEN'], [429, 'RATE_LIMITED'], [500, 'UNEXPECTED_ERROR'], [503, 'SERVICE_UNAVAILABLE']] as const) {
+    for (const [status, code] of [
+      [403, 'FORBIDDEN'],
+      [429, 'RATE_LIMITED'],
+      [500, 'UNEXPECTED_ERROR'],
+      [503, 'SERVICE_UNAVAILABLE'],
+    ] as const) {
       sim.setFault({ path: '/api/atlas/v2/groups' }, { status, times: 1 });
       const r = await bearerJson(sim, '/api/atlas/v2/groups', token);
       assert.equal(r.status, status);

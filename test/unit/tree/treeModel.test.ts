@@ -22,31 +22,74 @@ const G = '6a0000000000000000000001';
 const id = (n: number): string => n.toString(16).padStart(24, '0');
 
 const aws = (n: number, statusName: string, extra: Record<string, unknown> = {}): Peer =>
-  parsePeer({ id: id(n), providerName: 'AWS', containerId: id(900), vpcId: `vpc-${n}`, awsAccountId: '123456789012', routeTableCidrBlock: '10.0.0.0/16', statusName, ...extra });
+  parsePeer({
+    id: id(n),
+    providerName: 'AWS',
+    containerId: id(900),
+    vpcId: `vpc-${n}`,
+    awsAccountId: '123456789012',
+    routeTableCidrBlock: '10.0.0.0/16',
+    statusName,
+    ...extra,
+  });
 const azure = (n: number, status: string, extra: Record<string, unknown> = {}): Peer =>
   parsePeer({ id: id(n), providerName: 'AZURE', containerId: id(901), vnetName: `vnet-${n}`, status, ...extra });
-const gcp = (n: number, status: string): Peer => parsePeer({ id: id(n), providerName: 'GCP', containerId: id(902), networkName: `net-${n}`, gcpProjectId: 'p', status });
+const gcp = (n: number, status: string): Peer =>
+  parsePeer({
+    id: id(n),
+    providerName: 'GCP',
+    containerId: id(902),
+    networkName: `net-${n}`,
+    gcpProjectId: 'p',
+    status,
+  });
 
-const project = (over: Partial<ProjectNode> = {}): ProjectNode => ({ kind: 'project', id: `default/${G}`, profile: 'default', projectId: G, name: 'Prod', configured: true, ...over });
+const project = (over: Partial<ProjectNode> = {}): ProjectNode => ({
+  kind: 'project',
+  id: `default/${G}`,
+  profile: 'default',
+  projectId: G,
+  name: 'Prod',
+  configured: true,
+  ...over,
+});
 
 describe('tree model', () => {
-  const peers = [aws(1, 'AVAILABLE'), aws(2, 'PENDING_ACCEPTANCE', { connectionId: 'pcx-0abc' }), azure(3, 'ADDING_PEER'), gcp(4, 'FAILED')];
+  const peers = [
+    aws(1, 'AVAILABLE'),
+    aws(2, 'PENDING_ACCEPTANCE', { connectionId: 'pcx-0abc' }),
+    azure(3, 'ADDING_PEER'),
+    gcp(4, 'FAILED'),
+  ];
 
   it('groups by provider, only providers with connections, in AWS/Azure/GCP order', () => {
     const groups = providerNodes(project(), peers);
-    assert.deepEqual(groups.map((g) => [g.id, g.count, g.worst]), [
-      [`default/${G}/AWS`, 2, 'needsAction'],
-      [`default/${G}/AZURE`, 1, 'inProgress'],
-      [`default/${G}/GCP`, 1, 'failed'],
-    ]);
-    assert.deepEqual(providerNodes(project(), [azure(3, 'AVAILABLE')]).map((g) => g.provider), ['AZURE']);
+    assert.deepEqual(
+      groups.map((g) => [g.id, g.count, g.worst]),
+      [
+        [`default/${G}/AWS`, 2, 'needsAction'],
+        [`default/${G}/AZURE`, 1, 'inProgress'],
+        [`default/${G}/GCP`, 1, 'failed'],
+      ],
+    );
+    assert.deepEqual(
+      providerNodes(project(), [azure(3, 'AVAILABLE')]).map((g) => g.provider),
+      ['AZURE'],
+    );
     assert.deepEqual(providerNodes(project(), []), []);
   });
 
   it('builds stable peer ids from Atlas ids, sorted by label', () => {
     const [awsGroup] = providerNodes(project(), peers);
-    const nodes = peerNodes(awsGroup, [aws(12, 'AVAILABLE', { vpcId: 'vpc-b' }), aws(11, 'AVAILABLE', { vpcId: 'vpc-a' }), azure(3, 'AVAILABLE')]);
-    assert.deepEqual(nodes.map((n) => n.id), [`default/${G}/AWS/${id(11)}`, `default/${G}/AWS/${id(12)}`]);
+    const nodes = peerNodes(awsGroup, [
+      aws(12, 'AVAILABLE', { vpcId: 'vpc-b' }),
+      aws(11, 'AVAILABLE', { vpcId: 'vpc-a' }),
+      azure(3, 'AVAILABLE'),
+    ]);
+    assert.deepEqual(
+      nodes.map((n) => n.id),
+      [`default/${G}/AWS/${id(11)}`, `default/${G}/AWS/${id(12)}`],
+    );
     assert.equal(parentIdOf(nodes[0], false), `default/${G}/AWS`);
     assert.equal(parentIdOf(awsGroup, false), `default/${G}`);
     assert.equal(parentIdOf(project(), false), undefined);
@@ -64,25 +107,55 @@ describe('tree model', () => {
 
   it('filters by configured peers: Atlas id, label or pcx id, case-insensitively', () => {
     assert.deepEqual(filterPeers(peers, undefined).length, 4);
-    assert.deepEqual(filterPeers(peers, [id(1)]).map((p) => p.id), [id(1)]);
-    assert.deepEqual(filterPeers(peers, ['VNET-3', 'net-4']).map((p) => p.id), [id(3), id(4)]);
-    assert.deepEqual(filterPeers(peers, ['PCX-0ABC']).map((p) => p.id), [id(2)]);
+    assert.deepEqual(
+      filterPeers(peers, [id(1)]).map((p) => p.id),
+      [id(1)],
+    );
+    assert.deepEqual(
+      filterPeers(peers, ['VNET-3', 'net-4']).map((p) => p.id),
+      [id(3), id(4)],
+    );
+    assert.deepEqual(
+      filterPeers(peers, ['PCX-0ABC']).map((p) => p.id),
+      [id(2)],
+    );
     assert.deepEqual(filterPeers(peers, []), []);
   });
 
   it('says why a project is empty', () => {
-    assert.equal(emptyProjectMessage(project(), 0).label, 'No peering connections in this project for AWS, Azure or GCP');
-    assert.match(emptyProjectMessage(project({ peers: ['vpc-x', 'vpc-y'] }), 4).label, /None of the 2 configured peers found among 4 connections/);
+    assert.equal(
+      emptyProjectMessage(project(), 0).label,
+      'No peering connections in this project for AWS, Azure or GCP',
+    );
+    assert.match(
+      emptyProjectMessage(project({ peers: ['vpc-x', 'vpc-y'] }), 4).label,
+      /None of the 2 configured peers found among 4 connections/,
+    );
     assert.equal(emptyProjectMessage(project(), 0).id, `default/${G}#empty`);
   });
 
   it('merges configured and discovered projects per profile', () => {
-    const discovered: Project[] = [parseProject({ id: id(7), name: 'Zeta' }), parseProject({ id: G, name: 'From Atlas' }), parseProject({ id: id(8), name: 'Alpha' })];
+    const discovered: Project[] = [
+      parseProject({ id: id(7), name: 'Zeta' }),
+      parseProject({ id: G, name: 'From Atlas' }),
+      parseProject({ id: id(8), name: 'Alpha' }),
+    ];
     const configured = [{ id: G }, { id: id(9), name: 'Named' }, { id: id(10), profile: 'gov' }];
     const nodes = mergeProjects(configured, { profile: 'default', isDefault: true, discovered });
-    assert.deepEqual(nodes.map((n) => [n.name, n.configured]), [['From Atlas', true], ['Named', true], ['Alpha', false], ['Zeta', false]]);
+    assert.deepEqual(
+      nodes.map((n) => [n.name, n.configured]),
+      [
+        ['From Atlas', true],
+        ['Named', true],
+        ['Alpha', false],
+        ['Zeta', false],
+      ],
+    );
     const gov = mergeProjects(configured, { profile: 'gov', isDefault: false });
-    assert.deepEqual(gov.map((n) => [n.id, n.name]), [[`gov/${id(10)}`, id(10)]]);
+    assert.deepEqual(
+      gov.map((n) => [n.id, n.name]),
+      [[`gov/${id(10)}`, id(10)]],
+    );
     const peersKept = mergeProjects([{ id: G, peers: ['vpc-1'] }], { profile: 'default', isDefault: true });
     assert.deepEqual(peersKept[0].peers, ['vpc-1']);
   });
@@ -91,7 +164,10 @@ describe('tree model', () => {
     const [awsGroup] = providerNodes(project(), peers);
     const nodes = peerNodes(awsGroup, peers);
     assert.deepEqual(nodes.map(contextValueOf), ['peer', 'peerAwsConnection']);
-    assert.equal(contextValueOf({ kind: 'message', id: 'x', message: 'error', label: 'l', action: 'setCredentials' }), 'errorAuth');
+    assert.equal(
+      contextValueOf({ kind: 'message', id: 'x', message: 'error', label: 'l', action: 'setCredentials' }),
+      'errorAuth',
+    );
     assert.equal(contextValueOf({ kind: 'message', id: 'x', message: 'error', label: 'l', action: 'retry' }), 'error');
   });
 
@@ -110,12 +186,18 @@ describe('tree model', () => {
     const before = [aws(1, 'INITIATING'), azure(3, 'ADDING_PEER'), gcp(4, 'AVAILABLE')];
     const after = [aws(1, 'PENDING_ACCEPTANCE'), azure(3, 'ADDING_PEER'), gcp(4, 'FAILED')];
     const changes = transitionalChanges(before, after);
-    assert.deepEqual(changes.map((c) => [c.peer.id, c.from, c.to]), [[id(1), 'INITIATING', 'PENDING_ACCEPTANCE']]);
+    assert.deepEqual(
+      changes.map((c) => [c.peer.id, c.from, c.to]),
+      [[id(1), 'INITIATING', 'PENDING_ACCEPTANCE']],
+    );
     assert.equal(changeAnnouncement(changes[0]), 'vpc-1 is now PENDING_ACCEPTANCE');
     assert.deepEqual(transitionalChanges(after, after), []);
   });
 
   it('links to the Atlas peering page', () => {
-    assert.equal(atlasPeeringPageUrl('https://cloud.mongodb.com/', G), `https://cloud.mongodb.com/v2/${G}#/security/network/peering`);
+    assert.equal(
+      atlasPeeringPageUrl('https://cloud.mongodb.com/', G),
+      `https://cloud.mongodb.com/v2/${G}#/security/network/peering`,
+    );
   });
 });
