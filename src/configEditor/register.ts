@@ -1,5 +1,5 @@
-// Registers everything config files get (hover, diagnostics, CodeLens, the refreshPeer command)
-// from one narrow host interface. Registration only: no request and no file read happens here.
+// Everything config files get (hover, diagnostics, CodeLens, the refreshPeer command), built from
+// one narrow host interface. Registration only: no request and no file read happens here.
 
 import * as vscode from 'vscode';
 import { AtlasCancelledError, formatAtlasError, isAtlasId } from '../atlas';
@@ -9,9 +9,9 @@ import { AtlasDiagnostics, registerDiagnostics } from '../diagnostics/diagnostic
 import { CacheWatcher, type ConfigFeaturesHost } from './host';
 import { registerHoverProvider } from '../hover/hoverProvider';
 import type { PeerCommandArgs } from '../hover/pure/renderHover';
-import type { AtlasPeeringExtension } from '../services';
+import type { Feature } from '../config/pure/feature';
 
-export interface ConfigFeatures {
+export interface ConfigFeatures extends Feature {
   watcher: CacheWatcher;
   diagnostics: AtlasDiagnostics;
   codeLens: AtlasCodeLensProvider;
@@ -33,39 +33,13 @@ export function parsePeerCommandArgs(value: unknown): PeerCommandArgs | undefine
     : { groupId: v.groupId, peerId: v.peerId };
 }
 
-/** The narrow view of the extension's services that the config-file features use. */
-export function configFeaturesHost(extension: AtlasPeeringExtension): ConfigFeaturesHost {
-  return {
-    log: extension.log,
-    getSession: async (profile) => {
-      const s = await extension.sessions.resolve(profile);
-      return s.kind === 'ready'
-        ? { kind: 'ready', session: { cache: s.session.cache, profileName: s.session.profile.name } }
-        : s.kind === 'noCredentials'
-          ? { kind: 'noCredentials', message: s.message }
-          : { kind: 'error', message: s.message };
-    },
-    projects: () => extension.settings.projects,
-    onDidChangeSessions: extension.sessions.onDidChange,
-    onDidChangeProjects: (listener) => extension.settings.onDidChange((c) => c.projects && listener(c)),
-    refreshTree: ({ groupId, profile }) => {
-      const node = extension.tree.node(`${profile ?? extension.settings.defaultProfile}/${groupId}`);
-      if (node) {
-        void extension.tree.refresh(node);
-      }
-    },
-  };
-}
-
-export function registerConfigFeatures(
-  host: ConfigFeaturesHost,
-  context: { subscriptions: vscode.Disposable[] },
-): ConfigFeatures {
+export function createConfigFeatures(host: ConfigFeaturesHost): ConfigFeatures {
+  const disposables: vscode.Disposable[] = [];
   const watcher = new CacheWatcher(host);
-  context.subscriptions.push(watcher);
-  registerHoverProvider(host, context.subscriptions, watcher);
-  const diagnostics = registerDiagnostics(host, context.subscriptions, watcher);
-  const codeLens = registerCodeLens(host, context.subscriptions, watcher);
+  disposables.push(watcher);
+  registerHoverProvider(host, disposables, watcher);
+  const diagnostics = registerDiagnostics(host, disposables, watcher);
+  const codeLens = registerCodeLens(host, disposables, watcher);
 
   async function refreshPeer(args: PeerCommandArgs): Promise<void> {
     const s = await watcher.services.getSession(args.profile);
@@ -98,15 +72,15 @@ export function registerConfigFeatures(
     diagnostics.scheduleAll(0);
   }
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.refreshPeer, async (raw: unknown) => {
+  const commands = {
+    [Commands.refreshPeer]: async (raw: unknown) => {
       const args = parsePeerCommandArgs(raw);
       if (!args) {
         host.log.warn('refreshPeer: ignored a call without a well-formed { groupId, peerId }');
         return;
       }
       await refreshPeer(args);
-    }),
-  );
-  return { watcher, diagnostics, codeLens, refreshPeer };
+    },
+  };
+  return { disposables, commands, watcher, diagnostics, codeLens, refreshPeer };
 }

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import {
   AtlasApiError,
-  AtlasCache,
   AtlasCancelledError,
   Container,
   ErrorAction,
@@ -17,6 +16,8 @@ import {
   STATUS_CATEGORY_LABELS,
   validateAtlasId,
 } from '../atlas';
+import type { Feature } from '../config/pure/feature';
+import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import { newNonce } from '../util/html';
 import type { Logger } from '../util/log';
 import {
@@ -42,10 +43,6 @@ export interface ResolvedPeerRef {
   groupId: string;
   peerId: string;
 }
-
-export type SessionLookup =
-  | { kind: 'ready'; profileName: string; baseUrl: string; cache: AtlasCache }
-  | { kind: 'unavailable'; message: string; action?: ErrorAction };
 
 /** What the details panel needs from the composition root. */
 export interface AtlasAccess {
@@ -132,6 +129,12 @@ export async function runErrorAction(action: ErrorAction, retry: () => unknown):
       await retry();
       return;
   }
+}
+
+/** The fix to offer when a profile has no usable session. */
+export function unavailableActions(lookup: Exclude<SessionLookup, { kind: 'ready' }>): ErrorAction[] {
+  const action = lookup.kind === 'noCredentials' ? 'setCredentials' : lookup.action;
+  return action ? [action] : [];
 }
 
 export function errorActionLabel(action: ErrorAction): string {
@@ -269,10 +272,10 @@ class DetailsPanel implements vscode.Disposable {
       return;
     }
     if (session.kind !== 'ready') {
-      this.showError({ message: session.message, actions: session.action ? [session.action] : [] });
+      this.showError({ message: session.message, actions: unavailableActions(session) });
       return;
     }
-    const { cache } = session;
+    const { cache, baseUrl, profileName } = session.session;
     if (opts.force) {
       cache.invalidate({ groupId, id: peerId });
       if (this.model?.peer.containerId) {
@@ -316,8 +319,8 @@ class DetailsPanel implements vscode.Disposable {
       project,
       fetchedAt,
       watching: this.watching,
-      atlasUrl: atlasPeeringUrl(session.baseUrl, groupId) ?? '',
-      profileName: session.profileName,
+      atlasUrl: atlasPeeringUrl(baseUrl, groupId) ?? '',
+      profileName,
       rawJson: safeJson(peer.raw),
     };
     this.error = undefined;
@@ -680,9 +683,16 @@ export class DetailsPanels implements vscode.Disposable {
   }
 }
 
-/** Registers the panel manager and its serializer; the caller routes Show Details to `show`. */
-export function registerDetailsPanel(access: AtlasAccess): DetailsPanels {
+export interface DetailsFeature extends Feature {
+  /** Opens (or reveals) the panel of a peer; Show Details, the lookup and hover links end here. */
+  show(ref: PeerRef): Promise<string>;
+  /** For the test API only. */
+  readonly api: DetailsApi;
+}
+
+/** The panel manager and its serializer. Its commands belong to the features that open it. */
+export function createDetailsFeature(access: AtlasAccess): DetailsFeature {
   const panels = new DetailsPanels(access);
   panels.register();
-  return panels;
+  return { disposables: [panels], commands: {}, show: (ref) => panels.show(ref), api: panels.api() };
 }
