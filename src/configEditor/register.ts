@@ -2,35 +2,21 @@
 // one narrow host interface. Registration only: no request and no file read happens here.
 
 import * as vscode from 'vscode';
-import { AtlasCancelledError, formatAtlasError, isAtlasId } from '../atlas';
+import { AtlasCancelledError, formatAtlasError } from '../atlas';
 import { Commands } from '../commands';
 import { AtlasCodeLensProvider, registerCodeLens } from '../codeLens/codeLens';
 import { AtlasDiagnostics, registerDiagnostics } from '../diagnostics/diagnostics';
 import { CacheWatcher, type ConfigFeaturesHost } from './host';
 import { registerHoverProvider } from '../hover/hoverProvider';
-import type { PeerCommandArgs } from '../hover/pure/renderHover';
 import type { Feature } from '../config/pure/feature';
+import { parsePeerRef, type PeerRef } from '../config/pure/peerRef';
 
 export interface ConfigFeatures extends Feature {
   watcher: CacheWatcher;
   diagnostics: AtlasDiagnostics;
   codeLens: AtlasCodeLensProvider;
   /** What the refreshPeer command does, for callers that already validated the arguments. */
-  refreshPeer(args: PeerCommandArgs): Promise<void>;
-}
-
-/** Checks the single argument of refreshPeer / showDetails links (they may come from anywhere). */
-export function parsePeerCommandArgs(value: unknown): PeerCommandArgs | undefined {
-  if (value === null || typeof value !== 'object') {
-    return undefined;
-  }
-  const v = value as Record<string, unknown>;
-  if (!isAtlasId(v.groupId) || !isAtlasId(v.peerId)) {
-    return undefined;
-  }
-  return typeof v.profile === 'string' && v.profile !== ''
-    ? { groupId: v.groupId, peerId: v.peerId, profile: v.profile }
-    : { groupId: v.groupId, peerId: v.peerId };
+  refreshPeer(args: PeerRef): Promise<void>;
 }
 
 export function createConfigFeatures(host: ConfigFeaturesHost): ConfigFeatures {
@@ -41,7 +27,7 @@ export function createConfigFeatures(host: ConfigFeaturesHost): ConfigFeatures {
   const diagnostics = registerDiagnostics(host, disposables, watcher);
   const codeLens = registerCodeLens(host, disposables, watcher);
 
-  async function refreshPeer(args: PeerCommandArgs): Promise<void> {
+  async function refreshPeer(args: PeerRef): Promise<void> {
     const s = await watcher.services.getSession(args.profile);
     if (s.kind !== 'ready') {
       const pick = await vscode.window.showWarningMessage(
@@ -74,7 +60,7 @@ export function createConfigFeatures(host: ConfigFeaturesHost): ConfigFeatures {
 
   const commands = {
     [Commands.refreshPeer]: async (raw: unknown) => {
-      const args = parsePeerCommandArgs(raw);
+      const args = parsePeerRef(raw);
       if (!args) {
         host.log.warn('refreshPeer: ignored a call without a well-formed { groupId, peerId }');
         return;

@@ -9,14 +9,16 @@ import {
   Container,
   ErrorAction,
   formatAtlasError,
-  isAtlasId,
   isTransitional,
   Peer,
   peerLabel,
   STATUS_CATEGORY_LABELS,
   validateAtlasId,
 } from '../atlas';
+import { Commands } from '../commands';
+import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
 import type { Feature } from '../config/pure/feature';
+import { parsePeerRef, type PeerRef, type ResolvedPeerRef } from '../config/pure/peerRef';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import { newNonce } from '../util/html';
 import type { Logger } from '../util/log';
@@ -31,18 +33,6 @@ import {
 import { CopyField, DetailsErrorAction, DetailsMessage, isDetailsMessage } from './messages';
 
 export const DETAILS_VIEW_TYPE = 'atlasPeering.details';
-
-export interface PeerRef {
-  profile?: string;
-  groupId: string;
-  peerId: string;
-}
-
-export interface ResolvedPeerRef {
-  profile: string;
-  groupId: string;
-  peerId: string;
-}
 
 /** What the details panel needs from the composition root. */
 export interface AtlasAccess {
@@ -95,17 +85,6 @@ export function panelKey(ref: ResolvedPeerRef): string {
   return `${ref.profile}/${ref.groupId}/${ref.peerId}`;
 }
 
-/** The Atlas UI page of a project's network peering connections (http(s) only, else undefined). */
-export function atlasPeeringUrl(baseUrl: string, groupId: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(`${baseUrl.replace(/\/+$/, '')}/v2/${encodeURIComponent(groupId)}#/security/network/peering`);
-  } catch {
-    return undefined;
-  }
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
-}
-
 const DOCS_API_ACCESS = 'https://www.mongodb.com/docs/atlas/configure-api-access/';
 
 /**
@@ -115,7 +94,7 @@ const DOCS_API_ACCESS = 'https://www.mongodb.com/docs/atlas/configure-api-access
 export async function runErrorAction(action: ErrorAction, retry: () => unknown): Promise<void> {
   switch (action) {
     case 'setCredentials':
-      await vscode.commands.executeCommand('atlasPeering.setCredentials');
+      await vscode.commands.executeCommand(Commands.setCredentials);
       return;
     case 'openSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'atlasPeering');
@@ -155,15 +134,8 @@ interface PersistedState {
 }
 
 function refFromState(state: unknown): ResolvedPeerRef | undefined {
-  const ref = (state as PersistedState | undefined)?.ref as Record<string, unknown> | undefined;
-  if (!ref || typeof ref !== 'object') {
-    return undefined;
-  }
-  const { profile, groupId, peerId } = ref;
-  if (typeof profile !== 'string' || !/^[\w.-]{1,64}$/.test(profile) || !isAtlasId(groupId) || !isAtlasId(peerId)) {
-    return undefined;
-  }
-  return { profile, groupId, peerId };
+  const ref = parsePeerRef((state as PersistedState | undefined)?.ref);
+  return ref?.profile ? { profile: ref.profile, groupId: ref.groupId, peerId: ref.peerId } : undefined;
 }
 
 class DetailsPanel implements vscode.Disposable {
@@ -319,7 +291,7 @@ class DetailsPanel implements vscode.Disposable {
       project,
       fetchedAt,
       watching: this.watching,
-      atlasUrl: atlasPeeringUrl(baseUrl, groupId) ?? '',
+      atlasUrl: atlasPeeringPageUrl(baseUrl, groupId) ?? '',
       profileName,
       rawJson: safeJson(peer.raw),
     };

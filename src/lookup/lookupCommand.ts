@@ -16,7 +16,8 @@ import { Commands } from '../commands';
 import type { Feature } from '../config/pure/feature';
 import type { Logger } from '../util/log';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
-import { errorActionLabel, ResolvedPeerRef, runErrorAction, unavailableActions } from '../details/detailsPanel';
+import type { ResolvedPeerRef } from '../config/pure/peerRef';
+import { errorActionLabel, runErrorAction, unavailableActions } from '../details/detailsPanel';
 import {
   addRecentLookup,
   checkPeerInput,

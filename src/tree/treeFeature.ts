@@ -5,20 +5,15 @@
 import * as vscode from 'vscode';
 import { Peer, Project, formatAtlasError } from '../atlas';
 import { Commands, VIEW_ID } from '../commands';
+import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
 import type { Feature } from '../config/pure/feature';
+import type { PeerRef } from '../config/pure/peerRef';
 import { ProjectConfig } from '../config/settingsModel';
 import type { SessionManager } from '../credentials/sessions';
 import type { Settings } from '../settings';
 import { createLogger } from '../util/log';
 import { PeeringTreeProvider } from './peeringTreeProvider';
-import { PeerNode, TreeNode, atlasPeeringPageUrl } from './treeModel';
-
-/** What Show Details receives: from a tree node, the palette lookup or a hover link. */
-export interface PeerRef {
-  profile?: string;
-  groupId: string;
-  peerId: string;
-}
+import { PeerNode, TreeNode } from './treeModel';
 
 /** What the tree feature uses. */
 export interface TreeDeps {
@@ -121,10 +116,11 @@ export function createTreeFeature(deps: TreeDeps): TreeFeature {
         return;
       }
       const profile = settings.profile(ref.profile ?? settings.defaultProfile);
-      if (!profile?.baseUrl) {
+      const url = profile?.baseUrl ? atlasPeeringPageUrl(profile.baseUrl, ref.groupId) : undefined;
+      if (!url) {
         throw new Error(vscode.l10n.t('Profile {0} has no usable base URL.', ref.profile ?? ''));
       }
-      await vscode.env.openExternal(vscode.Uri.parse(atlasPeeringPageUrl(profile.baseUrl, ref.groupId)));
+      await vscode.env.openExternal(vscode.Uri.parse(url));
     },
     [Commands.addProjectToWorkspace]: () => addProjectToWorkspace(deps),
   };
