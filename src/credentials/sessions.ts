@@ -4,13 +4,13 @@
 
 import * as vscode from 'vscode';
 import { AtlasCache, AtlasClient, createAtlasCache, createAtlasClient, defaultUserAgent } from '../atlas';
-import { ProfileConfig } from '../config/settingsModel';
-import { Settings } from '../settings';
-import { createLogger } from '../util/log';
+import { ProfileConfig } from '../config/pure/settingsModel';
+import { Settings } from '../config/settings';
+import { createLogger } from '../logging/log';
 import { CredentialStore } from './credentialStore';
-import { readEnvironmentCredentials } from './environment';
+import { readEnvironmentCredentials } from './pure/environment';
 import type { SessionLookup } from './pure/sessionLookup';
-import { AtlasCredentials, CredentialSource, credentialKindLabel } from './types';
+import { AtlasCredentials, CredentialSource, credentialKindLabel } from './pure/types';
 
 export interface Session {
   profile: ProfileConfig;

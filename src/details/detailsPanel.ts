@@ -15,13 +15,13 @@ import {
   STATUS_CATEGORY_LABELS,
   validateAtlasId,
 } from '../atlas';
-import { Commands } from '../commands';
+import { Commands } from '../config/pure/commands';
 import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
 import type { Feature } from '../config/pure/feature';
 import { parsePeerRef, type PeerRef, type ResolvedPeerRef } from '../config/pure/peerRef';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import { newNonce } from '../util/html';
-import type { Logger } from '../util/log';
+import type { Logger } from '../logging/log';
 import {
   DetailsErrorModel,
   DetailsModel,
@@ -29,8 +29,8 @@ import {
   renderDetailsHtml,
   renderDetailsLoading,
   resolveCopyValue,
-} from './renderDetails';
-import { CopyField, DetailsErrorAction, DetailsMessage, isDetailsMessage } from './messages';
+} from './pure/renderDetails';
+import { CopyField, DetailsErrorAction, DetailsMessage, isDetailsMessage } from './pure/messages';
 
 export const DETAILS_VIEW_TYPE = 'atlasPeering.details';
 

@@ -20,9 +20,9 @@ import {
   type StatusCategory,
 } from '../../atlas/models';
 import { isAtlasId, validateAtlasId, type AtlasIdKind } from '../../atlas/validate';
-import { Commands } from '../../commands';
+import { Commands } from '../../config/pure/commands';
 import type { PeerRef } from '../../config/pure/peerRef';
-import { isValidProfileName } from '../../config/settingsModel';
+import { isValidProfileName } from '../../config/pure/settingsModel';
 import type { FoundReference } from '../../configFiles';
 import { code, md } from '../../util/markdown';
 

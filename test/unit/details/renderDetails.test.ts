@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseContainer, parsePeer } from '../../../src/atlas/models';
-import { COPY_FIELDS, CopyField, isCopyField } from '../../../src/details/messages';
+import { COPY_FIELDS, CopyField, isCopyField } from '../../../src/details/pure/messages';
 import {
   DetailsModel,
   formatClock,
@@ -9,7 +9,7 @@ import {
   renderDetailsHtml,
   renderDetailsLoading,
   resolveCopyValue,
-} from '../../../src/details/renderDetails';
+} from '../../../src/details/pure/renderDetails';
 import { escapeHtml } from '../../../src/util/html';
 import { ENV, FETCHED_AT, fieldRow, fixtureModel, modelOf, readFixture, readFixtureText } from './fixtures';
 

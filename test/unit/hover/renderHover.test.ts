@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseContainer, parsePeer, parseProject, type Peer } from '../../../src/atlas/models';
-import { nextStep } from '../../../src/details/nextStep';
+import { nextStep } from '../../../src/details/pure/nextStep';
 import {
   formatAge,
   HOVER_COMMANDS,

@@ -12,9 +12,9 @@ import {
   PROVIDER_LABELS,
   StatusCategory,
   STATUS_CATEGORY_LABELS,
-} from '../atlas/models';
-import { cidrsOverlap } from '../util/cidr';
-import { buildCsp, escapeHtml, escapeText } from '../util/html';
+} from '../../atlas/models';
+import { cidrsOverlap } from '../../util/cidr';
+import { buildCsp, escapeHtml, escapeText } from '../../util/html';
 import { CopyField, DetailsErrorAction } from './messages';
 import { awsAccepterRegion, nextStep, NextStep } from './nextStep';
 
