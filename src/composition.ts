@@ -12,7 +12,7 @@ import { createCredentialCommands } from './credentials/credentialCommands';
 import { CredentialStore } from './credentials/credentialStore';
 import { Session, SessionManager } from './credentials/sessions';
 import type { SessionLookup } from './credentials/pure/sessionLookup';
-import { createDetailsFeature, type DetailsApi } from './details/detailsPanel';
+import { createDetailsFeature, type DetailsApi } from './details/detailsPanels';
 import { createLookupFeature } from './lookup/lookupCommand';
 import { Settings } from './config/settings';
 import { createTreeFeature } from './tree/treeFeature';

@@ -17,7 +17,7 @@ import type { Feature } from '../config/pure/feature';
 import type { Logger } from '../logging/log';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import type { ResolvedPeerRef } from '../config/pure/peerRef';
-import { errorActionLabel, runErrorAction, unavailableActions } from '../details/detailsPanel';
+import { errorActionLabel, runErrorAction, unavailableActions } from '../details/errorActions';
 import {
   addRecentLookup,
   checkPeerInput,
