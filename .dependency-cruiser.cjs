@@ -5,8 +5,9 @@
 // A lower layer never imports a higher one; util imports none of them.
 // Pure code is every file in src/atlas, src/configFiles, src/util and in any `pure/` folder: it
 // never imports `vscode`, nor glue that does, so unit tests and benchmarks run it in plain Node.
+// A `webview/` folder holds a page script (bundled for the browser): it follows the same rules.
 
-const PURE = '^src/(atlas|configFiles|util)/|^src/[^/]+/pure/';
+const PURE = '^src/(atlas|configFiles|util)/|^src/[^/]+/(pure|webview)/';
 const FEATURES = '^src/(tree|details|lookup|hover|diagnostics|codeLens|configEditor)/';
 
 /** A rule forbidding `from` to import anything in src/ outside `allowed` (its own folder included). */

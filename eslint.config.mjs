@@ -23,8 +23,15 @@ export default tseslint.config(
   },
   {
     // Pure folders (the same list as .dependency-cruiser.cjs, which also keeps them off glue that
-    // imports vscode): src/atlas, src/configFiles, src/util and every pure/ sub-folder run in plain Node.
-    files: ['src/atlas/**/*.ts', 'src/configFiles/**/*.ts', 'src/util/**/*.ts', 'src/*/pure/**/*.ts'],
+    // imports vscode): src/atlas, src/configFiles, src/util and every pure/ sub-folder run in plain Node;
+    // webview/ sub-folders run in the webview.
+    files: [
+      'src/atlas/**/*.ts',
+      'src/configFiles/**/*.ts',
+      'src/util/**/*.ts',
+      'src/*/pure/**/*.ts',
+      'src/*/webview/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -28,7 +28,7 @@ import {
 } from './pure/renderDetails';
 import { runErrorAction, unavailableActions } from './errorActions';
 import { errorModel, modelSignature, safeJson } from './pure/panelModel';
-import { CopyField, DetailsErrorAction, DetailsMessage, isDetailsMessage } from './pure/messages';
+import { CopyField, DetailsErrorAction, DetailsHostMessage, DetailsMessage, isDetailsMessage } from './pure/messages';
 import { WatchLoop, type Clock, type WatchTiming } from './pure/watchLoop';
 
 export const DETAILS_VIEW_TYPE = 'atlasPeering.details';
@@ -272,7 +272,7 @@ export class DetailsPanel implements vscode.Disposable {
     return {
       cspSource: webview.cspSource,
       nonce: newNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.js')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.access.extensionUri, 'dist', 'details.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),
     };
   }
@@ -293,11 +293,15 @@ export class DetailsPanel implements vscode.Disposable {
     }
   }
 
+  private post(message: DetailsHostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
   private async handle(message: DetailsMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         // Lets the serializer find this connection again after a window reload.
-        void this.panel.webview.postMessage({ type: 'restoreRef', ref: this.ref });
+        this.post({ type: 'restoreRef', ref: this.ref });
         return;
       case 'refresh':
         await this.load({ force: true });
@@ -317,7 +321,7 @@ export class DetailsPanel implements vscode.Disposable {
         }
         await vscode.env.clipboard.writeText(value);
         this.lastCopied = message.field;
-        void this.panel.webview.postMessage({ type: 'copied', field: message.field });
+        this.post({ type: 'copied', field: message.field });
         return;
       }
       case 'openInAtlas': {
@@ -420,5 +424,9 @@ export class DetailsPanel implements vscode.Disposable {
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+  // media/ holds the style sheet and icons, dist/ the page script (esbuild.js builds it).
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+  };
 }
