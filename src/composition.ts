@@ -15,6 +15,7 @@ import type { SessionLookup } from './credentials/pure/sessionLookup';
 import { createDetailsFeature, type DetailsApi } from './details/detailsPanels';
 import { createLookupFeature } from './lookup/lookupCommand';
 import { Settings } from './config/settings';
+import { findPeerNode } from './tree/findPeerNode';
 import { createTreeFeature } from './tree/treeFeature';
 import type { TreeNode } from './tree/pure/treeModel';
 import { createLogger, initLog, recentLogLines } from './logging/log';
@@ -126,7 +127,7 @@ export function compose(context: vscode.ExtensionContext): Composition {
         getTreeItem: (node) => tree.tree.getTreeItem(node),
         refresh: () => tree.tree.refresh(),
         autoRefreshTick: () => tree.tree.autoRefreshTick(),
-        findPeer: (profile, groupId, peerId) => tree.tree.findPeer(profile, groupId, peerId),
+        findPeer: (profile, groupId, peerId) => findPeerNode(tree.tree, profile, groupId, peerId),
       },
       sessions,
       services: { context, settings, credentials, session: (profile) => sessions.get(profile) },

@@ -2,49 +2,41 @@
 // errors and empty states are nodes, and refreshes fire the narrowest node that changed.
 
 import * as vscode from 'vscode';
-import { Peer, formatAtlasError, isTransitional, peerLabel } from '../atlas';
+import { Peer, formatAtlasError, isTransitional } from '../atlas';
 import type { ErrorAction } from '../atlas';
-import { Commands, ContextKeys } from '../config/pure/commands';
-import { md as inertMarkdown } from '../util/markdown';
+import { ContextKeys } from '../config/pure/commands';
 import { Settings } from '../config/settings';
-import { SessionManager, SessionState } from '../credentials/sessions';
+import { SessionManager } from '../credentials/sessions';
 import { createLogger } from '../logging/log';
 import {
   MessageNode,
-  PeerNode,
   PeerSummary,
   ProfileNode,
   ProjectNode,
-  ProviderNode,
-  STATUS_LOOK,
   TreeNode,
   changeAnnouncement,
-  contextValueOf,
   emptyProjectMessage,
   filterPeers,
   mergeProjects,
-  messageNodeId,
   parentIdOf,
-  peerDescription,
-  peerFields,
   peerNodes,
   profileNodeId,
-  projectDescription,
-  providerLabel,
   providerNodes,
   summarize,
   transitionalChanges,
 } from './pure/treeModel';
+import {
+  environmentNode,
+  errorNode,
+  loadingNode,
+  messageItem,
+  peerItem,
+  profileItem,
+  projectItem,
+  providerItem,
+} from './treeItems';
 
 const log = createLogger('tree');
-
-/**
- * Appends text that must show literally. Not MarkdownString.appendText: it leaves `<https://…>`
- * autolinks active (backslash escapes do not apply inside them) and keeps a 100 KB value whole.
- */
-function appendLiteral(target: vscode.MarkdownString, value: string): void {
-  target.appendMarkdown(inertMarkdown(value, 500));
-}
 
 interface ProjectState {
   generation: number;
@@ -123,15 +115,15 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'profile':
-        return this.profileItem(node);
+        return profileItem(node);
       case 'project':
-        return this.projectItem(node);
+        return projectItem(node, this.summaryOf(node), this.projectStates.get(node.id)?.error !== undefined);
       case 'provider':
-        return this.providerItem(node);
+        return providerItem(node);
       case 'peer':
-        return this.peerItem(node);
+        return peerItem(node);
       case 'message':
-        return this.messageItem(node);
+        return messageItem(node);
     }
   }
 
@@ -270,7 +262,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
             const f = formatAtlasError(e);
             log.error(`listing projects of profile ${profile.name} failed`, e);
             messages.push(
-              this.errorNode(
+              errorNode(
                 profileId,
                 vscode.l10n.t('Could not list projects: {0}', f.message),
                 f.action ?? 'retry',
@@ -281,7 +273,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           }
         } else if (state.kind !== 'ready') {
           messages.push(
-            this.errorNode(
+            errorNode(
               profileId,
               state.message,
               state.kind === 'noCredentials' ? 'setCredentials' : (state.action ?? 'retry'),
@@ -311,14 +303,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     for (const b of active) {
       const info: TreeNode[] = [];
       if (!profileLevel && b.node.source === 'environment' && (b.projects.length > 0 || b.messages.length > 0)) {
-        info.push({
-          kind: 'message',
-          id: messageNodeId(undefined, 'info', 'environment'),
-          message: 'info',
-          label: vscode.l10n.t('Using credentials from environment variables'),
-          detail: b.node.envVariables.join(', '),
-          profile: b.node.profile,
-        });
+        info.push(environmentNode(b.node));
       }
       profileChildren.set(b.node.id, [...info, ...b.messages, ...b.projects]);
     }
@@ -345,11 +330,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const state = this.projectStates.get(project.id);
     if (!state) {
       void this.loadProject(project, { silent: false });
-      return [this.loadingNode(project)];
+      return [loadingNode(project)];
     }
     if (state.error) {
       return [
-        this.errorNode(
+        errorNode(
           project.id,
           state.error.message,
           state.error.action ?? 'retry',
@@ -360,7 +345,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       ];
     }
     if (!state.peers) {
-      return [this.loadingNode(project)];
+      return [loadingNode(project)];
     }
     const shown = filterPeers(state.peers, project.peers);
     if (shown.length === 0) {
@@ -423,7 +408,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   // -------------------------------------------------------------------------------------------
-  // Inspection (test API, reveal, later features)
+  // Inspection (the test API, findPeerNode.ts)
 
   summaryOf(project: ProjectNode): PeerSummary | undefined {
     const state = this.projectStates.get(project.id);
@@ -446,229 +431,6 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return this.getChildren(node);
   }
 
-  /** Walks (and loads) the tree down to a peer and returns its node, for reveal(). */
-  async findPeer(profile: string | undefined, groupId: string, peerId: string): Promise<PeerNode | undefined> {
-    const walk = async (nodes: TreeNode[]): Promise<PeerNode | undefined> => {
-      for (const n of nodes) {
-        if (n.kind === 'profile' && (profile === undefined || n.profile === profile)) {
-          const found = await walk(await this.loadedChildren(n));
-          if (found) {
-            return found;
-          }
-        } else if (
-          n.kind === 'project' &&
-          n.projectId === groupId &&
-          (profile === undefined || n.profile === profile)
-        ) {
-          for (const provider of await this.loadedChildren(n)) {
-            if (provider.kind === 'provider') {
-              const peer = (await this.getChildren(provider)).find((p) => p.kind === 'peer' && p.peer.id === peerId);
-              if (peer?.kind === 'peer') {
-                return peer;
-              }
-            }
-          }
-        }
-      }
-      return undefined;
-    };
-    return walk(await this.getChildren());
-  }
-
-  async reveal(
-    node: TreeNode,
-    options: { select?: boolean; focus?: boolean; expand?: boolean } = { select: true, focus: true },
-  ): Promise<void> {
-    await this.view?.reveal(node, options);
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // TreeItems
-
-  private profileItem(node: ProfileNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.profile, vscode.TreeItemCollapsibleState.Expanded);
-    item.id = node.id;
-    item.contextValue = contextValueOf(node);
-    const host = node.baseUrl ? new URL(node.baseUrl).host : vscode.l10n.t('invalid base URL');
-    const source =
-      node.source === 'environment'
-        ? vscode.l10n.t('environment variables')
-        : node.source === 'secretStorage'
-          ? undefined
-          : vscode.l10n.t('no credentials');
-    item.description = source ? `${host} · ${source}` : host;
-    item.iconPath = new vscode.ThemeIcon(node.source ? 'account' : 'circle-slash');
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${vscode.l10n.t('Profile')}** `);
-    appendLiteral(md, node.profile);
-    md.appendMarkdown(`\n\n${vscode.l10n.t('Base URL:')} `);
-    appendLiteral(md, node.baseUrl ?? node.problem ?? vscode.l10n.t('(none)'));
-    md.appendMarkdown(`\n\n${vscode.l10n.t('Credentials:')} `);
-    appendLiteral(
-      md,
-      node.source === 'environment'
-        ? vscode.l10n.t('environment ({0})', node.envVariables.join(', '))
-        : node.source === 'secretStorage'
-          ? vscode.l10n.t('stored in the system keychain')
-          : vscode.l10n.t('none'),
-    );
-    item.tooltip = md;
-    return item;
-  }
-
-  private projectItem(node: ProjectNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = node.id;
-    item.contextValue = contextValueOf(node);
-    const summary = this.summaryOf(node);
-    const state = this.projectStates.get(node.id);
-    item.description = state?.error ? vscode.l10n.t('error') : projectDescription(summary, node.peers !== undefined);
-    const look = state?.error ? STATUS_LOOK.failed : summary?.worst ? STATUS_LOOK[summary.worst] : undefined;
-    item.iconPath = look
-      ? new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined)
-      : new vscode.ThemeIcon('project');
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown('**');
-    appendLiteral(md, node.name);
-    md.appendMarkdown(`**\n\n${vscode.l10n.t('Project ID:')} `);
-    appendLiteral(md, node.projectId);
-    if (node.orgId) {
-      md.appendMarkdown(`\n\n${vscode.l10n.t('Organization ID:')} `);
-      appendLiteral(md, node.orgId);
-    }
-    md.appendMarkdown(
-      `\n\n${node.configured ? vscode.l10n.t('Configured in atlasPeering.projects') : vscode.l10n.t('Discovered from the credentials')}`,
-    );
-    if (node.peers) {
-      md.appendMarkdown(`\n\n${vscode.l10n.t('Showing only:')} `);
-      appendLiteral(md, node.peers.join(', '));
-    }
-    item.tooltip = md;
-    return item;
-  }
-
-  private providerItem(node: ProviderNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(providerLabel(node.provider), vscode.TreeItemCollapsibleState.Expanded);
-    item.id = node.id;
-    item.contextValue = contextValueOf(node);
-    item.description = String(node.count);
-    const look = node.worst ? STATUS_LOOK[node.worst] : undefined;
-    item.iconPath = new vscode.ThemeIcon(
-      'cloud',
-      look?.color && node.worst !== 'ready' ? new vscode.ThemeColor(look.color) : undefined,
-    );
-    return item;
-  }
-
-  private peerItem(node: PeerNode): vscode.TreeItem {
-    const peer = node.peer;
-    const item = new vscode.TreeItem(peerLabel(peer), vscode.TreeItemCollapsibleState.None);
-    item.id = node.id;
-    item.contextValue = contextValueOf(node);
-    item.description = peerDescription(peer);
-    const look = STATUS_LOOK[peer.category];
-    item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-    // Atlas text goes through appendLiteral: it is escaped, never interpreted as markdown.
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown('**');
-    appendLiteral(md, peerLabel(peer));
-    md.appendMarkdown(`** — ${providerLabel(node.provider)}\n\n`);
-    for (const [label, value] of peerFields(peer)) {
-      md.appendMarkdown(`${label}: `);
-      appendLiteral(md, value);
-      md.appendMarkdown('  \n');
-    }
-    item.tooltip = md;
-    item.accessibilityInformation = {
-      label: vscode.l10n.t(
-        '{0}, {1}, status {2}',
-        peerLabel(peer),
-        providerLabel(node.provider),
-        peer.status ?? vscode.l10n.t('unknown'),
-      ),
-    };
-    return item;
-  }
-
-  private messageItem(node: MessageNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-    item.id = node.id;
-    item.contextValue = contextValueOf(node);
-    const icons: Record<MessageNode['message'], vscode.ThemeIcon> = {
-      error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
-      empty: new vscode.ThemeIcon('info'),
-      loading: new vscode.ThemeIcon('loading~spin'),
-      info: new vscode.ThemeIcon('key'),
-    };
-    item.iconPath = icons[node.message];
-    if (node.detail) {
-      item.description = node.detail;
-    }
-    const md = new vscode.MarkdownString();
-    appendLiteral(md, node.label);
-    if (node.detail) {
-      md.appendMarkdown('\n\n');
-      appendLiteral(md, node.detail);
-    }
-    item.tooltip = md;
-    if (node.message === 'error') {
-      if (node.action === 'setCredentials') {
-        item.command = {
-          command: Commands.setCredentials,
-          title: vscode.l10n.t('Set Credentials…'),
-          arguments: [{ profile: node.profile }],
-        };
-        item.description = vscode.l10n.t('Set Credentials…');
-      } else if (node.action === 'openSettings') {
-        item.command = {
-          command: 'workbench.action.openSettings',
-          title: vscode.l10n.t('Open Settings'),
-          arguments: ['atlasPeering'],
-        };
-        item.description = vscode.l10n.t('Open Settings');
-      } else {
-        item.command = { command: Commands.refreshNode, title: vscode.l10n.t('Retry'), arguments: [node] };
-        item.description = vscode.l10n.t('click to retry');
-      }
-    }
-    return item;
-  }
-
-  private loadingNode(project: ProjectNode): MessageNode {
-    return {
-      kind: 'message',
-      id: messageNodeId(project.id, 'loading'),
-      message: 'loading',
-      label: vscode.l10n.t('Loading peering connections…'),
-      parentId: project.id,
-      profile: project.profile,
-      projectId: project.projectId,
-    };
-  }
-
-  private errorNode(
-    parentId: string,
-    message: string,
-    action: ErrorAction,
-    profile: string,
-    suffix: string,
-    projectId?: string,
-  ): MessageNode {
-    const node: MessageNode = {
-      kind: 'message',
-      id: messageNodeId(parentId, 'error', suffix),
-      message: 'error',
-      label: message,
-      action,
-      parentId,
-      profile,
-    };
-    if (projectId) {
-      node.projectId = projectId;
-    }
-    return node;
-  }
-
   dispose(): void {
     if (this.autoTimer) {
       clearInterval(this.autoTimer);
@@ -682,5 +444,3 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.changeEmitter.dispose();
   }
 }
-
-export type { SessionState };

@@ -2,11 +2,7 @@
 // webview's cspSource, a fresh nonce and the media URIs. Every interpolated value goes through
 // escapeHtml/escapeText; nothing from the model is placed inside <script>, href or src.
 import {
-  atlasRegionToAws,
-  AwsPeer,
-  AzurePeer,
   Container,
-  GcpPeer,
   Peer,
   peerLabel,
   PROVIDER_LABELS,
@@ -15,9 +11,24 @@ import {
 } from '../../atlas/models';
 import { formatAge } from '../../util/age';
 import { cidrsOverlap } from '../../util/cidr';
-import { buildCsp, escapeHtml, escapeText } from '../../util/html';
+import { escapeHtml, escapeText } from '../../util/html';
 import { CopyField, DetailsErrorAction } from './messages';
 import { awsAccepterRegion, nextStep, NextStep } from './nextStep';
+import {
+  button,
+  copyButton,
+  fieldList,
+  formatClock,
+  isHttpsUrl,
+  pad2,
+  page,
+  section,
+  type RenderEnv,
+  type Row,
+} from './htmlParts';
+
+export { formatClock, isHttpsUrl, type RenderEnv };
+import { containerRows, PROVIDER_SIDE_TITLES, providerRows } from './providerRows';
 
 export interface DetailsModel {
   peer: Peer;
@@ -33,15 +44,6 @@ export interface DetailsModel {
   profileName?: string;
   /** The response body exactly as Atlas sent it; JSON.stringify(peer.raw) when absent. */
   rawJson?: string;
-}
-
-export interface RenderEnv {
-  cspSource: string;
-  nonce: string;
-  scriptUri: string;
-  styleUri: string;
-  /** For "fetched … ago"; defaults to the current time. */
-  now?: Date;
 }
 
 export interface DetailsErrorModel {
@@ -73,108 +75,6 @@ const BADGE_ICONS: Record<StatusCategory, string> = {
   deleting: '\u2212',
   unknown: '?',
 };
-
-// ---------------------------------------------------------------------------------------------
-// Small building blocks
-
-function notSet(text = 'not set'): string {
-  return `<span class="none">${escapeHtml(text)}</span>`;
-}
-
-function copyButton(field: CopyField, what: string): string {
-  return `<button type="button" class="copy" data-action="copy" data-field="${escapeHtml(field)}" aria-label="Copy ${escapeText(what)}" title="Copy ${escapeText(what)}">Copy</button>`;
-}
-
-interface Row {
-  label: string;
-  /** The API field name, shown small so users can map it to Terraform, YAML or the CLI. */
-  api?: string;
-  value: string | null | undefined;
-  /** Ids, CIDRs and names are monospace. */
-  mono?: boolean;
-  copy?: CopyField;
-  /** Muted text after the value, e.g. where a fallback came from. */
-  note?: string;
-  /** Text for a missing value instead of "not set". */
-  missing?: string;
-  /** Keep newlines (error text, JSON). */
-  multiline?: boolean;
-}
-
-function row(r: Row): string {
-  const has = r.value !== null && r.value !== undefined && r.value !== '';
-  const classes = ['value', r.mono ? 'mono' : '', r.multiline ? 'multiline' : ''].filter(Boolean).join(' ');
-  const value = has ? `<span class="${classes}">${escapeText(r.value)}</span>` : notSet(r.missing);
-  const note = r.note ? ` <span class="note">${escapeText(r.note)}</span>` : '';
-  const copy = has && r.copy ? ` ${copyButton(r.copy, r.label)}` : '';
-  const api = r.api ? `<span class="api">${escapeHtml(r.api)}</span>` : '';
-  return `<div class="field"><dt><span class="label">${escapeText(r.label)}</span>${api}</dt><dd>${value}${note}${copy}</dd></div>`;
-}
-
-function section(id: string, title: string, body: string, extraClass = ''): string {
-  return `<section class="section${extraClass ? ` ${extraClass}` : ''}" aria-labelledby="${id}"><h2 id="${id}">${escapeText(title)}</h2>${body}</section>`;
-}
-
-function fieldList(rows: Row[]): string {
-  return `<dl class="fields">${rows.map(row).join('')}</dl>`;
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** Local wall-clock time, HH:MM:SS. */
-export function formatClock(date: Date): string {
-  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
-}
-
-function page(title: string, body: string, env: RenderEnv, bodyClass: string): string {
-  const csp = buildCsp({ cspSource: env.cspSource, nonce: env.nonce });
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(env.styleUri)}">
-<title>${escapeText(title)}</title>
-</head>
-<body class="${escapeHtml(bodyClass)}">
-${body}
-<div id="live" class="sr-only" role="status" aria-live="polite"></div>
-<script nonce="${escapeHtml(env.nonce)}" src="${escapeHtml(env.scriptUri)}"></script>
-</body>
-</html>
-`;
-}
-
-function button(
-  action: string,
-  label: string,
-  opts: { primary?: boolean; id?: string; pressed?: boolean; title?: string; extra?: string } = {},
-): string {
-  const attrs = [
-    'type="button"',
-    `class="btn${opts.primary ? ' btn--primary' : ' btn--secondary'}"`,
-    `data-action="${escapeHtml(action)}"`,
-    opts.id ? `id="${escapeHtml(opts.id)}"` : '',
-    opts.pressed !== undefined ? `aria-pressed="${opts.pressed ? 'true' : 'false'}"` : '',
-    opts.title ? `title="${escapeText(opts.title)}"` : '',
-    opts.extra ?? '',
-  ].filter(Boolean);
-  return `<button ${attrs.join(' ')}>${escapeText(label)}</button>`;
-}
-
-export function isHttpsUrl(url: string | undefined): boolean {
-  if (!url) {
-    return false;
-  }
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Details page
@@ -312,188 +212,6 @@ function connectionRows(model: DetailsModel): Row[] {
   if (model.project) {
     rows.push({ label: 'Project', value: model.project.name || null });
     rows.push({ label: 'Project id', api: 'groupId', value: model.project.id, mono: true, copy: 'project.id' });
-  }
-  return rows;
-}
-
-function awsRows(peer: AwsPeer, container?: Container): Row[] {
-  const { region, fromContainer } = awsAccepterRegion(peer, container);
-  return [
-    {
-      label: 'Your AWS account id',
-      api: 'awsAccountId',
-      value: peer.awsAccountId,
-      mono: true,
-      copy: 'peer.awsAccountId',
-    },
-    { label: 'Your VPC id', api: 'vpcId', value: peer.vpcId, mono: true, copy: 'peer.vpcId' },
-    {
-      label: 'Route table CIDR block',
-      api: 'routeTableCidrBlock',
-      value: peer.routeTableCidrBlock,
-      mono: true,
-      copy: 'peer.routeTableCidrBlock',
-    },
-    {
-      label: 'Accepter region (your VPC)',
-      api: 'accepterRegionName',
-      value: region,
-      mono: true,
-      copy: 'peer.accepterRegionName',
-      note: fromContainer ? '(same as Atlas, from the container)' : undefined,
-      missing: 'not set (same region as Atlas; container not loaded)',
-    },
-    {
-      label: 'AWS peering connection id',
-      api: 'connectionId',
-      value: peer.connectionId,
-      mono: true,
-      copy: 'peer.connectionId',
-      missing: 'not assigned yet',
-    },
-    { label: 'Status name', api: 'statusName', value: peer.statusName, mono: true },
-    { label: 'Error state name', api: 'errorStateName', value: peer.errorStateName, mono: true, missing: 'none' },
-  ];
-}
-
-function azureRows(peer: AzurePeer): Row[] {
-  return [
-    {
-      label: 'Directory (tenant) id',
-      api: 'azureDirectoryId',
-      value: peer.azureDirectoryId,
-      mono: true,
-      copy: 'peer.azureDirectoryId',
-    },
-    {
-      label: 'Subscription id',
-      api: 'azureSubscriptionId',
-      value: peer.azureSubscriptionId,
-      mono: true,
-      copy: 'peer.azureSubscriptionId',
-    },
-    {
-      label: 'Resource group',
-      api: 'resourceGroupName',
-      value: peer.resourceGroupName,
-      mono: true,
-      copy: 'peer.resourceGroupName',
-    },
-    { label: 'VNet name', api: 'vnetName', value: peer.vnetName, mono: true, copy: 'peer.vnetName' },
-    { label: 'Status', api: 'status', value: peer.status, mono: true },
-    { label: 'Error state', api: 'errorState', value: peer.errorState, multiline: true, missing: 'none' },
-  ];
-}
-
-function gcpRows(peer: GcpPeer): Row[] {
-  return [
-    { label: 'GCP project id', api: 'gcpProjectId', value: peer.gcpProjectId, mono: true, copy: 'peer.gcpProjectId' },
-    { label: 'VPC network name', api: 'networkName', value: peer.networkName, mono: true, copy: 'peer.networkName' },
-    { label: 'Status', api: 'status', value: peer.status, mono: true },
-    { label: 'Error message', api: 'errorMessage', value: peer.errorMessage, multiline: true, missing: 'none' },
-  ];
-}
-
-function providerRows(peer: Peer, container?: Container): Row[] {
-  switch (peer.providerName) {
-    case 'AWS':
-      return awsRows(peer, container);
-    case 'AZURE':
-      return azureRows(peer);
-    case 'GCP':
-      return gcpRows(peer);
-  }
-}
-
-const PROVIDER_SIDE_TITLES: Record<Peer['providerName'], string> = {
-  AWS: 'Your AWS side',
-  AZURE: 'Your Azure side',
-  GCP: 'Your Google Cloud side',
-};
-
-function provisionedText(p: boolean | null): string | null {
-  return p === null ? null : p ? 'Yes: clusters exist in this container' : 'No: no clusters in this container yet';
-}
-
-function containerRows(container: Container): Row[] {
-  const rows: Row[] = [
-    { label: 'Container id', api: 'id', value: container.id, mono: true, copy: 'container.id' },
-    {
-      label: 'Atlas CIDR block',
-      api: 'atlasCidrBlock',
-      value: container.atlasCidrBlock,
-      mono: true,
-      copy: 'container.atlasCidrBlock',
-    },
-  ];
-  const untilCluster = container.provisioned === false ? 'not set until a cluster exists' : 'not set';
-  switch (container.providerName) {
-    case 'AWS': {
-      const aws = atlasRegionToAws(container.regionName);
-      rows.push({
-        label: 'Region',
-        api: 'regionName',
-        value: container.regionName,
-        mono: true,
-        note: aws ? `(${aws} in AWS)` : undefined,
-      });
-      rows.push({ label: 'Provisioned', api: 'provisioned', value: provisionedText(container.provisioned) });
-      rows.push({
-        label: 'Atlas VPC id',
-        api: 'vpcId',
-        value: container.vpcId,
-        mono: true,
-        copy: 'container.vpcId',
-        missing: untilCluster,
-      });
-      break;
-    }
-    case 'AZURE':
-      rows.push({ label: 'Region', api: 'region', value: container.region, mono: true });
-      rows.push({ label: 'Provisioned', api: 'provisioned', value: provisionedText(container.provisioned) });
-      rows.push({
-        label: 'Atlas subscription id',
-        api: 'azureSubscriptionId',
-        value: container.azureSubscriptionId,
-        mono: true,
-        copy: 'container.azureSubscriptionId',
-        missing: untilCluster,
-      });
-      rows.push({
-        label: 'Atlas VNet name',
-        api: 'vnetName',
-        value: container.vnetName,
-        mono: true,
-        copy: 'container.vnetName',
-        missing: untilCluster,
-      });
-      break;
-    case 'GCP':
-      rows.push({
-        label: 'Regions',
-        api: 'regions',
-        value: container.regions.join(', ') || null,
-        mono: true,
-        missing: 'not set',
-      });
-      rows.push({ label: 'Provisioned', api: 'provisioned', value: provisionedText(container.provisioned) });
-      rows.push({
-        label: 'Atlas GCP project id',
-        api: 'gcpProjectId',
-        value: container.gcpProjectId,
-        mono: true,
-        copy: 'container.gcpProjectId',
-        missing: untilCluster,
-      });
-      rows.push({
-        label: 'Atlas network name',
-        api: 'networkName',
-        value: container.networkName,
-        mono: true,
-        copy: 'container.networkName',
-        missing: untilCluster,
-      });
-      break;
   }
   return rows;
 }
