@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCredentialCommands } from './credentials/credentialCommands';
 import { DetailsApi } from './details/detailsPanel';
-import { ConfigFeatures, configFeaturesHost, registerConfigFeatures } from './hover/register';
+import { ConfigFeatures, configFeaturesHost, registerConfigFeatures } from './configEditor/register';
 import { registerDetailsAndLookup } from './lookup/register';
 import { AtlasPeeringExtension, ExtensionApi } from './services';
 import { registerTreeCommands } from './tree/treeCommands';

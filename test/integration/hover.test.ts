@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConfigFeatures } from '../../src/hover/register';
+import type { ConfigFeatures } from '../../src/configEditor/register';
 import type { ExtensionApi } from '../../src/services';
 import { copyFixturesWithSeedIds } from '../fixtures/configs/seedIds';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';

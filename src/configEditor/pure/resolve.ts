@@ -17,9 +17,9 @@ import {
   type Container,
   type Peer,
   type Project,
-} from '../atlas';
-import type { AtlasIdKind } from '../atlas/validate';
-import type { FoundReference } from './findReference';
+} from '../../atlas';
+import type { AtlasIdKind } from '../../atlas/validate';
+import type { FoundReference } from '../../configFiles';
 
 export const MAX_PROBED_PROJECTS = 3;
 

@@ -4,11 +4,11 @@
 import * as vscode from 'vscode';
 import { AtlasCancelledError, formatAtlasError, isAtlasId } from '../atlas';
 import { Commands } from '../commands';
-import { AtlasCodeLensProvider, registerCodeLens } from './codeLens';
-import { AtlasDiagnostics, registerDiagnostics } from './diagnostics';
+import { AtlasCodeLensProvider, registerCodeLens } from '../codeLens/codeLens';
+import { AtlasDiagnostics, registerDiagnostics } from '../diagnostics/diagnostics';
 import { CacheWatcher, type ConfigFeaturesHost } from './host';
-import { registerHoverProvider } from './hoverProvider';
-import type { PeerCommandArgs } from './renderHover';
+import { registerHoverProvider } from '../hover/hoverProvider';
+import type { PeerCommandArgs } from '../hover/pure/renderHover';
 import type { AtlasPeeringExtension } from '../services';
 
 export interface ConfigFeatures {

@@ -3,8 +3,8 @@
 
 import * as assert from 'node:assert/strict';
 import { AtlasCancelledError, createAtlasCache, type AtlasCache } from '../../../src/atlas';
-import type { FoundReference } from '../../../src/hover/findReference';
-import { MAX_PROBED_PROJECTS, resolveReference, type LookupServices } from '../../../src/hover/resolve';
+import type { FoundReference } from '../../../src/configFiles';
+import { MAX_PROBED_PROJECTS, resolveReference, type LookupServices } from '../../../src/configEditor/pure/resolve';
 import { SEED_IDS } from '../../simulator';
 import { useSimulator } from '../atlas/helpers';
 

@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 import type { AtlasCache } from '../atlas';
 import type { Logger } from '../util/log';
-import type { LookupServices, SessionLookup } from './resolve';
+import type { LookupServices, SessionLookup } from './pure/resolve';
 
 export const CONFIG_FILE_PATTERNS = [
   '**/*.tf',
