@@ -18,6 +18,7 @@ import { collectSettings } from './settings';
 import { collectImportCommands, collectTerraform } from './terraform';
 import { collectTfstate } from './tfstate';
 import { collectTfvars } from './tfvars';
+import { runToEnd } from './jsonTree';
 
 export type {
   ConfigProblem,
@@ -74,23 +75,8 @@ export function findReference(text: string, file: DocumentInfo, offset: number):
   if (typeof text !== 'string' || !Number.isInteger(offset) || offset < 0 || offset > text.length) {
     return undefined;
   }
-  const refs = scan(text, detectFormat(file)).refs;
-  let lo = 0;
-  let hi = refs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = refs[mid].range;
-    if (offset < r.start) {
-      hi = mid - 1;
-    } else if (offset >= r.end) {
-      lo = mid + 1;
-    } else {
-      return copy(refs[mid]);
-    }
-  }
-  // No id strictly contains the offset: a cursor just after an id still means that id.
-  const before = refs[lo - 1];
-  return before && before.range.end === offset ? copy(before) : undefined;
+  const found = referenceAt(scan(text, detectFormat(file)).refs, offset);
+  return found ? copy(found) : undefined;
 }
 
 /** Every id in the document, sorted by offset (for diagnostics and CodeLens). Never throws. */
@@ -115,7 +101,8 @@ export function findConfigProblems(text: string, file: DocumentInfo): ConfigProb
 // ---------------------------------------------------------------------------------------------
 // Scanning and memoisation
 
-interface ScanResult {
+export interface ScanResult {
+  /** Every reference, sorted by offset, none overlapping. */
   refs: FoundReference[];
   problems: ConfigProblem[];
 }
@@ -130,7 +117,7 @@ function scan(text: string, format: DocumentFormat): ScanResult {
       return c.result;
     }
   }
-  const result = scanUncached(text, format);
+  const result = runToEnd(scanSteps(text, format));
   cache.unshift({ text, format, result });
   if (cache.length > CACHE_SIZE) {
     cache.pop();
@@ -138,37 +125,63 @@ function scan(text: string, format: DocumentFormat): ScanResult {
   return result;
 }
 
-function scanUncached(text: string, format: DocumentFormat): ScanResult {
+function collectorSteps(format: DocumentFormat, text: string, out: Collector): Generator<void, void> | undefined {
+  switch (format) {
+    case 'terraform':
+      return collectTerraform(text, out);
+    case 'tfvars':
+      return collectTfvars(text, out);
+    case 'tfstate':
+      return collectTfstate(text, out);
+    case 'kubernetes':
+      return collectKubernetes(text, out);
+    case 'atlasJson':
+      return collectAtlasJson(text, out);
+    case 'settings':
+      return collectSettings(text, out);
+    case 'plain':
+      collectImportCommands(text, 0, text, out);
+      return undefined;
+  }
+}
+
+/**
+ * Scans a text in steps: the generator yields after each bounded piece of work (a few thousand
+ * tokens, a YAML document, a window of the bare-id search), so a caller on the extension host can
+ * yield to the event loop between steps. Every scanner is linear in the text. Never throws.
+ */
+export function* scanSteps(text: string, format: DocumentFormat): Generator<void, ScanResult> {
   const out: Collector = { refs: [], problems: [] };
   try {
-    switch (format) {
-      case 'terraform':
-        collectTerraform(text, out);
-        break;
-      case 'tfvars':
-        collectTfvars(text, out);
-        break;
-      case 'tfstate':
-        collectTfstate(text, out);
-        break;
-      case 'kubernetes':
-        collectKubernetes(text, out);
-        break;
-      case 'atlasJson':
-        collectAtlasJson(text, out);
-        break;
-      case 'settings':
-        collectSettings(text, out);
-        break;
-      case 'plain':
-        collectImportCommands(text, 0, text, out);
-        break;
+    const steps = collectorSteps(format, text, out);
+    if (steps) {
+      yield* steps;
     }
   } catch {
     // A parser bug on odd input must not cost the hover: fall back to the bare ids found so far.
   }
-  collectBare(text, out);
+  yield* collectBare(text, out);
   return { refs: normalise(text, out.refs), problems: out.problems };
+}
+
+/** The reference under `offset` in a sorted list (a cursor at the end of an id counts). */
+export function referenceAt(refs: readonly FoundReference[], offset: number): FoundReference | undefined {
+  let lo = 0;
+  let hi = refs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = refs[mid].range;
+    if (offset < r.start) {
+      hi = mid - 1;
+    } else if (offset >= r.end) {
+      lo = mid + 1;
+    } else {
+      return refs[mid];
+    }
+  }
+  // No id strictly contains the offset: a cursor just after an id still means that id.
+  const before = refs[lo - 1];
+  return before && before.range.end === offset ? before : undefined;
 }
 
 /** Sorts, drops empty or out-of-range tokens, and keeps the first of overlapping references. */
@@ -193,6 +206,6 @@ function normalise(text: string, refs: FoundReference[]): FoundReference[] {
   return result;
 }
 
-function copy(r: FoundReference): FoundReference {
+export function copy(r: FoundReference): FoundReference {
   return { ...r, range: { ...r.range } };
 }

@@ -1,14 +1,25 @@
 // Terraform state (.tfstate, JSON, format version 4): the attributes of mongodbatlas_* instances.
 
 import { asProviderName } from '../atlas/models';
-import { jsonString, parseJson, prop, pushJson } from './json';
+import { jsonString, parseJsonSteps, prop, pushJson } from './json';
 import { wellFormed, type Collector, type ReferenceKind } from './references';
 import { CONTAINERS, ID_FIELDS, OTHER_ATLAS_FIELDS } from './terraform';
 
-export function collectTfstate(text: string, out: Collector): void {
-  const root = parseJson(text);
+/** Resources collected between two yields. */
+const RESOURCES_PER_STEP = 64;
+
+export function* collectTfstate(text: string, out: Collector): Generator<void, void> {
+  // Only mongodbatlas_* resources hold ids: a state without one is not parsed.
+  if (!text.includes('"mongodbatlas_')) {
+    return;
+  }
+  const root = yield* parseJsonSteps(text);
   const resources = prop(root, 'resources');
+  let count = 0;
   for (const res of resources?.type === 'array' ? (resources.children ?? []) : []) {
+    if (++count % RESOURCES_PER_STEP === 0) {
+      yield;
+    }
     const type = jsonString(prop(res, 'type'));
     const name = jsonString(prop(res, 'name'));
     if (!type || !name) {

@@ -9,7 +9,7 @@ import {
   runBackgroundPass,
   type LookupAnswer,
   type PeerKey,
-} from '../../src/backgroundLookups';
+} from '../../../src/configEditor/pure/backgroundLookups';
 
 const hex = (n: number, salt: number): string => salt.toString(16).padStart(8, '0') + n.toString(16).padStart(16, '0');
 const group = (n: number): string => hex(n, 1);
