@@ -28,6 +28,7 @@ import {
   startAtlasSimulator,
 } from '../test/simulator';
 import { createAlwaysChallengeClient } from './alwaysChallengeDigest';
+import { scale } from './scale';
 import { fixed, met, nowMs, renderTable, summarize, type Row } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -850,6 +851,7 @@ async function main(): Promise<void> {
     ['4', 'hover', hover],
     ['5', 'activation and size', activationAndSize],
     ['6', 'memory', memory],
+    ['7', 'config-file scale', scale],
   ];
   const only = process.argv.slice(2);
   for (const [id, name, run] of sections) {

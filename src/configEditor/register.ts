@@ -6,13 +6,16 @@ import { AtlasCancelledError, formatAtlasError, isAtlasId } from '../atlas';
 import { Commands } from '../commands';
 import { AtlasCodeLensProvider, registerCodeLens } from '../codeLens/codeLens';
 import { AtlasDiagnostics, registerDiagnostics } from '../diagnostics/diagnostics';
+import { DocumentIndex } from './documentIndex';
 import { CacheWatcher, type ConfigFeaturesHost } from './host';
+import { RememberedFailures } from './pure/backgroundLookups';
 import { registerHoverProvider } from '../hover/hoverProvider';
 import type { PeerCommandArgs } from '../hover/pure/renderHover';
 import type { AtlasPeeringExtension } from '../services';
 
 export interface ConfigFeatures {
   watcher: CacheWatcher;
+  index: DocumentIndex;
   diagnostics: AtlasDiagnostics;
   codeLens: AtlasCodeLensProvider;
   /** What the refreshPeer command does, for callers that already validated the arguments. */
@@ -62,10 +65,14 @@ export function registerConfigFeatures(
   context: { subscriptions: vscode.Disposable[] },
 ): ConfigFeatures {
   const watcher = new CacheWatcher(host);
-  context.subscriptions.push(watcher);
-  registerHoverProvider(host, context.subscriptions, watcher);
-  const diagnostics = registerDiagnostics(host, context.subscriptions, watcher);
-  const codeLens = registerCodeLens(host, context.subscriptions, watcher);
+  // One scan per document version for the three features, and one memory of Atlas's refusals
+  // for the two that run in the background.
+  const index = new DocumentIndex(host.log);
+  const remembered = new RememberedFailures();
+  context.subscriptions.push(watcher, index);
+  registerHoverProvider(host, context.subscriptions, watcher, index);
+  const diagnostics = registerDiagnostics(host, context.subscriptions, watcher, index, remembered);
+  const codeLens = registerCodeLens(host, context.subscriptions, watcher, index, remembered);
 
   async function refreshPeer(args: PeerCommandArgs): Promise<void> {
     const s = await watcher.services.getSession(args.profile);
@@ -108,5 +115,5 @@ export function registerConfigFeatures(
       await refreshPeer(args);
     }),
   );
-  return { watcher, diagnostics, codeLens, refreshPeer };
+  return { watcher, index, diagnostics, codeLens, refreshPeer };
 }

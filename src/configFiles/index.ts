@@ -75,8 +75,9 @@ export function findReference(text: string, file: DocumentInfo, offset: number):
   if (typeof text !== 'string' || !Number.isInteger(offset) || offset < 0 || offset > text.length) {
     return undefined;
   }
-  const found = referenceAt(scan(text, detectFormat(file)).refs, offset);
-  return found ? copy(found) : undefined;
+  const refs = scan(text, detectFormat(file)).refs;
+  const index = referenceIndexAt(refs, offset);
+  return index >= 0 ? copy(refs[index]) : undefined;
 }
 
 /** Every id in the document, sorted by offset (for diagnostics and CodeLens). Never throws. */
@@ -164,8 +165,8 @@ export function* scanSteps(text: string, format: DocumentFormat): Generator<void
   return { refs: normalise(text, out.refs), problems: out.problems };
 }
 
-/** The reference under `offset` in a sorted list (a cursor at the end of an id counts). */
-export function referenceAt(refs: readonly FoundReference[], offset: number): FoundReference | undefined {
+/** Index of the reference under `offset` in a sorted list (a cursor at the end of an id counts), or -1. */
+export function referenceIndexAt(refs: readonly FoundReference[], offset: number): number {
   let lo = 0;
   let hi = refs.length - 1;
   while (lo <= hi) {
@@ -176,12 +177,11 @@ export function referenceAt(refs: readonly FoundReference[], offset: number): Fo
     } else if (offset >= r.end) {
       lo = mid + 1;
     } else {
-      return refs[mid];
+      return mid;
     }
   }
   // No id strictly contains the offset: a cursor just after an id still means that id.
-  const before = refs[lo - 1];
-  return before && before.range.end === offset ? before : undefined;
+  return lo > 0 && refs[lo - 1].range.end === offset ? lo - 1 : -1;
 }
 
 /** Sorts, drops empty or out-of-range tokens, and keeps the first of overlapping references. */

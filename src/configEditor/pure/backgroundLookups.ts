@@ -135,7 +135,7 @@ export interface PassDocument {
   keys: PeerKey[];
 }
 
-export interface PassOptions {
+export interface PassOptions<T = unknown> {
   /** False in an untrusted workspace: no request at all for ids found in files. */
   trusted: boolean;
   remembered: RememberedFailures;
@@ -143,6 +143,8 @@ export interface PassOptions {
   perPass?: number;
   concurrency?: number;
   signal?: AbortSignal;
+  /** What is already known without a request (a cache), used for the peers the pass does not ask about. */
+  peek?: (key: PeerKey) => T | undefined;
 }
 
 export interface PassResult<T> {
@@ -163,7 +165,7 @@ export interface PassResult<T> {
 export async function runBackgroundPass<T>(
   docs: readonly PassDocument[],
   lookup: (key: PeerKey, signal?: AbortSignal) => Promise<LookupAnswer<T>>,
-  options: PassOptions,
+  options: PassOptions<T>,
 ): Promise<PassResult<T>> {
   const perDocument = options.perDocument ?? PER_DOCUMENT_LOOKUPS;
   const perPass = options.perPass ?? PER_PASS_LOOKUPS;
@@ -172,6 +174,17 @@ export async function runBackgroundPass<T>(
   const plannedFor = new Map<string, string[]>();
   const notChecked = new Map<string, number>();
   let backedOff = false;
+  /** A peer the pass will not ask about: answered from what is known, else counted as not checked. */
+  const skip = (id: string, key: PeerKey, docs: readonly string[]): void => {
+    const known = options.peek?.(key);
+    if (known !== undefined) {
+      answers.set(id, { value: known });
+      return;
+    }
+    for (const doc of docs) {
+      notChecked.set(doc, (notChecked.get(doc) ?? 0) + 1);
+    }
+  };
 
   // Plan: remembered answers first (no request), then the budgeted lookups in document order.
   for (const { doc, keys } of docs) {
@@ -187,7 +200,7 @@ export async function runBackgroundPass<T>(
       if (remembered) {
         if (remembered.status === 429) {
           backedOff = true;
-          notChecked.set(doc, (notChecked.get(doc) ?? 0) + 1);
+          skip(id, key, [doc]);
         } else {
           answers.set(id, remembered);
         }
@@ -198,7 +211,7 @@ export async function runBackgroundPass<T>(
         continue;
       }
       if (!options.trusted || taken >= perDocument || planned.size >= perPass) {
-        notChecked.set(doc, (notChecked.get(doc) ?? 0) + 1);
+        skip(id, key, [doc]);
         continue;
       }
       taken++;
@@ -214,9 +227,7 @@ export async function runBackgroundPass<T>(
     while (next < queue.length && !options.signal?.aborted) {
       const [id, key] = queue[next++];
       if (backedOff) {
-        for (const doc of plannedFor.get(id) ?? []) {
-          notChecked.set(doc, (notChecked.get(doc) ?? 0) + 1);
-        }
+        skip(id, key, plannedFor.get(id) ?? []);
         continue;
       }
       // A 403 or 401 answered earlier in this pass covers the rest of its project or profile.
