@@ -30,9 +30,9 @@ import {
   profileFor,
   resolveReference,
   type LookupServices,
-  type LookupSession,
   type Resolution,
 } from '../configEditor/pure/resolve';
+import type { ReadySession } from '../credentials/pure/sessionLookup';
 
 export const DIAGNOSTIC_SOURCE = 'Atlas Peering';
 export const DIAGNOSTICS_SETTING = 'atlasPeering.diagnostics';
@@ -319,7 +319,7 @@ export class AtlasDiagnostics implements vscode.Disposable {
     signal: AbortSignal,
   ): Promise<PassResult<Resolution | undefined> & { trusted: boolean }> {
     const trusted = vscode.workspace.isTrusted;
-    const sessions = new Map<string, LookupSession | undefined>();
+    const sessions = new Map<string, ReadySession | undefined>();
     for (const { keys } of docs) {
       for (const k of keys) {
         if (!sessions.has(k.profile ?? '')) {

@@ -21,6 +21,8 @@ import {
 } from '../../atlas/models';
 import { isAtlasId, validateAtlasId, type AtlasIdKind } from '../../atlas/validate';
 import { Commands } from '../../commands';
+import type { PeerRef } from '../../config/pure/peerRef';
+import { isValidProfileName } from '../../config/settingsModel';
 import type { FoundReference } from '../../configFiles';
 import { code, md } from '../../util/markdown';
 
@@ -37,28 +39,21 @@ export const HOVER_ENABLED_COMMANDS: readonly string[] = Object.values(HOVER_COM
 export type HoverCommandIds = { [K in keyof typeof HOVER_COMMANDS]: string };
 
 /**
- * The single argument of the showDetails and refreshPeer links (`command:id?[args]`), the same
- * shape the details view and the tree use.
+ * Arguments for the peer links (`command:id?[args]`, a PeerRef as the details view and the tree
+ * use it), or undefined unless both ids are well-formed. A profile that breaks the profile-name
+ * rule is left out.
  */
-export interface PeerCommandArgs {
-  groupId: string;
-  peerId: string;
-  /** The credentials profile the peer was read with; omitted for the default profile. */
-  profile?: string;
-}
-
-const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
-/** Arguments for the peer links, or undefined unless both ids are well-formed. */
 export function peerCommandArgs(
   groupId: string | undefined,
   peerId: string | undefined,
   profile?: string,
-): PeerCommandArgs | undefined {
+): PeerRef | undefined {
   if (!isAtlasId(groupId) || !isAtlasId(peerId)) {
     return undefined;
   }
-  return typeof profile === 'string' && PROFILE_NAME.test(profile) ? { groupId, peerId, profile } : { groupId, peerId };
+  return typeof profile === 'string' && isValidProfileName(profile)
+    ? { groupId, peerId, profile }
+    : { groupId, peerId };
 }
 
 export const STATUS_CODICONS: Record<StatusCategory, string> = {

@@ -26,7 +26,7 @@ describe('hover resolve (simulator)', () => {
   let cache: AtlasCache;
   let projects: { id: string; profile?: string }[];
   const services = (): LookupServices => ({
-    getSession: async () => ({ kind: 'ready', session: { cache } }),
+    getSession: async () => ({ kind: 'ready', session: { cache, profileName: 'default', baseUrl: sim().url } }),
     projects: () => projects,
   });
   const api = (pathPart: string): number =>
@@ -141,7 +141,7 @@ describe('hover resolve (simulator)', () => {
 
   it('no credentials', async () => {
     const none: LookupServices = {
-      getSession: async () => ({ kind: 'noCredentials' }),
+      getSession: async () => ({ kind: 'noCredentials', message: 'no credentials' }),
       projects: () => [{ id: PROD }],
     };
     assert.equal((await resolveReference(none, ref(P.awsAvailable, 'peer', PROD)))?.kind, 'noCredentials');
