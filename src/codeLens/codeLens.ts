@@ -152,7 +152,9 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
     if (remembered) {
       return remembered.status === 404
         ? { title: `$(question) ${vscode.l10n.t('Atlas: not found')}`, command: '' }
-        : { title: `$(error) Atlas: HTTP ${remembered.status}`, command: '' };
+        : remembered.status === 429
+          ? { title: vscode.l10n.t('Atlas: not checked (Atlas asked to slow down); hover the id'), command: '' }
+          : { title: `$(error) Atlas: HTTP ${remembered.status}`, command: '' };
     }
     let looked = this.looked.get(lens.docKey);
     if (!looked) {

@@ -196,6 +196,13 @@ export async function runBackgroundPass<T>(
         continue;
       }
       seen.add(id);
+      // The budget is the document's first distinct peers, however each is answered: if a
+      // remembered answer did not count, every pass would ask about the next ones in turn.
+      if (!options.trusted || taken >= perDocument) {
+        skip(id, key, [doc]);
+        continue;
+      }
+      taken++;
       const remembered = options.remembered.recall(key);
       if (remembered) {
         if (remembered.status === 429) {
@@ -210,11 +217,10 @@ export async function runBackgroundPass<T>(
         plannedFor.get(id)?.push(doc);
         continue;
       }
-      if (!options.trusted || taken >= perDocument || planned.size >= perPass) {
+      if (planned.size >= perPass) {
         skip(id, key, [doc]);
         continue;
       }
-      taken++;
       planned.set(id, key);
       plannedFor.set(id, [doc]);
     }

@@ -54,6 +54,29 @@ describe('background lookups (budget, remembered failures, back-off, trust)', ()
     assert.equal(r.notChecked.get('a.tf'), 2000 - PER_DOCUMENT_LOOKUPS);
   });
 
+  it('passes after the first do not move on to the next 50: remembered answers count against the budget', async () => {
+    const atlas = fakeAtlas(() => 404);
+    const remembered = new RememberedFailures(now);
+    const doc = { doc: 'a.tf', keys: keys(2000) };
+    for (let pass = 0; pass < 10; pass++) {
+      const r = await runBackgroundPass([doc], atlas.lookup, { trusted: true, remembered });
+      assert.equal(r.notChecked.get('a.tf'), 2000 - PER_DOCUMENT_LOOKUPS);
+    }
+    assert.equal(atlas.requests.length, PER_DOCUMENT_LOOKUPS, '10 passes (open, then edits) ask 50 peers in all');
+  });
+
+  it('peers beyond the budget still get what is known without a request', async () => {
+    const atlas = fakeAtlas();
+    const r = await runBackgroundPass([{ doc: 'a.tf', keys: keys(60) }], atlas.lookup, {
+      trusted: false,
+      remembered: new RememberedFailures(now),
+      peek: (k) => (k.peerId === peer(55) ? 'cached' : undefined),
+    });
+    assert.equal(atlas.requests.length, 0);
+    assert.deepEqual(r.answers.get(`\u0000${group(0)}\u0000${peer(55)}`), { value: 'cached' });
+    assert.equal(r.notChecked.get('a.tf'), 59);
+  });
+
   it('a peer named twice, or in two documents, is looked up once', async () => {
     const atlas = fakeAtlas();
     const k = keys(3);
