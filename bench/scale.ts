@@ -12,10 +12,8 @@ import * as path from 'node:path';
 import { detectFormat, scanSteps, type DocumentFormat, type ScanResult } from '../src/configFiles';
 import { runToEnd } from '../src/configFiles/jsonTree';
 import { ShiftedReferences } from '../src/configEditor/pure/shiftedReferences';
-import { adversarialShapes, ordinaryShapes, type Shape } from './scaleShapes';
+import { adversarialShapes, MB, ordinaryShapes, type Shape } from './scaleShapes';
 import { fixed, met, nowMs, summarize, type Row } from './stats';
-
-const MB = 1024 * 1024;
 
 interface Measure {
   shape: string;
@@ -117,7 +115,7 @@ export async function scale(details: Record<string, unknown>): Promise<Row[]> {
   const rows: Row[] = [];
   const plan: [Shape, number[]][] = [
     ...ordinaryShapes().map((s): [Shape, number[]] => [s, sizes]),
-    ...adversarialShapes().map((s): [Shape, number[]] => [s, [1, 2]]),
+    ...adversarialShapes().map((s): [Shape, number[]] => [s, [0.5, 1]]),
   ];
   for (const [shape, mbs] of plan) {
     let previous: Measure | undefined;

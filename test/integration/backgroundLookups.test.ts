@@ -136,7 +136,7 @@ describe('background lookups of ids in files are bounded (extension host)', func
     const project = SEED_IDS.projects.staging;
     sim.setFault({ path: `/api/atlas/v2/groups/${project}/peers/*` }, { status: 403 });
     const { doc, requests } = await openAndPass('forbidden.tf', peeringBlocks(40, project, 2));
-    console.log(`      requests on open with 403: ${requests} (before: 40)`);
+    console.log(`      requests on open with 403: ${requests} (without the guard: one request per peer, 40)`);
     // The pass runs 4 lookups at a time: those in flight when the first 403 arrives still go.
     assert.ok(requests <= 4, `${requests} requests`);
     assert.equal(await editAndPass(doc), 0);
@@ -146,7 +146,7 @@ describe('background lookups of ids in files are bounded (extension host)', func
     const project = SEED_IDS.projects.sandbox;
     sim.setFault({ path: `/api/atlas/v2/groups/${project}/peers/*` }, { status: 429, retryAfterSec: 90 });
     const { doc, requests } = await openAndPass('limited.tf', peeringBlocks(40, project, 3));
-    console.log(`      requests on open with 429: ${requests} (before: 40)`);
+    console.log(`      requests on open with 429: ${requests} (without the guard: one request per peer, 40)`);
     // Lookups in flight when the first 429 arrives finish; the client gives up at once on a
     // Retry-After beyond its cap, so each of them is one request.
     assert.ok(requests <= 4, `${requests} requests`);
