@@ -162,7 +162,7 @@ export function* scanSteps(text: string, format: DocumentFormat): Generator<void
     // A parser bug on odd input must not cost the hover: fall back to the bare ids found so far.
   }
   yield* collectBare(text, out);
-  return { refs: normalise(text, out.refs), problems: out.problems };
+  return { refs: yield* normalise(text, out.refs), problems: out.problems };
 }
 
 /** Index of the reference under `offset` in a sorted list (a cursor at the end of an id counts), or -1. */
@@ -184,17 +184,30 @@ export function referenceIndexAt(refs: readonly FoundReference[], offset: number
   return lo > 0 && refs[lo - 1].range.end === offset ? lo - 1 : -1;
 }
 
+/** References checked between two yields of normalise(). */
+const REFS_PER_STEP = 4096;
+
 /** Sorts, drops empty or out-of-range tokens, and keeps the first of overlapping references. */
-function normalise(text: string, refs: FoundReference[]): FoundReference[] {
-  const valid = refs.filter(
-    (r) =>
+function* normalise(text: string, refs: FoundReference[]): Generator<void, FoundReference[]> {
+  const valid: FoundReference[] = [];
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
+    if (
       r.range.start >= 0 &&
       r.range.end <= text.length &&
       r.range.end > r.range.start &&
-      r.id === text.slice(r.range.start, r.range.end),
-  );
-  // Stable sort keeps structured references (collected first) ahead of bare ones at the same offset.
+      r.id === text.slice(r.range.start, r.range.end)
+    ) {
+      valid.push(r);
+    }
+    if (i % REFS_PER_STEP === REFS_PER_STEP - 1) {
+      yield;
+    }
+  }
+  // Stable sort keeps structured references (collected first) ahead of bare ones at the same
+  // offset. Both come in runs already in order, which the sort merges in linear time.
   valid.sort((a, b) => a.range.start - b.range.start);
+  yield;
   const result: FoundReference[] = [];
   for (const r of valid) {
     const last = result[result.length - 1];

@@ -5,6 +5,16 @@ import { jsonString, parseJsonSteps, prop, pushJson } from './json';
 import { wellFormed, type Collector, type ReferenceKind } from './references';
 import { CONTAINERS, ID_FIELDS, OTHER_ATLAS_FIELDS } from './terraform';
 
+/**
+ * Names from the file go into every reference's context and block name (and so into each hover
+ * and a regex in the CodeLens): a module name of 200,000 characters repeated in thousands of
+ * references cost seconds and hundreds of MB. Longer names are cut; no real address comes close.
+ */
+const MAX_NAME = 256;
+function capped(name: string): string {
+  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name;
+}
+
 /** Resources collected between two yields. */
 const RESOURCES_PER_STEP = 64;
 
@@ -31,11 +41,11 @@ export function* collectTfstate(text: string, out: Collector): Generator<void, v
     }
     const module = jsonString(prop(res, 'module'));
     const mode = jsonString(prop(res, 'mode'));
-    const base = `${module ? `${module}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    const base = `${module ? `${capped(module)}.` : ''}${mode === 'data' ? 'data.' : ''}${capped(type)}.${capped(name)}`;
     const instances = prop(res, 'instances');
     for (const inst of instances?.type === 'array' ? (instances.children ?? []) : []) {
       const key = prop(inst, 'index_key');
-      const address = key ? `${base}[${text.slice(key.offset, key.offset + key.length)}]` : base;
+      const address = key ? `${base}[${capped(text.slice(key.offset, key.offset + key.length))}]` : base;
       const attrs = prop(inst, 'attributes');
       const projectId = wellFormed(jsonString(prop(attrs, 'project_id')));
       const provider = asProviderName(jsonString(prop(attrs, 'provider_name')));
