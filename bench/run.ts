@@ -1,4 +1,4 @@
-// `npm run bench` (issue #7): every comparison measured side by side in this run, printed as one
+// `npm run bench`: every comparison measured side by side in this run, printed as one
 // table and written to bench-results/bench-<timestamp>.json and bench-results/latest.json.
 // Prints figures only: nothing here asserts, so a slow machine never fails a build.
 

@@ -2,10 +2,11 @@
 // where it sits, using the field names of each tool (each format's file names its source).
 // Pure: no `vscode` import, so it runs in unit tests and benchmarks.
 //
-// Every format is scanned as a whole into a sorted list of references; findReference() then
-// binary-searches that list. The list of the last few texts is memoised, because a hover, the
-// diagnostics and the CodeLens all ask about the same unchanged text, and scanning a 5,000-line
-// file takes a few milliseconds while a lookup takes microseconds.
+// Every format is scanned into a sorted list of references; findReference() then binary-searches
+// that list. The scan is a generator (scanSteps) that yields after each bounded piece of work, so
+// the extension host runs it in time slices (configEditor/documentIndex.ts keeps one scan per
+// document version); the synchronous functions below run it to the end and memoise the last few
+// texts, for tests, benchmarks and small texts.
 //
 // This index detects a document's format and dispatches to the scanner of that format (one file
 // each beside this one); every scanner reports into a Collector, and the result is normalised here.
