@@ -1,4 +1,4 @@
-// `npm run bench` (issue #7): every comparison measured side by side in this run, printed as one
+// `npm run bench`: every comparison measured side by side in this run, printed as one
 // table and written to bench-results/bench-<timestamp>.json and bench-results/latest.json.
 // Prints figures only: nothing here asserts, so a slow machine never fails a build.
 
@@ -28,6 +28,8 @@ import {
   startAtlasSimulator,
 } from '../test/simulator';
 import { createAlwaysChallengeClient } from './alwaysChallengeDigest';
+import type { HostLagResult } from './host/scaleLag';
+import { scale } from './scale';
 import { fixed, met, nowMs, renderTable, summarize, type Row } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -837,6 +839,59 @@ function buildTreeModel(projects: readonly Project[], lists: readonly Peer[][]):
 }
 
 // ---------------------------------------------------------------------------------------------
+// 8. Config-file scale in the real extension host (bench/host/scaleLag.ts)
+
+function hostLag(details: Record<string, unknown>): Promise<Row[]> {
+  const out = path.join(os.tmpdir(), `atlas-lag-${process.pid}.json`);
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.js')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) {
+    throw new Error('esbuild failed');
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'test', 'host', 'runExtTests.js'),
+        '--tests',
+        path.join(ROOT, 'out', 'bench', 'host', 'scaleLag.js'),
+        '--timeout',
+        '1800',
+      ],
+      { cwd: ROOT, env: { ...process.env, ATLAS_BENCH_OUT: out }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    child.stdout?.on('data', (d: Buffer) => {
+      for (const line of d.toString().split('\n')) {
+        if (line.startsWith('lag: ')) {
+          process.stderr.write(`bench: ${line}\n`);
+        }
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', () => {
+      if (!fs.existsSync(out)) {
+        reject(new Error('the extension host wrote no figures'));
+        return;
+      }
+      const results = JSON.parse(fs.readFileSync(out, 'utf8')) as HostLagResult[];
+      fs.rmSync(out, { force: true });
+      details.hostLag = results;
+      resolve(
+        results.map((r) => ({
+          section: '8',
+          figure: `Real host, ${r.shape}, ${fixed(r.mb, 1)} MB: longest event-loop block / own longest slice / first hover after edit`,
+          ours: `${fixed(r.longestBlockMs, 0)} ms / ${fixed(r.longestSliceMs, 1)} ms / ${fixed(r.firstHoverAfterEditMs, 1)} ms`,
+          baseline: `open to indexed ${fixed(r.openToIndexedMs, 0)} ms, heap ${fixed(r.heapMb, 0)} MB`,
+          ratio: '—',
+          target: 'own slice ≤50 ms',
+          met: met(r.longestSliceMs <= 50),
+          values: { ...r },
+        })),
+      );
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const started = new Date();
@@ -850,6 +905,8 @@ async function main(): Promise<void> {
     ['4', 'hover', hover],
     ['5', 'activation and size', activationAndSize],
     ['6', 'memory', memory],
+    ['7', 'config-file scale', scale],
+    ['8', 'config-file scale in the real host', hostLag],
   ];
   const only = process.argv.slice(2);
   for (const [id, name, run] of sections) {

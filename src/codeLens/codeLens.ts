@@ -7,7 +7,14 @@
 import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId, type Peer } from '../atlas';
 import { describeError } from '../logging/log';
-import { findAllReferences, type FoundReference } from '../configFiles';
+import type { FoundReference } from '../configFiles';
+import { isTooLarge, type DocumentIndex } from '../configEditor/documentIndex';
+import {
+  isRememberedStatus,
+  PER_DOCUMENT_LOOKUPS,
+  peerKeyString,
+  type RememberedFailures,
+} from '../configEditor/pure/backgroundLookups';
 import { CacheWatcher, CONFIG_SELECTOR, signalFromToken, type ConfigFeaturesHost } from '../configEditor/host';
 import { HOVER_COMMANDS, peerCommandArgs, STATUS_CODICONS } from '../hover/pure/renderHover';
 import { profileFor, resolveReference, type LookupServices, type Resolution } from '../configEditor/pure/resolve';
@@ -16,21 +23,25 @@ import { profileFor, resolveReference, type LookupServices, type Resolution } fr
 const PEERING_BLOCK =
   /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:data\.)?mongodbatlas_network_peering\.|^AtlasNetworkPeering\//;
 
+/** Block names longer than this are no Terraform address (the test below costs time in the name's length). */
+const MAX_BLOCK_NAME = 1024;
+
 /** One reference per block: the peers the CodeLens describes. */
 export function lensReferences(refs: readonly FoundReference[]): FoundReference[] {
-  const byBlock = new Map<number, FoundReference>();
+  const byBlock = new Map<number, FoundReference | undefined>();
   for (const r of refs) {
     if (r.kind !== 'peer' || r.source === 'bare' || r.blockStart === undefined || !isAtlasId(r.id)) {
       continue;
     }
-    if (!PEERING_BLOCK.test(r.blockName ?? '')) {
+    // The block's name is tested once per block, not once per reference: a plural data source
+    // in a module with a long name holds thousands of references under one name.
+    if (byBlock.has(r.blockStart)) {
       continue;
     }
-    if (!byBlock.has(r.blockStart)) {
-      byBlock.set(r.blockStart, r);
-    }
+    const name = r.blockName ?? '';
+    byBlock.set(r.blockStart, name.length <= MAX_BLOCK_NAME && PEERING_BLOCK.test(name) ? r : undefined);
   }
-  return [...byBlock.values()];
+  return [...byBlock.values()].filter((r): r is FoundReference => r !== undefined);
 }
 
 function short(value: string | null | undefined, max = 40): string {
@@ -64,6 +75,7 @@ class PeerLens extends vscode.CodeLens {
   constructor(
     range: vscode.Range,
     readonly ref: FoundReference,
+    readonly docKey: string,
   ) {
     super(range);
   }
@@ -74,22 +86,32 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
   readonly onDidChangeCodeLenses = this.emitter.event;
   private readonly subscription: vscode.Disposable;
 
+  /** Peers each open document had looked up by its lenses: at most PER_DOCUMENT_LOOKUPS each. */
+  private readonly looked = new Map<string, Set<string>>();
+  private readonly closeSubscription: vscode.Disposable;
+
   constructor(
     private readonly services: LookupServices,
     private readonly host: Pick<ConfigFeaturesHost, 'log'>,
     watcher: CacheWatcher,
+    private readonly index: DocumentIndex,
+    private readonly remembered: RememberedFailures,
   ) {
     this.subscription = watcher.onDidUpdate(() => this.emitter.fire());
+    this.closeSubscription = vscode.workspace.onDidCloseTextDocument((d) => this.looked.delete(d.uri.toString()));
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<PeerLens[]> {
-    const refs = lensReferences(
-      findAllReferences(document.getText(), { fileName: document.fileName, languageId: document.languageId }),
-    );
+    const scan = await this.index.scanned(document);
+    if (isTooLarge(scan)) {
+      return [];
+    }
+    const refs = lensReferences(scan.refs);
+    const docKey = document.uri.toString();
     return Promise.all(
       refs.map(async (r) => {
         const line = document.positionAt(r.blockStart as number).line;
-        const lens = new PeerLens(new vscode.Range(line, 0, line, 0), r);
+        const lens = new PeerLens(new vscode.Range(line, 0, line, 0), r, docKey);
         // Cached answers (even expired ones: the tree or a hover refreshes them) need no resolve.
         if (isAtlasId(r.projectId)) {
           const profile = profileFor(this.services, r.projectId);
@@ -110,7 +132,52 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
     );
   }
 
+  /**
+   * Whether this lens may make a request (a file is input the user may not have written): not in
+   * an untrusted workspace, not when Atlas refused this peer, project or profile a moment ago, and
+   * for at most PER_DOCUMENT_LOOKUPS distinct peers per open document. Else the lens says why.
+   */
+  private withoutRequest(lens: PeerLens): vscode.Command | undefined {
+    if (!vscode.workspace.isTrusted) {
+      return { title: vscode.l10n.t('Atlas: not looked up (untrusted workspace); hover the id'), command: '' };
+    }
+    const key = isAtlasId(lens.ref.projectId)
+      ? {
+          profile: profileFor(this.services, lens.ref.projectId),
+          groupId: lens.ref.projectId,
+          peerId: lens.ref.id,
+        }
+      : undefined;
+    const remembered = key ? this.remembered.recall(key) : undefined;
+    if (remembered) {
+      return remembered.status === 404
+        ? { title: `$(question) ${vscode.l10n.t('Atlas: not found')}`, command: '' }
+        : remembered.status === 429
+          ? { title: vscode.l10n.t('Atlas: not checked (Atlas asked to slow down); hover the id'), command: '' }
+          : { title: `$(error) Atlas: HTTP ${remembered.status}`, command: '' };
+    }
+    let looked = this.looked.get(lens.docKey);
+    if (!looked) {
+      looked = new Set();
+      this.looked.set(lens.docKey, looked);
+    }
+    const id = key ? peerKeyString(key) : `\u0000\u0000${lens.ref.id}`;
+    if (!looked.has(id) && looked.size >= PER_DOCUMENT_LOOKUPS) {
+      return {
+        title: vscode.l10n.t('Atlas: not checked (at most {0} per file); hover the id', PER_DOCUMENT_LOOKUPS),
+        command: '',
+      };
+    }
+    looked.add(id);
+    return undefined;
+  }
+
   async resolveCodeLens(lens: PeerLens, token: vscode.CancellationToken): Promise<PeerLens> {
+    const instead = this.withoutRequest(lens);
+    if (instead) {
+      lens.command = instead;
+      return lens;
+    }
     const { signal, dispose } = signalFromToken(token);
     const lookup = resolveReference(this.services, lens.ref, { signal, probe: true });
     let timer: NodeJS.Timeout | undefined;
@@ -118,6 +185,10 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
     const slow = new Promise<'slow'>((resolve) => {
       timer = setTimeout(() => resolve('slow'), RESOLVE_WAIT_MS);
     });
+    void lookup.then(
+      (r) => this.rememberFailure(lens.ref, r),
+      () => undefined,
+    );
     try {
       const r = await Promise.race([lookup, slow]);
       lens.command =
@@ -188,8 +259,30 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
     }
   }
 
+  private rememberFailure(ref: FoundReference, r: Resolution | undefined): void {
+    if (!isAtlasId(ref.projectId)) {
+      return;
+    }
+    const key = { profile: profileFor(this.services, ref.projectId), groupId: ref.projectId, peerId: ref.id };
+    const status =
+      r?.kind === 'notFound' && r.groupId
+        ? 404
+        : r?.kind === 'noCredentials' && r.rejected
+          ? 401
+          : r?.kind === 'error'
+            ? r.status
+            : undefined;
+    if (isRememberedStatus(status)) {
+      this.remembered.remember(key, status, {
+        errorCode: r?.kind === 'error' || r?.kind === 'notFound' ? r.errorCode : undefined,
+        retryAfterMs: r?.kind === 'error' ? r.retryAfterMs : undefined,
+      });
+    }
+  }
+
   dispose(): void {
     this.subscription.dispose();
+    this.closeSubscription.dispose();
     this.emitter.dispose();
   }
 }
@@ -198,8 +291,10 @@ export function registerCodeLens(
   host: ConfigFeaturesHost,
   subscriptions: vscode.Disposable[],
   watcher: CacheWatcher,
+  index: DocumentIndex,
+  remembered: RememberedFailures,
 ): AtlasCodeLensProvider {
-  const provider = new AtlasCodeLensProvider(watcher.services, host, watcher);
+  const provider = new AtlasCodeLensProvider(watcher.services, host, watcher, index, remembered);
   subscriptions.push(provider, vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, provider));
   return provider;
 }

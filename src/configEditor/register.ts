@@ -6,13 +6,16 @@ import { AtlasCancelledError, formatAtlasError } from '../atlas';
 import { Commands } from '../config/pure/commands';
 import { AtlasCodeLensProvider, registerCodeLens } from '../codeLens/codeLens';
 import { AtlasDiagnostics, registerDiagnostics } from '../diagnostics/diagnostics';
+import { DocumentIndex } from './documentIndex';
 import { CacheWatcher, type ConfigFeaturesHost } from './host';
+import { RememberedFailures } from './pure/backgroundLookups';
 import { registerHoverProvider } from '../hover/hoverProvider';
 import type { Feature } from '../config/pure/feature';
 import { parsePeerRef, type PeerRef } from '../config/pure/peerRef';
 
 export interface ConfigFeatures extends Feature {
   watcher: CacheWatcher;
+  index: DocumentIndex;
   diagnostics: AtlasDiagnostics;
   codeLens: AtlasCodeLensProvider;
   /** What the refreshPeer command does, for callers that already validated the arguments. */
@@ -22,10 +25,14 @@ export interface ConfigFeatures extends Feature {
 export function createConfigFeatures(host: ConfigFeaturesHost): ConfigFeatures {
   const disposables: vscode.Disposable[] = [];
   const watcher = new CacheWatcher(host);
-  disposables.push(watcher);
-  registerHoverProvider(host, disposables, watcher);
-  const diagnostics = registerDiagnostics(host, disposables, watcher);
-  const codeLens = registerCodeLens(host, disposables, watcher);
+  // One scan per document version for the three features, and one memory of Atlas's refusals
+  // for the two that run in the background.
+  const index = new DocumentIndex(host.log);
+  const remembered = new RememberedFailures();
+  disposables.push(watcher, index);
+  registerHoverProvider(host, disposables, watcher, index);
+  const diagnostics = registerDiagnostics(host, disposables, watcher, index, remembered);
+  const codeLens = registerCodeLens(host, disposables, watcher, index, remembered);
 
   async function refreshPeer(args: PeerRef): Promise<void> {
     const s = await watcher.services.getSession(args.profile);
@@ -68,5 +75,5 @@ export function createConfigFeatures(host: ConfigFeaturesHost): ConfigFeatures {
       await refreshPeer(args);
     },
   };
-  return { disposables, commands, watcher, diagnostics, codeLens, refreshPeer };
+  return { disposables, commands, watcher, index, diagnostics, codeLens, refreshPeer };
 }

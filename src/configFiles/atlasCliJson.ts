@@ -2,7 +2,7 @@
 // by the fields Atlas returns for each (https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/).
 
 import { asProviderName, type ProviderName } from '../atlas/models';
-import { jsonString, parseJson, prop, pushJson, type JsonNode } from './json';
+import { jsonString, parseJsonSteps, prop, pushJson, type JsonNode } from './json';
 import { wellFormed, type Collector } from './references';
 
 const PEER_FIELDS = [
@@ -59,16 +59,29 @@ function groupFromLinks(obj: JsonNode): string | undefined {
   return undefined;
 }
 
-export function collectAtlasJson(text: string, out: Collector): void {
-  const root = parseJson(text);
+// Cheap test before any parse: every object the walk below reports has one of these keys, so a
+// JSON file without any (package.json, an OpenAPI spec, a locale file) is not parsed at all.
+const ATLAS_KEYS = /"(?:groupId|containerId|atlasCidrBlock|orgId|clusterCount)"/;
+/** Objects walked between two yields. */
+const OBJECTS_PER_STEP = 2048;
+
+export function* collectAtlasJson(text: string, out: Collector): Generator<void, void> {
+  if (!ATLAS_KEYS.test(text)) {
+    return;
+  }
+  const root = yield* parseJsonSteps(text);
   if (!root) {
     return;
   }
+  let walked = 0;
   // Iterative walk: hostile input can nest deeper than the call stack.
   const stack: { node: JsonNode; groupId?: string }[] = [{ node: root }];
   while (stack.length > 0) {
     const { node, groupId: inherited } = stack.pop() as { node: JsonNode; groupId?: string };
     let groupId = inherited;
+    if (++walked % OBJECTS_PER_STEP === 0) {
+      yield;
+    }
     if (node.type === 'object') {
       groupId = wellFormed(jsonString(prop(node, 'groupId'))) ?? groupFromLinks(node) ?? inherited;
       atlasObject(text, node, groupId, out);

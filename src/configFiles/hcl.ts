@@ -109,16 +109,33 @@ function isSpace(c: number): boolean {
 }
 
 class Lexer {
-  readonly tokens: Token[] = [];
+  tokens: Token[] = [];
   readonly comments: HclComment[] = [];
   private pos = 0;
 
   constructor(private readonly text: string) {}
 
-  run(): void {
+  /** Brace and bracket depth after the last token (a newline at depth 0 ends a top-level item). */
+  private depth = 0;
+
+  get done(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  /**
+   * Lexes on until at least `minTokens` tokens are buffered and the last one is a newline at depth
+   * 0 (so the buffer holds whole top-level items), or to the end of the text.
+   */
+  run(minTokens = Number.POSITIVE_INFINITY): void {
     const text = this.text;
     const n = text.length;
     while (this.pos < n) {
+      if (this.tokens.length >= minTokens && this.depth === 0) {
+        const last = this.tokens[this.tokens.length - 1];
+        if (last.kind === TokKind.Newline) {
+          return;
+        }
+      }
       const c = text.charCodeAt(this.pos);
       const start = this.pos;
       if (isSpace(c) || c === CH_CR) {
@@ -138,9 +155,12 @@ class Lexer {
         let end = text.indexOf('*/', start + 2);
         const bodyEnd = end < 0 ? n : end;
         end = end < 0 ? n : end + 2;
-        this.comments.push({ start, end, bodyStart: start + 2, body: text.slice(start + 2, bodyEnd) });
-        // A block comment spanning lines still separates attributes, as a newline would.
-        const hadNewline = text.indexOf('\n', start) >= 0 && text.indexOf('\n', start) < end;
+        const body = text.slice(start + 2, bodyEnd);
+        this.comments.push({ start, end, bodyStart: start + 2, body });
+        // A block comment spanning lines still separates attributes, as a newline would. The search
+        // stays inside the comment: one that ran on to the next newline of the text made a file of
+        // many comments on one line quadratic.
+        const hadNewline = body.includes('\n');
         this.pos = end;
         if (hadNewline) {
           this.push(TokKind.Newline, start);
@@ -187,6 +207,11 @@ class Lexer {
   }
 
   private push(kind: TokKind, start: number, str?: HclString): void {
+    if (kind === TokKind.OpenBrace || kind === TokKind.OpenGroup) {
+      this.depth++;
+    } else if ((kind === TokKind.CloseBrace || kind === TokKind.CloseGroup) && this.depth > 0) {
+      this.depth--;
+    }
     this.tokens.push({ kind, start, end: this.pos, str });
   }
 
@@ -423,11 +448,31 @@ class Parser {
   }
 }
 
+/** Tokens lexed and parsed per step of scanHclSteps (a few hundred microseconds of work). */
+const TOKENS_PER_STEP = 8192;
+
+/**
+ * Scans HCL text in steps of whole top-level items: each yielded value holds the blocks, top-level
+ * attributes and comments of the next stretch of the text, and its tokens are dropped after it, so
+ * memory stays that of one step. Never throws.
+ */
+export function* scanHclSteps(text: string): Generator<HclFile, void> {
+  const lexer = new Lexer(text);
+  do {
+    lexer.run(TOKENS_PER_STEP);
+    const body = new Parser(text, lexer.tokens).parseBody(false);
+    yield { attributes: body.attributes, blocks: body.blocks, comments: lexer.comments.splice(0) };
+    lexer.tokens.length = 0;
+  } while (!lexer.done);
+}
+
 /** Scans HCL text into blocks, top-level attributes and comments. Never throws. */
 export function scanHcl(text: string): HclFile {
-  const lexer = new Lexer(text);
-  lexer.run();
-  const parser = new Parser(text, lexer.tokens);
-  const body = parser.parseBody(false);
-  return { attributes: body.attributes, blocks: body.blocks, comments: lexer.comments };
+  const file: HclFile = { attributes: [], blocks: [], comments: [] };
+  for (const step of scanHclSteps(text)) {
+    file.attributes.push(...step.attributes);
+    file.blocks.push(...step.blocks);
+    file.comments.push(...step.comments);
+  }
+  return file;
 }

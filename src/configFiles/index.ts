@@ -2,10 +2,11 @@
 // where it sits, using the field names of each tool (each format's file names its source).
 // Pure: no `vscode` import, so it runs in unit tests and benchmarks.
 //
-// Every format is scanned as a whole into a sorted list of references; findReference() then
-// binary-searches that list. The list of the last few texts is memoised, because a hover, the
-// diagnostics and the CodeLens all ask about the same unchanged text, and scanning a 5,000-line
-// file takes a few milliseconds while a lookup takes microseconds.
+// Every format is scanned into a sorted list of references; findReference() then binary-searches
+// that list. The scan is a generator (scanSteps) that yields after each bounded piece of work, so
+// the extension host runs it in time slices (configEditor/documentIndex.ts keeps one scan per
+// document version); the synchronous functions below run it to the end and memoise the last few
+// texts, for tests, benchmarks and small texts.
 //
 // This index detects a document's format and dispatches to the scanner of that format (one file
 // each beside this one); every scanner reports into a Collector, and the result is normalised here.
@@ -18,6 +19,7 @@ import { collectSettings } from './settings';
 import { collectImportCommands, collectTerraform } from './terraform';
 import { collectTfstate } from './tfstate';
 import { collectTfvars } from './tfvars';
+import { runToEnd } from './jsonTree';
 
 export type {
   ConfigProblem,
@@ -75,22 +77,8 @@ export function findReference(text: string, file: DocumentInfo, offset: number):
     return undefined;
   }
   const refs = scan(text, detectFormat(file)).refs;
-  let lo = 0;
-  let hi = refs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = refs[mid].range;
-    if (offset < r.start) {
-      hi = mid - 1;
-    } else if (offset >= r.end) {
-      lo = mid + 1;
-    } else {
-      return copy(refs[mid]);
-    }
-  }
-  // No id strictly contains the offset: a cursor just after an id still means that id.
-  const before = refs[lo - 1];
-  return before && before.range.end === offset ? copy(before) : undefined;
+  const index = referenceIndexAt(refs, offset);
+  return index >= 0 ? copy(refs[index]) : undefined;
 }
 
 /** Every id in the document, sorted by offset (for diagnostics and CodeLens). Never throws. */
@@ -115,7 +103,8 @@ export function findConfigProblems(text: string, file: DocumentInfo): ConfigProb
 // ---------------------------------------------------------------------------------------------
 // Scanning and memoisation
 
-interface ScanResult {
+export interface ScanResult {
+  /** Every reference, sorted by offset, none overlapping. */
   refs: FoundReference[];
   problems: ConfigProblem[];
 }
@@ -130,7 +119,7 @@ function scan(text: string, format: DocumentFormat): ScanResult {
       return c.result;
     }
   }
-  const result = scanUncached(text, format);
+  const result = runToEnd(scanSteps(text, format));
   cache.unshift({ text, format, result });
   if (cache.length > CACHE_SIZE) {
     cache.pop();
@@ -138,50 +127,88 @@ function scan(text: string, format: DocumentFormat): ScanResult {
   return result;
 }
 
-function scanUncached(text: string, format: DocumentFormat): ScanResult {
+function collectorSteps(format: DocumentFormat, text: string, out: Collector): Generator<void, void> | undefined {
+  switch (format) {
+    case 'terraform':
+      return collectTerraform(text, out);
+    case 'tfvars':
+      return collectTfvars(text, out);
+    case 'tfstate':
+      return collectTfstate(text, out);
+    case 'kubernetes':
+      return collectKubernetes(text, out);
+    case 'atlasJson':
+      return collectAtlasJson(text, out);
+    case 'settings':
+      return collectSettings(text, out);
+    case 'plain':
+      collectImportCommands(text, 0, text, out);
+      return undefined;
+  }
+}
+
+/**
+ * Scans a text in steps: the generator yields after each bounded piece of work (a few thousand
+ * tokens, a YAML document, a window of the bare-id search), so a caller on the extension host can
+ * yield to the event loop between steps. Every scanner is linear in the text. Never throws.
+ */
+export function* scanSteps(text: string, format: DocumentFormat): Generator<void, ScanResult> {
   const out: Collector = { refs: [], problems: [] };
   try {
-    switch (format) {
-      case 'terraform':
-        collectTerraform(text, out);
-        break;
-      case 'tfvars':
-        collectTfvars(text, out);
-        break;
-      case 'tfstate':
-        collectTfstate(text, out);
-        break;
-      case 'kubernetes':
-        collectKubernetes(text, out);
-        break;
-      case 'atlasJson':
-        collectAtlasJson(text, out);
-        break;
-      case 'settings':
-        collectSettings(text, out);
-        break;
-      case 'plain':
-        collectImportCommands(text, 0, text, out);
-        break;
+    const steps = collectorSteps(format, text, out);
+    if (steps) {
+      yield* steps;
     }
   } catch {
     // A parser bug on odd input must not cost the hover: fall back to the bare ids found so far.
   }
-  collectBare(text, out);
-  return { refs: normalise(text, out.refs), problems: out.problems };
+  yield* collectBare(text, out);
+  return { refs: yield* normalise(text, out.refs), problems: out.problems };
 }
 
+/** Index of the reference under `offset` in a sorted list (a cursor at the end of an id counts), or -1. */
+export function referenceIndexAt(refs: readonly FoundReference[], offset: number): number {
+  let lo = 0;
+  let hi = refs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = refs[mid].range;
+    if (offset < r.start) {
+      hi = mid - 1;
+    } else if (offset >= r.end) {
+      lo = mid + 1;
+    } else {
+      return mid;
+    }
+  }
+  // No id strictly contains the offset: a cursor just after an id still means that id.
+  return lo > 0 && refs[lo - 1].range.end === offset ? lo - 1 : -1;
+}
+
+/** References checked between two yields of normalise(). */
+const REFS_PER_STEP = 4096;
+
 /** Sorts, drops empty or out-of-range tokens, and keeps the first of overlapping references. */
-function normalise(text: string, refs: FoundReference[]): FoundReference[] {
-  const valid = refs.filter(
-    (r) =>
+function* normalise(text: string, refs: FoundReference[]): Generator<void, FoundReference[]> {
+  const valid: FoundReference[] = [];
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
+    if (
       r.range.start >= 0 &&
       r.range.end <= text.length &&
       r.range.end > r.range.start &&
-      r.id === text.slice(r.range.start, r.range.end),
-  );
-  // Stable sort keeps structured references (collected first) ahead of bare ones at the same offset.
+      r.id === text.slice(r.range.start, r.range.end)
+    ) {
+      valid.push(r);
+    }
+    if (i % REFS_PER_STEP === REFS_PER_STEP - 1) {
+      yield;
+    }
+  }
+  // Stable sort keeps structured references (collected first) ahead of bare ones at the same
+  // offset. Both come in runs already in order, which the sort merges in linear time.
   valid.sort((a, b) => a.range.start - b.range.start);
+  yield;
   const result: FoundReference[] = [];
   for (const r of valid) {
     const last = result[result.length - 1];
@@ -193,6 +220,6 @@ function normalise(text: string, refs: FoundReference[]): FoundReference[] {
   return result;
 }
 
-function copy(r: FoundReference): FoundReference {
+export function copy(r: FoundReference): FoundReference {
   return { ...r, range: { ...r.range } };
 }

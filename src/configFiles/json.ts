@@ -1,13 +1,15 @@
 // JSON helpers shared by the JSON formats (Terraform state, Atlas CLI output, settings), on
 // jsonc-parser's syntax tree so that every value keeps its offset in the text.
 
-import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import type { Node as JsonNode } from 'jsonc-parser';
+import { buildJsonTree } from './jsonTree';
 import { ref, type Collector, type FoundReference } from './references';
 
 export type { JsonNode };
 
-export function parseJson(text: string): JsonNode | undefined {
-  return parseTree(text, [], { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+/** The syntax tree of a JSON text, built in steps (see jsonTree.ts). */
+export function parseJsonSteps(text: string): Generator<void, JsonNode | undefined> {
+  return buildJsonTree(text);
 }
 
 export function prop(node: JsonNode | undefined, key: string): JsonNode | undefined {

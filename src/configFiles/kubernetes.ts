@@ -42,7 +42,8 @@ function yString(node: unknown): string | undefined {
   return yaml().isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 }
 
-function yToken(text: string, node: unknown): { id: string; start: number; end: number } | undefined {
+/** The scalar's token in `unit` (a document of the file, starting at `base` in it), with offsets into the file. */
+function yToken(unit: string, base: number, node: unknown): { id: string; start: number; end: number } | undefined {
   if (!yaml().isScalar(node) || !node.range || node.value === null) {
     return undefined;
   }
@@ -54,12 +55,45 @@ function yToken(text: string, node: unknown): { id: string; start: number; end: 
     start += 1;
     end = Math.max(start, end - 1);
   }
-  const id = text.slice(start, end);
-  return id.trim() === '' ? undefined : { id, start, end };
+  const id = unit.slice(start, end);
+  return id.trim() === '' ? undefined : { id, start: start + base, end: end + base };
 }
 
-export function collectKubernetes(text: string, out: Collector): void {
-  const docs = yaml().parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false });
+// Cheap test before any parse: a manifest of the operator has a kind starting with Atlas or an
+// apiVersion in atlas.mongodb.com, so a document without either word is not parsed at all.
+const MAY_BE_ATLAS = /Atlas|atlas\.mongodb\.com/;
+// A line starting a document. Documents are parsed one by one: each parse stays short, only
+// documents that pass the test above are parsed, and an edit re-parses its document only.
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+
+/** Where each document of a multi-document YAML text starts (the `---` line belongs to the document it opens). */
+export function yamlDocumentStarts(text: string): number[] {
+  const starts = [0];
+  DOCUMENT_START.lastIndex = 0;
+  for (let m = DOCUMENT_START.exec(text); m; m = DOCUMENT_START.exec(text)) {
+    if (m.index > 0) {
+      starts.push(m.index);
+    }
+  }
+  return starts;
+}
+
+export function* collectKubernetes(text: string, out: Collector): Generator<void, void> {
+  const starts = yamlDocumentStarts(text);
+  for (let i = 0; i < starts.length; i++) {
+    const base = starts[i];
+    const unit = text.slice(base, i + 1 < starts.length ? starts[i + 1] : text.length);
+    if (MAY_BE_ATLAS.test(unit)) {
+      collectDocuments(unit, base, out);
+    }
+    yield;
+  }
+}
+
+function collectDocuments(unit: string, base: number, out: Collector): void {
+  // uniqueKeys: false: the duplicate-key check compares every key of a map with every other
+  // (quadratic: seconds on a map of 20,000 keys), and a duplicate key changes nothing here.
+  const docs = yaml().parseAllDocuments(unit, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false });
   if (!Array.isArray(docs)) {
     return;
   }
@@ -75,7 +109,7 @@ export function collectKubernetes(text: string, out: Collector): void {
     }
     const name = yString(yPath(root, 'metadata', 'name')) ?? '';
     const blockName = `${kind}/${name}`;
-    const blockStart = root.range?.[0] ?? 0;
+    const blockStart = (root.range?.[0] ?? 0) + base;
     const push = (
       node: unknown,
       k: ReferenceKind,
@@ -83,7 +117,7 @@ export function collectKubernetes(text: string, out: Collector): void {
       projectId?: string,
       provider?: ProviderName,
     ): void => {
-      const t = yToken(text, node);
+      const t = yToken(unit, base, node);
       if (t) {
         out.refs.push(
           ref({

@@ -1,11 +1,14 @@
 // .vscode/settings.json (and the "settings" of a .code-workspace): the extension's own
 // atlasPeering.projects entries.
 
-import { jsonString, parseJson, prop, pushJson } from './json';
+import { jsonString, parseJsonSteps, prop, pushJson } from './json';
 import { wellFormed, type Collector } from './references';
 
-export function collectSettings(text: string, out: Collector): void {
-  const root = parseJson(text);
+export function* collectSettings(text: string, out: Collector): Generator<void, void> {
+  if (!text.includes('atlasPeering.projects')) {
+    return;
+  }
+  const root = yield* parseJsonSteps(text);
   const projects = prop(root, 'atlasPeering.projects') ?? prop(prop(root, 'settings'), 'atlasPeering.projects');
   if (projects?.type !== 'array') {
     return;

@@ -5,7 +5,7 @@
 
 import { asProviderName } from '../atlas/models';
 import { isAtlasId } from '../atlas/validate';
-import { scanHcl, type HclAttribute, type HclBlock, type HclString } from './hcl';
+import { scanHclSteps, type HclAttribute, type HclBlock, type HclFile, type HclString } from './hcl';
 import { ref, wellFormed, type Collector, type ReferenceKind } from './references';
 
 export const PEERING = 'mongodbatlas_network_peering';
@@ -42,6 +42,9 @@ const IMPORT_COMMAND =
  * Names mentioning another cloud (gcp_project_id) are someone else's ids.
  */
 function kindFromName(name: string): ReferenceKind | undefined {
+  if (name.length > MAX_NAME) {
+    return undefined;
+  }
   const n = name.toLowerCase().replace(/-/g, '_');
   if (/gcp|google|aws|azure|subscription|account/.test(n)) {
     return undefined;
@@ -58,13 +61,26 @@ function kindFromName(name: string): ReferenceKind | undefined {
   return undefined;
 }
 
+/**
+ * Names and addresses longer than this are not matched against the patterns above (no real
+ * Terraform address comes close): a regex over a name from the file costs time in its length, and
+ * a hostile file would pay that once per attribute.
+ */
+const MAX_NAME = 1024;
+
 function literalOf(block: HclBlock, name: string): string | undefined {
   const a = block.attributes.find((x) => x.name === name);
   return a?.literal && !a.literal.template ? a.literal.raw : undefined;
 }
 
-export function collectTerraform(text: string, out: Collector): void {
-  const file = scanHcl(text);
+export function* collectTerraform(text: string, out: Collector): Generator<void, void> {
+  for (const file of scanHclSteps(text)) {
+    collectHclStep(text, file, out);
+    yield;
+  }
+}
+
+function collectHclStep(text: string, file: HclFile, out: Collector): void {
   for (const a of file.attributes) {
     heuristicAttribute(a, a.name, undefined, out);
   }
@@ -163,6 +179,7 @@ function collectTerraformResource(block: HclBlock, type: string, name: string, o
     } else if (
       a.name === 'container_id' &&
       a.expression &&
+      a.expression.length <= MAX_NAME &&
       ENCODED_CONTAINER_REF.test(a.expression.replace(/\s+/g, ''))
     ) {
       out.problems.push({
@@ -179,7 +196,7 @@ function collectTerraformResource(block: HclBlock, type: string, name: string, o
 function collectImportBlock(block: HclBlock, out: Collector): void {
   const to = block.attributes.find((a) => a.name === 'to')?.expression?.replace(/\s+/g, '');
   const idAttr = block.attributes.find((a) => a.name === 'id');
-  const m = to ? IMPORT_TO.exec(to) : null;
+  const m = to && to.length <= MAX_NAME ? IMPORT_TO.exec(to) : null;
   if (!m || !idAttr?.literal || idAttr.literal.template) {
     return;
   }

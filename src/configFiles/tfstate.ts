@@ -1,14 +1,35 @@
 // Terraform state (.tfstate, JSON, format version 4): the attributes of mongodbatlas_* instances.
 
 import { asProviderName } from '../atlas/models';
-import { jsonString, parseJson, prop, pushJson } from './json';
+import { jsonString, parseJsonSteps, prop, pushJson } from './json';
 import { wellFormed, type Collector, type ReferenceKind } from './references';
 import { CONTAINERS, ID_FIELDS, OTHER_ATLAS_FIELDS } from './terraform';
 
-export function collectTfstate(text: string, out: Collector): void {
-  const root = parseJson(text);
+/**
+ * Names from the file go into every reference's context and block name (and so into each hover
+ * and a regex in the CodeLens): a module name of 200,000 characters repeated in thousands of
+ * references cost seconds and hundreds of MB. Longer names are cut; no real address comes close.
+ */
+const MAX_NAME = 256;
+function capped(name: string): string {
+  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name;
+}
+
+/** Resources collected between two yields. */
+const RESOURCES_PER_STEP = 64;
+
+export function* collectTfstate(text: string, out: Collector): Generator<void, void> {
+  // Only mongodbatlas_* resources hold ids: a state without one is not parsed.
+  if (!text.includes('"mongodbatlas_')) {
+    return;
+  }
+  const root = yield* parseJsonSteps(text);
   const resources = prop(root, 'resources');
+  let count = 0;
   for (const res of resources?.type === 'array' ? (resources.children ?? []) : []) {
+    if (++count % RESOURCES_PER_STEP === 0) {
+      yield;
+    }
     const type = jsonString(prop(res, 'type'));
     const name = jsonString(prop(res, 'name'));
     if (!type || !name) {
@@ -20,11 +41,11 @@ export function collectTfstate(text: string, out: Collector): void {
     }
     const module = jsonString(prop(res, 'module'));
     const mode = jsonString(prop(res, 'mode'));
-    const base = `${module ? `${module}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    const base = `${module ? `${capped(module)}.` : ''}${mode === 'data' ? 'data.' : ''}${capped(type)}.${capped(name)}`;
     const instances = prop(res, 'instances');
     for (const inst of instances?.type === 'array' ? (instances.children ?? []) : []) {
       const key = prop(inst, 'index_key');
-      const address = key ? `${base}[${text.slice(key.offset, key.offset + key.length)}]` : base;
+      const address = key ? `${base}[${capped(text.slice(key.offset, key.offset + key.length))}]` : base;
       const attrs = prop(inst, 'attributes');
       const projectId = wellFormed(jsonString(prop(attrs, 'project_id')));
       const provider = asProviderName(jsonString(prop(attrs, 'provider_name')));

@@ -5,6 +5,6 @@
 import type { Collector } from './references';
 import { collectTerraform } from './terraform';
 
-export function collectTfvars(text: string, out: Collector): void {
-  collectTerraform(text, out);
+export function collectTfvars(text: string, out: Collector): Generator<void, void> {
+  return collectTerraform(text, out);
 }

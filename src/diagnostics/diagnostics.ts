@@ -3,12 +3,27 @@
 // problems. Recomputed on open / change (debounced) and when a cache updates (refresh, tree load,
 // auto refresh). Each distinct peer is looked up once per pass, a few at a time; only peers whose
 // project is known (same block, or a cache that holds the id) are looked up — diagnostics never
-// probe projects, and bare 24-hex tokens are ignored.
+// probe projects, and bare 24-hex tokens are ignored. A file is input the user may not have
+// written, so the lookups it causes are bounded (configEditor/pure/backgroundLookups.ts): at most
+// PER_DOCUMENT_LOOKUPS per file and pass, failures remembered, nothing after a 429, and nothing at
+// all in an untrusted workspace; the rest get one "not checked" diagnostic.
 
 import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId, STATUS_CATEGORY_LABELS, validateAtlasId } from '../atlas';
 import { describeError } from '../logging/log';
-import { findAllReferences, findConfigProblems, type FoundReference } from '../configFiles';
+import type { ConfigProblem, FoundReference } from '../configFiles';
+import { isTooLarge, type DocumentIndex } from '../configEditor/documentIndex';
+import {
+  PER_DOCUMENT_LOOKUPS,
+  peerKeyString,
+  RememberedFailures,
+  runBackgroundPass,
+  type LookupAnswer,
+  type PassDocument,
+  type PassResult,
+  type PeerKey,
+  type Remembered,
+} from '../configEditor/pure/backgroundLookups';
 import { CacheWatcher, isConfigDocument, type ConfigFeaturesHost } from '../configEditor/host';
 import {
   findCached,
@@ -17,6 +32,7 @@ import {
   type LookupServices,
   type Resolution,
 } from '../configEditor/pure/resolve';
+import type { ReadySession } from '../credentials/pure/sessionLookup';
 
 export const DIAGNOSTIC_SOURCE = 'Atlas Peering';
 export const DIAGNOSTICS_SETTING = 'atlasPeering.diagnostics';
@@ -26,28 +42,70 @@ export const DiagnosticCodes = {
   peerNeedsAction: 'peerNeedsAction',
   malformedId: 'malformedId',
   encodedContainerId: 'encodedContainerId',
+  notChecked: 'notChecked',
 } as const;
 
 const DEBOUNCE_MS = 500;
 /** Lookups in flight per pass; the client has its own limit, this keeps a pass from queueing all of them at once. */
 const PASS_CONCURRENCY = 4;
-const NOT_FOUND_TTL_MS = 60_000;
 
-interface PeerKey {
-  profile?: string;
-  groupId: string;
-  peerId: string;
+/** Gives the event loop a turn every so many items of a long loop (awaits of resolved promises never do). */
+async function breathe(count: number): Promise<void> {
+  if (count % 500 === 0) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
-const keyOf = (k: PeerKey): string => `${k.profile ?? ''}\u0000${k.groupId}\u0000${k.peerId}`;
+/** What the background-lookup guard needs to know of a resolution: its HTTP status. */
+function answerOf(r: Resolution | undefined): LookupAnswer<Resolution | undefined> {
+  if (r?.kind === 'notFound' && r.groupId) {
+    return { value: r, status: 404, errorCode: r.errorCode };
+  }
+  if (r?.kind === 'noCredentials' && r.rejected) {
+    return { value: r, status: 401, message: r.message };
+  }
+  if (r?.kind === 'error') {
+    return { value: r, status: r.status, errorCode: r.errorCode, message: r.message, retryAfterMs: r.retryAfterMs };
+  }
+  return { value: r };
+}
+
+/** A looked-up or remembered answer as the resolution the diagnostic is made from. */
+function resolutionOf(answer: LookupAnswer<Resolution | undefined> | Remembered, key: PeerKey): Resolution | undefined {
+  if (!('until' in answer)) {
+    return answer.value;
+  }
+  switch (answer.status) {
+    case 404:
+      return {
+        kind: 'notFound',
+        what: 'peer',
+        id: key.peerId,
+        groupId: key.groupId,
+        errorCode: answer.errorCode,
+        profile: key.profile,
+      };
+    case 401:
+      return { kind: 'noCredentials', rejected: true, message: answer.message };
+    default:
+      return {
+        kind: 'error',
+        message: answer.message ?? `HTTP ${answer.status}`,
+        errorCode: answer.errorCode,
+        status: answer.status,
+      };
+  }
+}
 
 export class AtlasDiagnostics implements vscode.Disposable {
   readonly collection: vscode.DiagnosticCollection;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private pass: AbortController | undefined;
-  /** 404 answers are not cached by the Atlas cache; remembered here so typing does not re-ask. */
-  private readonly notFound = new Map<string, { at: number; errorCode?: string }>();
+  /** 401/403/404/429 answers (the Atlas cache keeps none of them), so typing does not re-ask. */
+  private readonly remembered: RememberedFailures;
+  /** Figures of the last pass, for tests. */
+  lastPass: { lookups: number; backedOff: boolean; trusted: boolean } | undefined;
   private readonly services: LookupServices;
   /** Completes when the running pass has finished (tests wait on it). */
   private idle: Promise<void> = Promise.resolve();
@@ -55,8 +113,11 @@ export class AtlasDiagnostics implements vscode.Disposable {
   constructor(
     private readonly host: ConfigFeaturesHost,
     private readonly watcher: CacheWatcher,
+    private readonly index: DocumentIndex,
+    remembered: RememberedFailures = new RememberedFailures(),
   ) {
     this.services = watcher.services;
+    this.remembered = remembered;
     this.collection = vscode.languages.createDiagnosticCollection('atlasPeering');
     this.disposables.push(
       this.collection,
@@ -72,6 +133,7 @@ export class AtlasDiagnostics implements vscode.Disposable {
         }
       }),
       watcher.onDidUpdate(() => this.scheduleAll()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleAll()),
     );
     if (host.onDidChangeSessions) {
       this.disposables.push(host.onDidChangeSessions(() => this.scheduleAll()));
@@ -85,14 +147,9 @@ export class AtlasDiagnostics implements vscode.Disposable {
     return vscode.workspace.getConfiguration().get<boolean>(DIAGNOSTICS_SETTING, true) !== false;
   }
 
-  /** Forgets remembered 404s (all, or of one peer) — the refresh command calls this. */
+  /** Forgets remembered answers (all, or of one peer or project): the refresh command calls this. */
   forget(scope?: { groupId?: string; peerId?: string }): void {
-    for (const k of [...this.notFound.keys()]) {
-      const [, g, p] = k.split('\u0000');
-      if ((!scope?.groupId || g === scope.groupId) && (!scope?.peerId || p === scope.peerId)) {
-        this.notFound.delete(k);
-      }
-    }
+    this.remembered.forget(scope);
   }
 
   schedule(doc: vscode.TextDocument, delayMs = DEBOUNCE_MS): void {
@@ -157,41 +214,81 @@ export class AtlasDiagnostics implements vscode.Disposable {
       this.collection.clear();
       return;
     }
-    const perDoc = new Map<vscode.TextDocument, FoundReference[]>();
-    const wanted = new Map<string, PeerKey>();
+    // One scan per document version, shared with the hover and the CodeLens (the index).
+    const perDoc = new Map<vscode.TextDocument, { refs: FoundReference[]; problems: ConfigProblem[] }>();
+    const keys = new Map<FoundReference, PeerKey>();
+    const passDocs: PassDocument[] = [];
     for (const doc of docs) {
-      const info = { fileName: doc.fileName, languageId: doc.languageId };
-      const refs = findAllReferences(doc.getText(), info).filter((r) => r.source !== 'bare');
-      perDoc.set(doc, refs);
+      const scan = await this.index.scanned(doc);
+      if (isTooLarge(scan) || signal.aborted) {
+        continue;
+      }
+      const refs = scan.refs.filter((r) => r.source !== 'bare');
+      perDoc.set(doc, { refs, problems: scan.problems });
+      const docKeys: PeerKey[] = [];
       for (const r of refs) {
         if (r.kind !== 'peer' || !isAtlasId(r.id)) {
           continue;
         }
         const key = await this.peerKey(r);
         if (key) {
-          wanted.set(keyOf(key), key);
+          keys.set(r, key);
+          docKeys.push(key);
         }
+        await breathe(keys.size);
       }
+      passDocs.push({ doc: doc.uri.toString(), keys: docKeys });
     }
-    const results = await this.lookupAll([...wanted.values()], signal);
+    const pass = await this.lookupAll(passDocs, signal);
     if (signal.aborted) {
       return;
     }
     // Documents closed meanwhile are skipped; their entries went with onDidCloseTextDocument.
-    for (const [doc, refs] of perDoc) {
+    for (const [doc, { refs, problems }] of perDoc) {
       if (doc.isClosed) {
         continue;
       }
-      const text = doc.getText();
-      const info = { fileName: doc.fileName, languageId: doc.languageId };
       const diagnostics: vscode.Diagnostic[] = [];
+      let firstUnchecked: FoundReference | undefined;
       for (const r of refs) {
-        const d = await this.diagnosticFor(doc, r, results);
+        const key = keys.get(r);
+        const answer = key ? pass.answers.get(peerKeyString(key)) : undefined;
+        if (key && !answer && !firstUnchecked) {
+          firstUnchecked = r;
+        }
+        const d = this.diagnosticFor(doc, r, answer ? resolutionOf(answer, key as PeerKey) : undefined);
         if (d) {
           diagnostics.push(d);
         }
+        await breathe(diagnostics.length + 1);
       }
-      for (const p of findConfigProblems(text, info)) {
+      const notChecked = pass.notChecked.get(doc.uri.toString()) ?? 0;
+      if (notChecked > 0 && firstUnchecked) {
+        diagnostics.push(
+          make(
+            doc,
+            firstUnchecked,
+            !pass.trusted
+              ? vscode.l10n.t(
+                  'Atlas Peering does not look up the {0} peering connection(s) of this file in the background: the workspace is not trusted. Hover an id to look it up.',
+                  notChecked,
+                )
+              : pass.backedOff
+                ? vscode.l10n.t(
+                    '{0} more peering connection(s) not checked: Atlas asked to slow down (429). Hover an id to look it up.',
+                    notChecked,
+                  )
+                : vscode.l10n.t(
+                    '{0} more peering connection(s) not checked (at most {1} lookups per file). Hover an id to look it up.',
+                    notChecked,
+                    PER_DOCUMENT_LOOKUPS,
+                  ),
+            vscode.DiagnosticSeverity.Information,
+            DiagnosticCodes.notChecked,
+          ),
+        );
+      }
+      for (const p of problems) {
         const d = new vscode.Diagnostic(range(doc, p.range), p.message, vscode.DiagnosticSeverity.Warning);
         d.source = DIAGNOSTIC_SOURCE;
         d.code = p.code;
@@ -212,52 +309,62 @@ export class AtlasDiagnostics implements vscode.Disposable {
       : undefined;
   }
 
-  private async lookupAll(keys: PeerKey[], signal: AbortSignal): Promise<Map<string, Resolution | undefined>> {
-    const results = new Map<string, Resolution | undefined>();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < keys.length && !signal.aborted) {
-        const k = keys[next++];
-        const id = keyOf(k);
-        const nf = this.notFound.get(id);
-        if (nf && Date.now() - nf.at < NOT_FOUND_TTL_MS) {
-          results.set(id, {
-            kind: 'notFound',
-            what: 'peer',
-            id: k.peerId,
-            groupId: k.groupId,
-            errorCode: nf.errorCode,
-            profile: k.profile,
-          });
-          continue;
-        }
-        try {
-          const r = await resolveReference(
-            this.services,
-            { id: k.peerId, kind: 'peer', projectId: k.groupId, range: { start: 0, end: 0 }, source: 'terraform' },
-            { signal },
-          );
-          if (r?.kind === 'notFound' && r.groupId) {
-            this.notFound.set(id, { at: Date.now(), errorCode: r.errorCode });
-          }
-          results.set(id, r);
-        } catch (e) {
-          if (e instanceof AtlasCancelledError) {
-            return;
-          }
-          results.set(id, undefined);
+  /**
+   * The pass's lookups, bounded (configEditor/pure/backgroundLookups.ts): a budget per document
+   * and per pass, remembered 401/403/404/429, a back-off after a 429, and in an untrusted
+   * workspace no request at all. Peers outside the budget still show what the caches know.
+   */
+  private async lookupAll(
+    docs: PassDocument[],
+    signal: AbortSignal,
+  ): Promise<PassResult<Resolution | undefined> & { trusted: boolean }> {
+    const trusted = vscode.workspace.isTrusted;
+    const sessions = new Map<string, ReadySession | undefined>();
+    for (const { keys } of docs) {
+      for (const k of keys) {
+        if (!sessions.has(k.profile ?? '')) {
+          const s = await this.services.getSession(k.profile);
+          sessions.set(k.profile ?? '', s.kind === 'ready' ? s.session : undefined);
         }
       }
+    }
+    const peek = (k: PeerKey): Resolution | undefined => {
+      const hit = sessions.get(k.profile ?? '')?.cache.peekPeer(k.groupId, k.peerId);
+      return hit
+        ? { kind: 'peer', peer: hit.value, groupId: k.groupId, fetchedAt: hit.fetchedAt, profile: k.profile }
+        : undefined;
     };
-    await Promise.all(Array.from({ length: Math.min(PASS_CONCURRENCY, keys.length) }, () => worker()));
-    return results;
+    const lookup = async (k: PeerKey, s?: AbortSignal): Promise<LookupAnswer<Resolution | undefined>> => {
+      try {
+        const r = await resolveReference(
+          this.services,
+          { id: k.peerId, kind: 'peer', projectId: k.groupId, range: { start: 0, end: 0 }, source: 'terraform' },
+          { signal: s },
+        );
+        return answerOf(r);
+      } catch (e) {
+        if (!(e instanceof AtlasCancelledError)) {
+          this.host.log.warn(`diagnostics lookup failed: ${describeError(e)}`);
+        }
+        return { value: undefined };
+      }
+    };
+    const result = await runBackgroundPass(docs, lookup, {
+      trusted,
+      remembered: this.remembered,
+      concurrency: PASS_CONCURRENCY,
+      signal,
+      peek,
+    });
+    this.lastPass = { lookups: result.lookups, backedOff: result.backedOff, trusted };
+    return { ...result, trusted };
   }
 
-  private async diagnosticFor(
+  private diagnosticFor(
     doc: vscode.TextDocument,
     r: FoundReference,
-    results: Map<string, Resolution | undefined>,
-  ): Promise<vscode.Diagnostic | undefined> {
+    res: Resolution | undefined,
+  ): vscode.Diagnostic | undefined {
     if (r.kind === 'unknown') {
       return undefined;
     }
@@ -265,12 +372,7 @@ export class AtlasDiagnostics implements vscode.Disposable {
     if (!check.ok) {
       return make(doc, r, check.message, vscode.DiagnosticSeverity.Warning, DiagnosticCodes.malformedId);
     }
-    if (r.kind !== 'peer') {
-      return undefined;
-    }
-    const key = await this.peerKey(r);
-    const res = key ? results.get(keyOf(key)) : undefined;
-    if (!res) {
+    if (r.kind !== 'peer' || !res) {
       return undefined;
     }
     if (res.kind === 'notFound' && res.groupId) {
@@ -344,8 +446,10 @@ export function registerDiagnostics(
   host: ConfigFeaturesHost,
   subscriptions: vscode.Disposable[],
   watcher: CacheWatcher,
+  index: DocumentIndex,
+  remembered: RememberedFailures,
 ): AtlasDiagnostics {
-  const diagnostics = new AtlasDiagnostics(host, watcher);
+  const diagnostics = new AtlasDiagnostics(host, watcher, index, remembered);
   subscriptions.push(diagnostics);
   if (vscode.workspace.textDocuments.some((d) => isConfigDocument(d))) {
     diagnostics.scheduleAll();

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId } from '../atlas';
 import { nextStep } from '../details/pure/nextStep';
 import { describeError } from '../logging/log';
-import { findReference, type FoundReference } from '../configFiles';
+import type { FoundReference } from '../configFiles';
+import { isTooLarge, MAX_SCANNED_CHARS, type DocumentIndex } from '../configEditor/documentIndex';
 import { CacheWatcher, CONFIG_SELECTOR, signalFromToken, type ConfigFeaturesHost } from '../configEditor/host';
 import {
   HOVER_COMMANDS,
@@ -142,6 +143,7 @@ export class AtlasHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly services: LookupServices,
     private readonly host: Pick<ConfigFeaturesHost, 'log'>,
+    private readonly index: DocumentIndex,
   ) {}
 
   async provideHover(
@@ -149,12 +151,28 @@ export class AtlasHoverProvider implements vscode.HoverProvider {
     position: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
-    const ref = findReference(
-      document.getText(),
-      { fileName: document.fileName, languageId: document.languageId },
-      document.offsetAt(position),
-    );
-    if (!ref) {
+    const ref = await this.index.referenceAt(document, document.offsetAt(position));
+    if (isTooLarge(ref)) {
+      // Said only over something that looks like an Atlas id, not over every word of a big file.
+      const word = document.getWordRangeAtPosition(position, /[0-9a-f]{24}/);
+      return word && !token.isCancellationRequested
+        ? new vscode.Hover(
+            toMarkdownString({
+              markdown: renderProblemHover({
+                kind: 'note',
+                message: vscode.l10n.t(
+                  'Atlas Peering does not look for Atlas ids in files over {0} MB (this one has {1} MB).',
+                  MAX_SCANNED_CHARS / 1024 / 1024,
+                  Math.round(ref.chars / 1024 / 1024),
+                ),
+              }),
+              commands: [],
+            }),
+            word,
+          )
+        : undefined;
+    }
+    if (!ref || token.isCancellationRequested) {
       return undefined;
     }
     const { signal, dispose } = signalFromToken(token);
@@ -180,10 +198,13 @@ export class AtlasHoverProvider implements vscode.HoverProvider {
 export function registerHoverProvider(
   host: ConfigFeaturesHost,
   subscriptions: vscode.Disposable[],
-  watcher?: CacheWatcher,
+  watcher: CacheWatcher,
+  index: DocumentIndex,
 ): vscode.Disposable {
-  const services = watcher?.services ?? host;
-  const d = vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new AtlasHoverProvider(services, host));
+  const d = vscode.languages.registerHoverProvider(
+    CONFIG_SELECTOR,
+    new AtlasHoverProvider(watcher.services, host, index),
+  );
   subscriptions.push(d);
   return d;
 }

@@ -63,7 +63,8 @@ export type Resolution =
     }
   /** `rejected`: credentials are set but Atlas refused them (401), as opposed to none being set. */
   | { kind: 'noCredentials'; message?: string; rejected?: boolean }
-  | { kind: 'error'; message: string; errorCode?: string };
+  /** `status` and `retryAfterMs` of an Atlas answer, for the background lookups' memory (401/403/404/429). */
+  | { kind: 'error'; message: string; errorCode?: string; status?: number; retryAfterMs?: number };
 
 export interface ResolveOptions {
   signal?: AbortSignal;
@@ -114,8 +115,17 @@ function failure(e: unknown): Resolution {
   if (action === 'setCredentials') {
     return { kind: 'noCredentials', message, rejected: true };
   }
-  const errorCode = e instanceof AtlasApiError && e.errorCode ? e.errorCode : undefined;
-  return errorCode ? { kind: 'error', message, errorCode } : { kind: 'error', message };
+  const r: Extract<Resolution, { kind: 'error' }> = { kind: 'error', message };
+  if (e instanceof AtlasApiError) {
+    if (e.errorCode) {
+      r.errorCode = e.errorCode;
+    }
+    r.status = e.status;
+    if (e.retryAfterMs !== null) {
+      r.retryAfterMs = e.retryAfterMs;
+    }
+  }
+  return r;
 }
 
 /** The cache entry of an id in any ready session, without a request. */

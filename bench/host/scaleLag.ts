@@ -1,0 +1,100 @@
+// The longest event-loop block of the real extension host (code-server) while a large config file
+// is opened, edited and hovered: an extension-host entry (the @vscode/test-electron contract,
+// exports run()) that bench/run.ts starts through test/host/runExtTests.js. It measures with
+// perf_hooks.monitorEventLoopDelay, which sees every block of the host's one thread (VS Code's own
+// work on the document included), and reads the document index's own longest slice beside it.
+// Writes its figures as JSON to ATLAS_BENCH_OUT. Prints figures; asserts nothing.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/composition';
+import type { ConfigFeatures } from '../../src/configEditor/register';
+import { isTooLarge } from '../../src/configEditor/documentIndex';
+import { activateTestApi } from '../../test/integration/support';
+import { adversarialShapes, MB, ordinaryShapes, type Shape } from '../scaleShapes';
+
+type Api = TestApi & { configFeatures: ConfigFeatures };
+
+export interface HostLagResult {
+  shape: string;
+  mb: number;
+  /** Longest event-loop block of the host between opening the file and the diagnostics settling (ms). */
+  longestBlockMs: number;
+  /** Longest slice of the extension's own scans in that time (ms). */
+  longestSliceMs: number;
+  openToIndexedMs: number;
+  /** First hover after an edit, through VS Code's hover command (ms). */
+  firstHoverAfterEditMs: number;
+  heapMb: number;
+}
+
+async function measure(api: Api, dir: string, shape: Shape, mb: number): Promise<HostLagResult> {
+  const file = path.join(dir, `${mb}mb-${path.basename(shape.fileName)}`);
+  fs.writeFileSync(file, shape.make(Math.max(1, Math.round(shape.unitsPerMb * mb))));
+  const features = api.configFeatures;
+  features.index.stats.longestSliceMs = 0;
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
+  const t0 = performance.now();
+  const doc = await vscode.workspace.openTextDocument(file);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const scan = await features.index.scanned(doc);
+  const openToIndexedMs = performance.now() - t0;
+  const refs = isTooLarge(scan) ? [] : scan.refs;
+  // A space at the end of the first line, then a hover on an id in the middle of the file.
+  await editor.edit((b) => b.insert(doc.lineAt(0).range.end, ' '));
+  const target = refs[refs.length >> 1];
+  const t1 = performance.now();
+  if (target) {
+    await vscode.commands.executeCommand(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      doc.positionAt(target.range.start + 2),
+    );
+  }
+  const firstHoverAfterEditMs = performance.now() - t1;
+  await features.diagnostics.run();
+  await features.diagnostics.settled();
+  lag.disable();
+  const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  fs.rmSync(file, { force: true });
+  return {
+    shape: shape.name,
+    mb: doc.getText().length / MB,
+    longestBlockMs: lag.max / 1e6,
+    longestSliceMs: features.index.stats.longestSliceMs,
+    openToIndexedMs,
+    firstHoverAfterEditMs,
+    heapMb,
+  };
+}
+
+export async function run(): Promise<void> {
+  const out = process.env.ATLAS_BENCH_OUT;
+  const sizes = (process.env.BENCH_SCALE_MB ?? '1,10,30').split(',').map(Number);
+  const api = (await activateTestApi()) as Api;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-lag-'));
+  const results: HostLagResult[] = [];
+  try {
+    const plan: [Shape, number][] = [
+      ...ordinaryShapes().flatMap((s) => sizes.map((mb): [Shape, number] => [s, mb])),
+      ...adversarialShapes().map((s): [Shape, number] => [s, 1]),
+    ];
+    for (const [shape, mb] of plan) {
+      const r = await measure(api, dir, shape, mb);
+      console.log(
+        `lag: ${r.shape} ${r.mb.toFixed(1)} MB: longest block ${r.longestBlockMs.toFixed(0)} ms, own slice ${r.longestSliceMs.toFixed(1)} ms, indexed in ${r.openToIndexedMs.toFixed(0)} ms, hover after edit ${r.firstHoverAfterEditMs.toFixed(1)} ms`,
+      );
+      results.push(r);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (out) {
+      fs.writeFileSync(out, JSON.stringify(results, null, 2));
+    }
+  }
+}
