@@ -26,9 +26,11 @@ export default tseslint.config(
     files: [
       'src/atlas/**/*.ts',
       'src/**/render*.ts',
-      'src/hover/findReference.ts',
+      'src/configFiles/**/*.ts',
+      'src/**/pure/**/*.ts',
       'src/util/redact.ts',
       'src/util/html.ts',
+      'src/util/markdown.ts',
     ],
     rules: {
       'no-restricted-imports': [

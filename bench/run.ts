@@ -17,7 +17,7 @@ import {
   type Peer,
   type Project,
 } from '../src/atlas';
-import { findAllReferences, findReference, type DocumentInfo } from '../src/hover/findReference';
+import { findAllReferences, findReference, type DocumentInfo } from '../src/configFiles';
 import { mergeProjects, peerNodes, providerNodes } from '../src/tree/treeModel';
 import {
   DEMO_CREDENTIALS,

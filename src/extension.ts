@@ -1,25 +1,42 @@
 import * as vscode from 'vscode';
-import { registerCredentialCommands } from './credentials/credentialCommands';
-import { DetailsApi } from './details/detailsPanel';
-import { ConfigFeatures, configFeaturesHost, registerConfigFeatures } from './hover/register';
-import { registerDetailsAndLookup } from './lookup/register';
-import { AtlasPeeringExtension, ExtensionApi } from './services';
-import { registerTreeCommands } from './tree/treeCommands';
+import { formatAtlasError } from './atlas';
+import type { CommandId } from './commands';
+import { compose, type TestApi } from './composition';
+import { CredentialStorageError } from './credentials/credentialStore';
+import { createLogger } from './util/log';
 
-// Activation does no network and no file scanning: the tree loads when its view is shown.
-export function activate(
-  context: vscode.ExtensionContext,
-): ExtensionApi & { configFeatures: ConfigFeatures; details: DetailsApi } {
+const log = createLogger('extension');
+
+/**
+ * Activation does no network and no file scanning: the tree loads when its view is shown.
+ * Returns the test API only in an extension host started for tests; in production nothing, so
+ * that no other extension reaches credentials, clients or sessions through `exports`.
+ */
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
-  const extension = new AtlasPeeringExtension(context);
-  context.subscriptions.push(extension);
-  registerCredentialCommands(extension);
-  registerTreeCommands(extension);
-  // Details webview (Show Details opens it) and the palette lookup.
-  const details = registerDetailsAndLookup(extension);
-  // Config files: hover, diagnostics, CodeLens, refreshPeer (registration only; no request here).
-  const configFeatures = registerConfigFeatures(configFeaturesHost(extension), context);
-  return { ...extension.api(performance.now() - started), configFeatures, details };
+  const app = compose(context);
+  context.subscriptions.push(...app.disposables.map((d) => ({ dispose: () => void d.dispose() })).reverse());
+  for (const [id, handler] of Object.entries(app.commands)) {
+    if (handler) {
+      context.subscriptions.push(registerCommand(id as CommandId, handler));
+    }
+  }
+  const activationMs = performance.now() - started;
+  return context.extensionMode === vscode.ExtensionMode.Test ? app.testApi(activationMs) : undefined;
+}
+
+/** The one error wrapper: a failing command becomes one error message and one log line. */
+function registerCommand(id: CommandId, handler: (...args: unknown[]) => unknown): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      const message = e instanceof CredentialStorageError ? e.userMessage : formatAtlasError(e).message;
+      log.error(`command ${id} failed`, e);
+      void vscode.window.showErrorMessage(message);
+      return undefined;
+    }
+  });
 }
 
 export function deactivate(): void {

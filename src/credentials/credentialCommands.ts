@@ -12,11 +12,14 @@ import {
   checkProfileName,
   isValidProfileName,
 } from '../config/settingsModel';
-import type { Services } from '../services';
+import type { Feature } from '../config/pure/feature';
+import type { Settings } from '../settings';
 import { createLogger } from '../util/log';
 import { AtlasCliProfile, atlasCliConfigPath, parseAtlasCliConfig } from './atlasCliConfig';
+import type { CredentialStore } from './credentialStore';
 import { DEFAULT_BASE_URL, GOV_BASE_URL, checkBaseUrl } from './baseUrl';
 import { readEnvironmentCredentials } from './environment';
+import type { SessionManager } from './sessions';
 import { AtlasCredentials, CredentialKind, credentialKindLabel } from './types';
 import { CredentialField, checkCredentialInput, fieldLabel } from './validate';
 
@@ -33,10 +36,22 @@ function profileArg(arg: unknown): string | undefined {
   return undefined;
 }
 
-export function registerCredentialCommands(services: Services): void {
-  services.registerCommand(Commands.setCredentials, (arg) => setCredentials(services, profileArg(arg)));
-  services.registerCommand(Commands.signOut, (arg) => signOut(services, profileArg(arg)));
-  services.registerCommand(Commands.importFromAtlasCli, () => importFromAtlasCli(services));
+/** What the credential commands use. */
+export interface CredentialDeps {
+  readonly settings: Settings;
+  readonly credentials: CredentialStore;
+  readonly sessions: SessionManager;
+}
+
+export function createCredentialCommands(deps: CredentialDeps): Feature {
+  return {
+    disposables: [],
+    commands: {
+      [Commands.setCredentials]: (arg) => setCredentials(deps, profileArg(arg)),
+      [Commands.signOut]: (arg) => signOut(deps, profileArg(arg)),
+      [Commands.importFromAtlasCli]: () => importFromAtlasCli(deps),
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -48,7 +63,7 @@ interface NewProfile {
   isNew: true;
 }
 
-async function pickProfile(services: Services): Promise<ProfileConfig | NewProfile | undefined> {
+async function pickProfile(services: CredentialDeps): Promise<ProfileConfig | NewProfile | undefined> {
   const { profiles, defaultProfile } = services.settings.resolveProfiles();
   type Item = vscode.QuickPickItem & { profile?: ProfileConfig; create?: true };
   const items: Item[] = profiles.map((p) => ({
@@ -78,7 +93,7 @@ async function pickProfile(services: Services): Promise<ProfileConfig | NewProfi
   );
 }
 
-async function newProfile(_services: Services, existing: string[]): Promise<NewProfile | undefined> {
+async function newProfile(_services: CredentialDeps, existing: string[]): Promise<NewProfile | undefined> {
   const name = await vscode.window.showInputBox({
     title: vscode.l10n.t('New profile: name'),
     prompt: vscode.l10n.t('A short name, e.g. the organization'),
@@ -157,7 +172,7 @@ async function askField(kind: CredentialKind, field: CredentialField, step: numb
   return value.trim();
 }
 
-export async function setCredentials(services: Services, profileName?: string): Promise<boolean> {
+export async function setCredentials(services: CredentialDeps, profileName?: string): Promise<boolean> {
   let target: ProfileConfig | NewProfile | undefined = profileName ? services.settings.profile(profileName) : undefined;
   if (!target) {
     target = await pickProfile(services);
@@ -244,7 +259,7 @@ export async function setCredentials(services: Services, profileName?: string): 
 type CheckResult = { ok: true; projects: number } | { ok: false; message: string; authFailed: boolean };
 
 async function verifyCredentials(
-  services: Services,
+  services: CredentialDeps,
   baseUrl: string,
   credentials: AtlasCredentials,
 ): Promise<CheckResult> {
@@ -273,7 +288,7 @@ async function verifyCredentials(
 // ---------------------------------------------------------------------------------------------
 // Sign Out
 
-export async function signOut(services: Services, profileName?: string): Promise<void> {
+export async function signOut(services: CredentialDeps, profileName?: string): Promise<void> {
   const { profiles } = services.settings.resolveProfiles();
   const stored: string[] = [];
   for (const p of profiles) {
@@ -324,7 +339,7 @@ export async function signOut(services: Services, profileName?: string): Promise
 // ---------------------------------------------------------------------------------------------
 // Import from the Atlas CLI
 
-export async function importFromAtlasCli(services: Services, configPath?: string): Promise<number> {
+export async function importFromAtlasCli(services: CredentialDeps, configPath?: string): Promise<number> {
   const file = configPath ?? atlasCliConfigPath(process.platform, process.env, os.homedir());
   if (!file) {
     void vscode.window.showErrorMessage(

@@ -9,6 +9,7 @@ import { Settings } from '../settings';
 import { createLogger } from '../util/log';
 import { CredentialStore } from './credentialStore';
 import { readEnvironmentCredentials } from './environment';
+import type { SessionLookup } from './pure/sessionLookup';
 import { AtlasCredentials, CredentialSource, credentialKindLabel } from './types';
 
 export interface Session {
@@ -56,6 +57,18 @@ export class SessionManager implements vscode.Disposable {
   async get(profile?: string): Promise<Session | undefined> {
     const s = await this.resolve(profile);
     return s.kind === 'ready' ? s.session : undefined;
+  }
+
+  /** The session as features see it (cache only), or why there is none. */
+  async lookup(profile?: string): Promise<SessionLookup> {
+    const s = await this.resolve(profile);
+    if (s.kind === 'ready') {
+      const { profile: config, baseUrl, cache } = s.session;
+      return { kind: 'ready', session: { profileName: config.name, baseUrl, cache } };
+    }
+    return s.kind === 'noCredentials'
+      ? { kind: 'noCredentials', message: s.message }
+      : { kind: 'error', message: s.message, action: s.action };
   }
 
   resolve(profile?: string): Promise<SessionState> {

@@ -5,18 +5,21 @@
 import * as vscode from 'vscode';
 import {
   AtlasApiError,
-  AtlasCache,
   AtlasCancelledError,
   Container,
   ErrorAction,
   formatAtlasError,
-  isAtlasId,
   isTransitional,
   Peer,
   peerLabel,
   STATUS_CATEGORY_LABELS,
   validateAtlasId,
 } from '../atlas';
+import { Commands } from '../commands';
+import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
+import type { Feature } from '../config/pure/feature';
+import { parsePeerRef, type PeerRef, type ResolvedPeerRef } from '../config/pure/peerRef';
+import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import { newNonce } from '../util/html';
 import type { Logger } from '../util/log';
 import {
@@ -30,22 +33,6 @@ import {
 import { CopyField, DetailsErrorAction, DetailsMessage, isDetailsMessage } from './messages';
 
 export const DETAILS_VIEW_TYPE = 'atlasPeering.details';
-
-export interface PeerRef {
-  profile?: string;
-  groupId: string;
-  peerId: string;
-}
-
-export interface ResolvedPeerRef {
-  profile: string;
-  groupId: string;
-  peerId: string;
-}
-
-export type SessionLookup =
-  | { kind: 'ready'; profileName: string; baseUrl: string; cache: AtlasCache }
-  | { kind: 'unavailable'; message: string; action?: ErrorAction };
 
 /** What the details panel needs from the composition root. */
 export interface AtlasAccess {
@@ -98,17 +85,6 @@ export function panelKey(ref: ResolvedPeerRef): string {
   return `${ref.profile}/${ref.groupId}/${ref.peerId}`;
 }
 
-/** The Atlas UI page of a project's network peering connections (http(s) only, else undefined). */
-export function atlasPeeringUrl(baseUrl: string, groupId: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(`${baseUrl.replace(/\/+$/, '')}/v2/${encodeURIComponent(groupId)}#/security/network/peering`);
-  } catch {
-    return undefined;
-  }
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
-}
-
 const DOCS_API_ACCESS = 'https://www.mongodb.com/docs/atlas/configure-api-access/';
 
 /**
@@ -118,7 +94,7 @@ const DOCS_API_ACCESS = 'https://www.mongodb.com/docs/atlas/configure-api-access
 export async function runErrorAction(action: ErrorAction, retry: () => unknown): Promise<void> {
   switch (action) {
     case 'setCredentials':
-      await vscode.commands.executeCommand('atlasPeering.setCredentials');
+      await vscode.commands.executeCommand(Commands.setCredentials);
       return;
     case 'openSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'atlasPeering');
@@ -132,6 +108,12 @@ export async function runErrorAction(action: ErrorAction, retry: () => unknown):
       await retry();
       return;
   }
+}
+
+/** The fix to offer when a profile has no usable session. */
+export function unavailableActions(lookup: Exclude<SessionLookup, { kind: 'ready' }>): ErrorAction[] {
+  const action = lookup.kind === 'noCredentials' ? 'setCredentials' : lookup.action;
+  return action ? [action] : [];
 }
 
 export function errorActionLabel(action: ErrorAction): string {
@@ -152,15 +134,8 @@ interface PersistedState {
 }
 
 function refFromState(state: unknown): ResolvedPeerRef | undefined {
-  const ref = (state as PersistedState | undefined)?.ref as Record<string, unknown> | undefined;
-  if (!ref || typeof ref !== 'object') {
-    return undefined;
-  }
-  const { profile, groupId, peerId } = ref;
-  if (typeof profile !== 'string' || !/^[\w.-]{1,64}$/.test(profile) || !isAtlasId(groupId) || !isAtlasId(peerId)) {
-    return undefined;
-  }
-  return { profile, groupId, peerId };
+  const ref = parsePeerRef((state as PersistedState | undefined)?.ref);
+  return ref?.profile ? { profile: ref.profile, groupId: ref.groupId, peerId: ref.peerId } : undefined;
 }
 
 class DetailsPanel implements vscode.Disposable {
@@ -269,10 +244,10 @@ class DetailsPanel implements vscode.Disposable {
       return;
     }
     if (session.kind !== 'ready') {
-      this.showError({ message: session.message, actions: session.action ? [session.action] : [] });
+      this.showError({ message: session.message, actions: unavailableActions(session) });
       return;
     }
-    const { cache } = session;
+    const { cache, baseUrl, profileName } = session.session;
     if (opts.force) {
       cache.invalidate({ groupId, id: peerId });
       if (this.model?.peer.containerId) {
@@ -316,8 +291,8 @@ class DetailsPanel implements vscode.Disposable {
       project,
       fetchedAt,
       watching: this.watching,
-      atlasUrl: atlasPeeringUrl(session.baseUrl, groupId) ?? '',
-      profileName: session.profileName,
+      atlasUrl: atlasPeeringPageUrl(baseUrl, groupId) ?? '',
+      profileName,
       rawJson: safeJson(peer.raw),
     };
     this.error = undefined;
@@ -680,9 +655,16 @@ export class DetailsPanels implements vscode.Disposable {
   }
 }
 
-/** Registers the panel manager and its serializer; the caller routes Show Details to `show`. */
-export function registerDetailsPanel(access: AtlasAccess): DetailsPanels {
+export interface DetailsFeature extends Feature {
+  /** Opens (or reveals) the panel of a peer; Show Details, the lookup and hover links end here. */
+  show(ref: PeerRef): Promise<string>;
+  /** For the test API only. */
+  readonly api: DetailsApi;
+}
+
+/** The panel manager and its serializer. Its commands belong to the features that open it. */
+export function createDetailsFeature(access: AtlasAccess): DetailsFeature {
   const panels = new DetailsPanels(access);
   panels.register();
-  return panels;
+  return { disposables: [panels], commands: {}, show: (ref) => panels.show(ref), api: panels.api() };
 }

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId } from '../atlas';
 import { nextStep } from '../details/nextStep';
 import { describeError } from '../util/log';
-import { findReference, type FoundReference } from './findReference';
-import { CacheWatcher, CONFIG_SELECTOR, signalFromToken, type ConfigFeaturesHost } from './host';
+import { findReference, type FoundReference } from '../configFiles';
+import { CacheWatcher, CONFIG_SELECTOR, signalFromToken, type ConfigFeaturesHost } from '../configEditor/host';
 import {
   HOVER_COMMANDS,
   renderContainerHover,
@@ -14,8 +14,8 @@ import {
   renderProblemHover,
   renderProjectHover,
   renderReferenceFooter,
-} from './renderHover';
-import { resolveReference, type LookupServices, type Resolution } from './resolve';
+} from './pure/renderHover';
+import { resolveReference, type LookupServices, type Resolution } from '../configEditor/pure/resolve';
 
 /** Markdown plus the commands its links run (the only ones the MarkdownString trusts). */
 export interface HoverContent {

@@ -2,10 +2,10 @@
 // checks run in plain Node tests: a malformed argument is refused before any request is made.
 
 import { isAtlasId, ProviderName, validateAtlasId } from '../atlas';
+import { isValidProfileName } from '../config/settingsModel';
 
 /** AWS VPC peering connection ids: `pcx-` and 8 (old) or 17 hex digits. */
 const PCX = /^pcx-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-const PROFILE = /^[\w.-]{1,64}$/;
 
 export type PeerSpec = { kind: 'id'; id: string } | { kind: 'pcx'; connectionId: string };
 
@@ -80,10 +80,11 @@ export function parseLookupArgs(args: readonly unknown[]): ParsedLookupArgs {
   if (!peer.ok) {
     return { kind: 'invalid', message: peer.message };
   }
-  if (profile !== undefined && profile !== null && (typeof profile !== 'string' || !PROFILE.test(profile))) {
+  if (profile !== undefined && profile !== null && (typeof profile !== 'string' || !isValidProfileName(profile))) {
     return {
       kind: 'invalid',
-      message: 'The profile argument must be a profile name (letters, digits, ".", "_" or "-").',
+      message:
+        'The profile argument must be a profile name (letters, digits, ".", "_" or "-", starting with a letter or digit).',
     };
   }
   const target: LookupTarget = { groupId: group.id, peer: peer.peer };
@@ -129,7 +130,7 @@ export function readRecentLookups(value: unknown): RecentLookup[] {
     if (
       !r ||
       typeof r.profile !== 'string' ||
-      !PROFILE.test(r.profile) ||
+      !isValidProfileName(r.profile) ||
       !isAtlasId(r.groupId) ||
       !isAtlasId(r.peerId)
     ) {

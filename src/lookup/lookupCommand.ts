@@ -13,8 +13,11 @@ import {
   validateAtlasId,
 } from '../atlas';
 import { Commands } from '../commands';
+import type { Feature } from '../config/pure/feature';
 import type { Logger } from '../util/log';
-import { errorActionLabel, ResolvedPeerRef, runErrorAction, SessionLookup } from '../details/detailsPanel';
+import type { SessionLookup } from '../credentials/pure/sessionLookup';
+import type { ResolvedPeerRef } from '../config/pure/peerRef';
+import { errorActionLabel, runErrorAction, unavailableActions } from '../details/detailsPanel';
 import {
   addRecentLookup,
   checkPeerInput,
@@ -36,7 +39,6 @@ export interface LookupAccess {
   configuredProjects(): readonly { id: string; name?: string; profile?: string }[];
   discoverProjects(): boolean;
   openDetails(ref: ResolvedPeerRef): Promise<unknown>;
-  registerCommand(id: typeof Commands.lookUpPeeringConnection, handler: (...args: unknown[]) => unknown): void;
 }
 
 /** What the command returns (other extensions and the tests read it). */
@@ -49,8 +51,8 @@ export type LookupResult =
       action?: ErrorAction;
     };
 
-export function registerLookupCommand(access: LookupAccess): void {
-  access.registerCommand(LOOKUP_COMMAND, (...args: unknown[]) => lookUp(access, args));
+export function createLookupFeature(access: LookupAccess): Feature {
+  return { disposables: [], commands: { [LOOKUP_COMMAND]: (...args: unknown[]) => lookUp(access, args) } };
 }
 
 export async function lookUp(access: LookupAccess, args: readonly unknown[]): Promise<LookupResult> {
@@ -93,12 +95,12 @@ async function fetchAndOpen(access: LookupAccess, target: LookupTarget): Promise
       try {
         const session = await access.getSession(profile);
         if (session.kind !== 'ready') {
-          return { ok: false, reason: 'error', message: session.message, action: session.action };
+          return { ok: false, reason: 'error', message: session.message, action: unavailableActions(session)[0] };
         }
         let peerId: string;
         if (target.peer.kind === 'pcx') {
           const pcx = target.peer.connectionId;
-          const peers = await session.cache.listPeers(groupId, 'AWS', ctrl.signal);
+          const peers = await session.session.cache.listPeers(groupId, 'AWS', ctrl.signal);
           const match = peers.find((p) => p.providerName === 'AWS' && p.connectionId === pcx);
           if (!match?.id) {
             return {
@@ -116,9 +118,9 @@ async function fetchAndOpen(access: LookupAccess, target: LookupTarget): Promise
         } else {
           peerId = target.peer.id;
         }
-        const peer = await session.cache.getPeer(groupId, peerId, ctrl.signal);
+        const peer = await session.session.cache.getPeer(groupId, peerId, ctrl.signal);
         const projectName =
-          session.cache.peekProject(groupId)?.value.name ??
+          session.session.cache.peekProject(groupId)?.value.name ??
           access.configuredProjects().find((p) => p.id === groupId)?.name;
         return { peer, projectName };
       } catch (e) {
@@ -334,7 +336,7 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
             return;
           }
           try {
-            for (const p of await session.cache.listProjects(ctrl.signal)) {
+            for (const p of await session.session.cache.listProjects(ctrl.signal)) {
               addProject(p.id, profile, p.name, vscode.l10n.t('discovered'));
             }
           } catch (e) {

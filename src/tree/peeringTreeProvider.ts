@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Peer, formatAtlasError, isTransitional, peerLabel } from '../atlas';
 import type { ErrorAction } from '../atlas';
 import { Commands, ContextKeys } from '../commands';
-import { md as inertMarkdown } from '../hover/renderHover';
+import { md as inertMarkdown } from '../util/markdown';
 import { Settings } from '../settings';
 import { SessionManager, SessionState } from '../credentials/sessions';
 import { createLogger } from '../util/log';

@@ -380,8 +380,3 @@ function oneLine(s: string, max: number): string {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
-
-/** Atlas's network peering page of a project (the UI route, not the API). */
-export function atlasPeeringPageUrl(baseUrl: string, groupId: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/v2/${encodeURIComponent(groupId)}#/security/network/peering`;
-}

@@ -4,16 +4,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
-import type { ExtensionApi } from '../../src/services';
+import type { TestApi } from '../../src/composition';
 import type { TreeNode } from '../../src/tree/treeModel';
-import { ATLAS_ENV_KEYS, clearSettings } from './support';
+import { activateTestApi, ATLAS_ENV_KEYS, clearSettings } from './support';
 
-const EXTENSION_ID = 'atlas-peering.atlas-peering';
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile'];
 const SA = DEMO_CREDENTIALS.serviceAccount;
 const KEY = DEMO_CREDENTIALS.apiKey;
 
-function label(api: ExtensionApi, node: TreeNode): string {
+function label(api: TestApi, node: TreeNode): string {
   const l = api.tree.getTreeItem(node).label;
   return typeof l === 'string' ? l : (l?.label ?? '');
 }
@@ -38,7 +37,7 @@ function stateText(memento: vscode.Memento): string {
 
 describe('credentials (extension host)', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
+  let api: TestApi;
   let sim: AtlasSimulator;
   const savedEnv: Record<string, string | undefined> = {};
 
@@ -48,7 +47,7 @@ describe('credentials (extension host)', function () {
       delete process.env[k];
     }
     sim = await startAtlasSimulator({ seed: 'demo' });
-    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()) as ExtensionApi;
+    api = await activateTestApi();
     await clearSettings(SETTINGS);
     await api.services.credentials.delete('default');
     await api.services.credentials.delete('itest');

@@ -2,14 +2,14 @@
 // at it through the environment (as the demo does), and small polling helpers.
 
 import * as vscode from 'vscode';
-import type { activate } from '../../src/extension';
+import type { TestApi } from '../../src/composition';
 import { AtlasSimulator, DEMO_CREDENTIALS, startAtlasSimulator } from '../simulator';
-import { ATLAS_ENV_KEYS, clearSettings } from './support';
+import { activateTestApi, ATLAS_ENV_KEYS, clearSettings } from './support';
 
 export { sleep, waitFor } from './support';
 
-export const EXTENSION_ID = 'atlas-peering.atlas-peering';
-export type Api = ReturnType<typeof activate>;
+export { EXTENSION_ID } from './support';
+export type Api = TestApi;
 
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds'];
 
@@ -28,7 +28,7 @@ export async function startFixture(): Promise<HostFixture> {
     delete process.env[k];
   }
   const sim = await startAtlasSimulator({ seed: 'demo' });
-  const api = (await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate()) as Api;
+  const api = await activateTestApi();
   await clearSettings(SETTINGS);
   // Auto refresh would add requests that the "no request" checks would count.
   await vscode.workspace

@@ -7,13 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConfigFeatures } from '../../src/hover/register';
-import type { ExtensionApi } from '../../src/services';
+import type { ConfigFeatures } from '../../src/configEditor/register';
+import type { TestApi } from '../../src/composition';
 import { copyFixturesWithSeedIds } from '../fixtures/configs/seedIds';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
-import { ATLAS_ENV_KEYS, clearSettings, waitFor } from './support';
+import { activateTestApi, ATLAS_ENV_KEYS, clearSettings, waitFor } from './support';
 
-const EXTENSION_ID = 'atlas-peering.atlas-peering';
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds', 'diagnostics'];
 
 const P = SEED_IDS.peers;
@@ -21,7 +20,7 @@ const C = SEED_IDS.containers;
 const PROD = SEED_IDS.projects.production;
 const STAGING = SEED_IDS.projects.staging;
 
-type Api = ExtensionApi & { configFeatures: ConfigFeatures };
+type Api = TestApi & { configFeatures: ConfigFeatures };
 
 interface HoverResult {
   text: string;
@@ -92,7 +91,7 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
       savedEnv[k] = process.env[k];
     }
     sim = await startAtlasSimulator({ seed: 'demo' });
-    api = (await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate()) as Api;
+    api = await activateTestApi();
     await clearSettings(SETTINGS);
     // The simulator is http://127.0.0.1; only the environment's base URL is honoured for it.
     setEnvCredentials(true);

@@ -11,14 +11,13 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { activate } from '../../src/extension';
+import type { TestApi } from '../../src/composition';
 import type { TreeNode } from '../../src/tree/treeModel';
 import { AtlasSimulator, SEED_IDS, startAtlasSimulator, type Fault } from '../simulator';
 import { proxyTo, RecordedRequest, startTinyServer } from '../unit/atlas/helpers';
-import { ATLAS_ENV_KEYS, sleep } from './support';
+import { activateTestApi, ATLAS_ENV_KEYS, sleep } from './support';
 
-type Api = ReturnType<typeof activate>;
-const EXTENSION_ID = 'atlas-peering.atlas-peering';
+type Api = TestApi;
 const SETTINGS = [
   'projects',
   'discoverProjects',
@@ -90,7 +89,7 @@ describe('secrets: hygiene and trust in the extension host', function () {
     // Every request goes through a recording proxy, so the tokens and digest answers actually sent
     // can be searched for too.
     proxy = await startTinyServer((req, res) => proxyTo(sim.url, req, res));
-    api = (await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate()) as Api;
+    api = await activateTestApi();
     const c = vscode.workspace.getConfiguration('atlasPeering');
     for (const key of SETTINGS) {
       await c.update(key, undefined, vscode.ConfigurationTarget.Global);

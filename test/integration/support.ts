@@ -1,5 +1,6 @@
 // Helpers shared by the integration tests that run inside the extension host.
 import * as vscode from 'vscode';
+import type { TestApi } from '../../src/composition';
 
 /** Every environment variable the extension reads credentials or a base URL from. */
 export const ATLAS_ENV_KEYS = [
@@ -39,4 +40,18 @@ export async function clearSettings(keys: readonly string[]): Promise<void> {
   for (const key of keys) {
     await c.update(key, undefined, vscode.ConfigurationTarget.Global);
   }
+}
+
+export const EXTENSION_ID = 'atlas-peering.atlas-peering';
+
+/**
+ * Activates the extension and returns its test API. activate() returns it only when the extension
+ * host runs in ExtensionMode.Test (as test/host/runExtTests.js starts it); in production it returns nothing.
+ */
+export async function activateTestApi(): Promise<TestApi> {
+  const api = await vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID)!.activate();
+  if (!api) {
+    throw new Error('activate() returned no test API: the extension host is not in ExtensionMode.Test');
+  }
+  return api;
 }

@@ -8,26 +8,25 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
-import type { ExtensionApi } from '../../src/services';
+import type { TestApi } from '../../src/composition';
 import type { TreeNode } from '../../src/tree/treeModel';
-import { ATLAS_ENV_KEYS, clearSettings, sleep, waitFor } from './support';
+import { activateTestApi, ATLAS_ENV_KEYS, clearSettings, sleep, waitFor } from './support';
 
-const EXTENSION_ID = 'atlas-peering.atlas-peering';
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds'];
 
-function label(api: ExtensionApi, node: TreeNode): string {
+function label(api: TestApi, node: TreeNode): string {
   const l = api.tree.getTreeItem(node).label;
   return typeof l === 'string' ? l : (l?.label ?? '');
 }
 
-function icon(api: ExtensionApi, node: TreeNode): string | undefined {
+function icon(api: TestApi, node: TreeNode): string | undefined {
   const i = api.tree.getTreeItem(node).iconPath;
   return i instanceof vscode.ThemeIcon ? i.id : undefined;
 }
 
 describe('tree (extension host)', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
+  let api: TestApi;
   let sim: AtlasSimulator;
   const savedEnv: Record<string, string | undefined> = {};
 
@@ -37,7 +36,7 @@ describe('tree (extension host)', function () {
       delete process.env[k];
     }
     sim = await startAtlasSimulator({ seed: 'demo' });
-    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()) as ExtensionApi;
+    api = await activateTestApi();
     await clearSettings(SETTINGS);
     process.env.MONGODB_ATLAS_BASE_URL = sim.url;
     process.env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;

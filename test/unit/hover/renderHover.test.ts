@@ -3,18 +3,17 @@ import fc from 'fast-check';
 import { parseContainer, parsePeer, parseProject, type Peer } from '../../../src/atlas/models';
 import { nextStep } from '../../../src/details/nextStep';
 import {
-  code,
   formatAge,
   HOVER_COMMANDS,
   HOVER_ENABLED_COMMANDS,
-  md,
   renderContainerHover,
   renderPeerHover,
   renderProblemHover,
   renderProjectHover,
   renderReferenceFooter,
   STATUS_CODICONS,
-} from '../../../src/hover/renderHover';
+} from '../../../src/hover/pure/renderHover';
+import { code, md } from '../../../src/util/markdown';
 
 const PROJECT = '1112222b3bf99403840e8934';
 const PEER = '5cbf563d87d9d67253be590a';

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { Peer, Project, parsePeer, parseProject } from '../../../src/atlas/models';
 import {
   ProjectNode,
-  atlasPeeringPageUrl,
   changeAnnouncement,
   contextValueOf,
   emptyProjectMessage,
@@ -17,6 +16,7 @@ import {
   summarize,
   transitionalChanges,
 } from '../../../src/tree/treeModel';
+import { atlasPeeringPageUrl } from '../../../src/config/pure/atlasPages';
 
 const G = '6a0000000000000000000001';
 const id = (n: number): string => n.toString(16).padStart(24, '0');

@@ -18,10 +18,13 @@ import {
   type Peer,
   type Project,
   type StatusCategory,
-} from '../atlas/models';
-import { isAtlasId, validateAtlasId, type AtlasIdKind } from '../atlas/validate';
-import { Commands } from '../commands';
-import type { FoundReference } from './findReference';
+} from '../../atlas/models';
+import { isAtlasId, validateAtlasId, type AtlasIdKind } from '../../atlas/validate';
+import { Commands } from '../../commands';
+import type { PeerRef } from '../../config/pure/peerRef';
+import { isValidProfileName } from '../../config/settingsModel';
+import type { FoundReference } from '../../configFiles';
+import { code, md } from '../../util/markdown';
 
 /** The only commands hover links may run. */
 export const HOVER_COMMANDS = {
@@ -36,28 +39,21 @@ export const HOVER_ENABLED_COMMANDS: readonly string[] = Object.values(HOVER_COM
 export type HoverCommandIds = { [K in keyof typeof HOVER_COMMANDS]: string };
 
 /**
- * The single argument of the showDetails and refreshPeer links (`command:id?[args]`), the same
- * shape the details view and the tree use.
+ * Arguments for the peer links (`command:id?[args]`, a PeerRef as the details view and the tree
+ * use it), or undefined unless both ids are well-formed. A profile that breaks the profile-name
+ * rule is left out.
  */
-export interface PeerCommandArgs {
-  groupId: string;
-  peerId: string;
-  /** The credentials profile the peer was read with; omitted for the default profile. */
-  profile?: string;
-}
-
-const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
-/** Arguments for the peer links, or undefined unless both ids are well-formed. */
 export function peerCommandArgs(
   groupId: string | undefined,
   peerId: string | undefined,
   profile?: string,
-): PeerCommandArgs | undefined {
+): PeerRef | undefined {
   if (!isAtlasId(groupId) || !isAtlasId(peerId)) {
     return undefined;
   }
-  return typeof profile === 'string' && PROFILE_NAME.test(profile) ? { groupId, peerId, profile } : { groupId, peerId };
+  return typeof profile === 'string' && isValidProfileName(profile)
+    ? { groupId, peerId, profile }
+    : { groupId, peerId };
 }
 
 export const STATUS_CODICONS: Record<StatusCategory, string> = {
@@ -117,50 +113,7 @@ export type HoverProblem =
 // ---------------------------------------------------------------------------------------------
 // Escaping
 
-/** Default limit for one value; error texts get more room. */
-export const MAX_VALUE_LENGTH = 200;
 const MAX_ERROR_LENGTH = 1000;
-
-// C0/C1 controls, zero-width and bidi-override characters ("Trojan Source"), BOM.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
-const CODE_SAFE = /^[A-Za-z0-9._:/@+=,-]+$/;
-
-/** Plain text: whitespace runs become one space, invisible characters go, long values are cut. */
-export function cleanText(value: unknown, max = MAX_VALUE_LENGTH): string {
-  let s = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
-  // Cut early so that a 100 KB value costs no more than a short one.
-  if (s.length > max * 4) {
-    s = s.slice(0, max * 4);
-  }
-  s = s.replace(/\s+/g, ' ').replace(INVISIBLE, '').trim();
-  const chars = Array.from(s);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
-}
-
-/**
- * Markdown-inert text: every ASCII punctuation character is backslash-escaped (CommonMark allows
- * that for all of them), so no link, image, HTML tag, entity, emphasis, `$(icon)` or autolink
- * (`https\://`, `www\.`) can form.
- */
-export function md(value: unknown, max = MAX_VALUE_LENGTH): string {
-  return (
-    cleanText(value, max)
-      .replace(ASCII_PUNCTUATION, '\\$&')
-      // VS Code keeps `$(icon)` literal only when written exactly `\$(icon)`: with the parentheses
-      // escaped too, the markdown unescapes them and the renderer draws the icon after all.
-      .replace(
-        /\\\$\\\(((?:[A-Za-z0-9]|\\[-~])*)\\\)/g,
-        (_m, name: string) => `\\$(${name.replace(/\\([-~])/g, '$1')})`,
-      )
-  );
-}
-
-/** An id-like value in a code span when it has only safe characters, else escaped text. */
-export function code(value: unknown, max = MAX_VALUE_LENGTH): string {
-  const s = cleanText(value, max);
-  return CODE_SAFE.test(s) ? `\`${s}\`` : md(s, max);
-}
 
 function commandUri(commandId: string, args?: unknown[]): string {
   if (!args) {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findReference, type DocumentInfo, type FoundReference } from '../../../src/hover/findReference';
+import { findReference, type DocumentInfo, type FoundReference } from '../../../src/configFiles';
 
 // JSON/YAML/HCL fixtures are not compiled into out/, so read them from the source tree.
 export const FIXTURES = [

@@ -1,11 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  findAllReferences,
-  findConfigProblems,
-  findReference,
-  type DocumentInfo,
-} from '../../../src/hover/findReference';
+import { findAllReferences, findConfigProblems, findReference, type DocumentInfo } from '../../../src/configFiles';
 import { isAtlasId } from '../../../src/atlas/validate';
 import { load } from './helpers';
 

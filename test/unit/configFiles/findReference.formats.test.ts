@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { detectFormat, findAllReferences, findReference } from '../../../src/hover/findReference';
+import { detectFormat, findAllReferences, findReference } from '../../../src/configFiles';
 import { expectNone, expectRef, load, locate, type Doc } from './helpers';
 
 const PROJECT = '1112222b3bf99403840e8934';

@@ -8,9 +8,15 @@
 import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId, STATUS_CATEGORY_LABELS, validateAtlasId } from '../atlas';
 import { describeError } from '../util/log';
-import { findAllReferences, findConfigProblems, type FoundReference } from './findReference';
-import { CacheWatcher, isConfigDocument, type ConfigFeaturesHost } from './host';
-import { findCached, profileFor, resolveReference, type LookupServices, type Resolution } from './resolve';
+import { findAllReferences, findConfigProblems, type FoundReference } from '../configFiles';
+import { CacheWatcher, isConfigDocument, type ConfigFeaturesHost } from '../configEditor/host';
+import {
+  findCached,
+  profileFor,
+  resolveReference,
+  type LookupServices,
+  type Resolution,
+} from '../configEditor/pure/resolve';
 
 export const DIAGNOSTIC_SOURCE = 'Atlas Peering';
 export const DIAGNOSTICS_SETTING = 'atlasPeering.diagnostics';

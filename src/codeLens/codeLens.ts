@@ -7,10 +7,10 @@
 import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId, type Peer } from '../atlas';
 import { describeError } from '../util/log';
-import { findAllReferences, type FoundReference } from './findReference';
-import { CacheWatcher, CONFIG_SELECTOR, signalFromToken, type ConfigFeaturesHost } from './host';
-import { HOVER_COMMANDS, peerCommandArgs, STATUS_CODICONS } from './renderHover';
-import { profileFor, resolveReference, type LookupServices, type Resolution } from './resolve';
+import { findAllReferences, type FoundReference } from '../configFiles';
+import { CacheWatcher, CONFIG_SELECTOR, signalFromToken, type ConfigFeaturesHost } from '../configEditor/host';
+import { HOVER_COMMANDS, peerCommandArgs, STATUS_CODICONS } from '../hover/pure/renderHover';
+import { profileFor, resolveReference, type LookupServices, type Resolution } from '../configEditor/pure/resolve';
 
 // Resource, data source, import `to` and state addresses (optionally inside modules), and manifests.
 const PEERING_BLOCK =

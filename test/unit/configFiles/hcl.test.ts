@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { scanHcl } from '../../../src/hover/hcl';
-import { findReference } from '../../../src/hover/findReference';
+import { scanHcl } from '../../../src/configFiles/hcl';
+import { findReference } from '../../../src/configFiles';
 import { expectNone, expectRef, type Doc } from './helpers';
 
 const PROJECT = '1112222b3bf99403840e8934';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findAllReferences, findConfigProblems, findReference } from '../../../src/hover/findReference';
+import { findAllReferences, findConfigProblems, findReference } from '../../../src/configFiles';
 import { expectNone, expectRef, load, locate } from './helpers';
 
 const PROJECT = '1112222b3bf99403840e8934';

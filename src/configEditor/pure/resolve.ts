@@ -17,23 +17,12 @@ import {
   type Container,
   type Peer,
   type Project,
-} from '../atlas';
-import type { AtlasIdKind } from '../atlas/validate';
-import type { FoundReference } from './findReference';
+} from '../../atlas';
+import type { AtlasIdKind } from '../../atlas/validate';
+import type { FoundReference } from '../../configFiles';
+import type { ReadySession, SessionLookup } from '../../credentials/pure/sessionLookup';
 
 export const MAX_PROBED_PROJECTS = 3;
-
-/** A ready profile session, as far as lookups are concerned. */
-export interface LookupSession {
-  cache: AtlasCache;
-  /** The profile's name; undefined or 'default' for the default profile. */
-  profileName?: string;
-}
-
-export type SessionLookup =
-  | { kind: 'ready'; session: LookupSession }
-  | { kind: 'noCredentials'; message?: string }
-  | { kind: 'error'; message: string };
 
 /** What lookups need from the extension (the composition root adapts its services to this). */
 export interface LookupServices {
@@ -96,9 +85,9 @@ export function profileFor(services: LookupServices, groupId: string): string | 
 }
 
 /** Distinct sessions to search caches in: the default profile's, then the configured projects'. */
-async function candidateSessions(services: LookupServices): Promise<{ profile?: string; session: LookupSession }[]> {
+async function candidateSessions(services: LookupServices): Promise<{ profile?: string; session: ReadySession }[]> {
   const seen = new Set<string>();
-  const out: { profile?: string; session: LookupSession }[] = [];
+  const out: { profile?: string; session: ReadySession }[] = [];
   for (const profile of [undefined, ...services.projects().map((p) => p.profile)]) {
     const key = profileKey(profile);
     if (seen.has(key)) {
@@ -289,7 +278,7 @@ async function placeOf(
   kind: 'peer' | 'container',
   knownGroup: string | undefined,
   options: ResolveOptions,
-): Promise<{ groupId: string; profile?: string; cache: LookupSession['cache'] } | Resolution> {
+): Promise<{ groupId: string; profile?: string; cache: AtlasCache } | Resolution> {
   let groupId = knownGroup;
   let profile: string | undefined;
   if (!groupId) {

@@ -11,7 +11,8 @@
 import * as vscode from 'vscode';
 import type { AtlasCache } from '../atlas';
 import type { Logger } from '../util/log';
-import type { LookupServices, SessionLookup } from './resolve';
+import type { SessionLookup } from '../credentials/pure/sessionLookup';
+import type { LookupServices } from './pure/resolve';
 
 export const CONFIG_FILE_PATTERNS = [
   '**/*.tf',

@@ -3,8 +3,8 @@
 
 import * as assert from 'node:assert/strict';
 import { AtlasCancelledError, createAtlasCache, type AtlasCache } from '../../../src/atlas';
-import type { FoundReference } from '../../../src/hover/findReference';
-import { MAX_PROBED_PROJECTS, resolveReference, type LookupServices } from '../../../src/hover/resolve';
+import type { FoundReference } from '../../../src/configFiles';
+import { MAX_PROBED_PROJECTS, resolveReference, type LookupServices } from '../../../src/configEditor/pure/resolve';
 import { SEED_IDS } from '../../simulator';
 import { useSimulator } from '../atlas/helpers';
 
@@ -26,7 +26,7 @@ describe('hover resolve (simulator)', () => {
   let cache: AtlasCache;
   let projects: { id: string; profile?: string }[];
   const services = (): LookupServices => ({
-    getSession: async () => ({ kind: 'ready', session: { cache } }),
+    getSession: async () => ({ kind: 'ready', session: { cache, profileName: 'default', baseUrl: sim().url } }),
     projects: () => projects,
   });
   const api = (pathPart: string): number =>
@@ -141,7 +141,7 @@ describe('hover resolve (simulator)', () => {
 
   it('no credentials', async () => {
     const none: LookupServices = {
-      getSession: async () => ({ kind: 'noCredentials' }),
+      getSession: async () => ({ kind: 'noCredentials', message: 'no credentials' }),
       projects: () => [{ id: PROD }],
     };
     assert.equal((await resolveReference(none, ref(P.awsAvailable, 'peer', PROD)))?.kind, 'noCredentials');

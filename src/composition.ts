@@ -1,0 +1,138 @@
+// The composition root: builds the shared services once, then every feature in dependency order,
+// handing each exactly what it uses. The details panels come before the commands that open them,
+// so nothing is bound late. src/extension.ts registers the commands this returns, in one loop.
+// No feature imports this file.
+
+import * as vscode from 'vscode';
+import { EXTENSION_VERSION } from './atlas';
+import type { CommandHandlers, Disposable, Feature } from './config/pure/feature';
+import { createConfigFeatures, type ConfigFeatures } from './configEditor/register';
+import type { ConfigFeaturesHost } from './configEditor/host';
+import { createCredentialCommands } from './credentials/credentialCommands';
+import { CredentialStore } from './credentials/credentialStore';
+import { Session, SessionManager } from './credentials/sessions';
+import type { SessionLookup } from './credentials/pure/sessionLookup';
+import { createDetailsFeature, type DetailsApi } from './details/detailsPanel';
+import { createLookupFeature } from './lookup/lookupCommand';
+import { Settings } from './settings';
+import { createTreeFeature } from './tree/treeFeature';
+import type { TreeNode } from './tree/treeModel';
+import { createLogger, initLog, recentLogLines } from './util/log';
+
+/**
+ * What activate() returns in an extension host started for tests (ExtensionMode.Test) only: the
+ * integration tests drive the extension through it. In production activate() returns nothing, so
+ * no other extension can reach credentials, clients, sessions or tokens through it.
+ */
+export interface TestApi {
+  version: string;
+  activationMs: number;
+  tree: {
+    /** Children with their loads finished; the root when node is omitted. */
+    getChildren(node?: TreeNode): Promise<TreeNode[]>;
+    getTreeItem(node: TreeNode): vscode.TreeItem;
+    /** Drops sessions and caches and redraws everything. */
+    refresh(): Promise<void>;
+    autoRefreshTick(): Promise<number>;
+    findPeer(profile: string | undefined, groupId: string, peerId: string): Promise<TreeNode | undefined>;
+  };
+  sessions: SessionManager;
+  services: {
+    context: vscode.ExtensionContext;
+    settings: Settings;
+    credentials: CredentialStore;
+    /** Client and cache of a profile (the default profile when omitted), or undefined without credentials. */
+    session(profile?: string): Promise<Session | undefined>;
+  };
+  configFeatures: ConfigFeatures;
+  details: DetailsApi;
+  logLines(): readonly string[];
+}
+
+export interface Composition {
+  readonly disposables: readonly Disposable[];
+  readonly commands: CommandHandlers;
+  testApi(activationMs: number): TestApi;
+}
+
+export function compose(context: vscode.ExtensionContext): Composition {
+  const disposables: Disposable[] = [initLog()];
+  const settings = new Settings();
+  const credentials = new CredentialStore(context.secrets);
+  const sessions = new SessionManager(settings, credentials);
+  disposables.push(settings, credentials, sessions);
+
+  const getSession = (profile?: string): Promise<SessionLookup> => sessions.lookup(profile);
+  const configuredProject = (groupId: string): { name?: string; profile?: string } | undefined =>
+    settings.projects.find((p) => p.id === groupId);
+
+  const details = createDetailsFeature({
+    extensionUri: context.extensionUri,
+    log: createLogger('details'),
+    getSession,
+    defaultProfile: () => settings.defaultProfile,
+    configuredProject,
+  });
+  const tree = createTreeFeature({ settings, sessions, showDetails: (ref) => details.show(ref) });
+  const lookup = createLookupFeature({
+    log: createLogger('lookup'),
+    globalState: context.globalState,
+    getSession,
+    defaultProfile: () => settings.defaultProfile,
+    profileNames: () => settings.profiles.map((p) => p.name),
+    configuredProjects: () => settings.projects,
+    discoverProjects: () => settings.discoverProjects,
+    openDetails: (ref) => details.show(ref),
+  });
+  const credentialCommands = createCredentialCommands({ settings, credentials, sessions });
+  const configHost: ConfigFeaturesHost = {
+    log: createLogger('extension'),
+    getSession,
+    projects: () => settings.projects,
+    onDidChangeSessions: sessions.onDidChange,
+    onDidChangeProjects: (listener) => settings.onDidChange((c) => c.projects && listener(c)),
+    refreshTree: ({ groupId, profile }) => {
+      const node = tree.tree.node(`${profile ?? settings.defaultProfile}/${groupId}`);
+      if (node) {
+        void tree.tree.refresh(node);
+      }
+    },
+  };
+  const configFeatures = createConfigFeatures(configHost);
+
+  const features: Feature[] = [details, tree, lookup, credentialCommands, configFeatures];
+  const commands: CommandHandlers = {};
+  for (const feature of features) {
+    disposables.push(...feature.disposables);
+    for (const [id, handler] of Object.entries(feature.commands) as [
+      keyof CommandHandlers,
+      CommandHandlers[keyof CommandHandlers],
+    ][]) {
+      if (commands[id]) {
+        throw new Error(`command ${id} has two handlers`);
+      }
+      commands[id] = handler;
+    }
+  }
+
+  return {
+    disposables,
+    commands,
+    testApi: (activationMs) => ({
+      version: EXTENSION_VERSION,
+      activationMs,
+      tree: {
+        getChildren: (node) => tree.tree.loadedChildren(node),
+        getTreeItem: (node) => tree.tree.getTreeItem(node),
+        refresh: () => tree.tree.refresh(),
+        autoRefreshTick: () => tree.tree.autoRefreshTick(),
+        findPeer: (profile, groupId, peerId) => tree.tree.findPeer(profile, groupId, peerId),
+      },
+      sessions,
+      services: { context, settings, credentials, session: (profile) => sessions.get(profile) },
+      configFeatures,
+      details: details.api,
+      logLines: recentLogLines,
+    }),
+  };
+}

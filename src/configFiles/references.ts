@@ -1,0 +1,64 @@
+// What a scanner reports: an Atlas id in a config file, what it is and where it sits, plus the
+// helpers every format's scanner uses to build those records. Pure: no `vscode` import.
+
+import { isAtlasId } from '../atlas/validate';
+import type { ProviderName } from '../atlas/models';
+
+export type ReferenceKind = 'peer' | 'container' | 'project' | 'unknown';
+export type ReferenceSource = 'terraform' | 'tfstate' | 'kubernetes' | 'atlasJson' | 'settings' | 'bare';
+
+export interface FoundReference {
+  /** The raw token (possibly malformed, e.g. `pcx-0123`), exactly `text.slice(range.start, range.end)`. */
+  id: string;
+  /** Offsets of the id token only, without quotes. */
+  range: { start: number; end: number };
+  kind: ReferenceKind;
+  /** The project the id belongs to (from the same block, instance, object or document), when well-formed. */
+  projectId?: string;
+  provider?: ProviderName;
+  source: ReferenceSource;
+  /** Where the id was found, e.g. `mongodbatlas_network_peering.main peer_id`. */
+  context?: string;
+  /** Offset of the enclosing resource / manifest / object, for a CodeLens. */
+  blockStart?: number;
+  /** Name of the enclosing block, e.g. `mongodbatlas_network_peering.main` or `AtlasNetworkPeering/my-peering`. */
+  blockName?: string;
+  /** Something about the surrounding syntax the hover should mention (e.g. a malformed import id). */
+  note?: string;
+}
+
+export interface DocumentInfo {
+  languageId?: string;
+  fileName: string;
+}
+
+export type DocumentFormat = 'terraform' | 'tfvars' | 'tfstate' | 'kubernetes' | 'atlasJson' | 'settings' | 'plain';
+
+export interface ConfigProblem {
+  range: { start: number; end: number };
+  code: 'encodedContainerId';
+  message: string;
+}
+
+/** Where each format's scanner puts what it finds; the index sorts and de-overlaps it afterwards. */
+export interface Collector {
+  refs: FoundReference[];
+  problems: ConfigProblem[];
+}
+
+/** The value if it is a well-formed Atlas id (trimmed), else undefined. */
+export function wellFormed(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v && isAtlasId(v) ? v : undefined;
+}
+
+/** Drops undefined optional fields so results compare cleanly with deepEqual. */
+export function ref(fields: FoundReference): FoundReference {
+  const r = { ...fields } as Record<string, unknown>;
+  for (const k of Object.keys(r)) {
+    if (r[k] === undefined) {
+      delete r[k];
+    }
+  }
+  return r as unknown as FoundReference;
+}

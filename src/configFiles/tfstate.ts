@@ -1,0 +1,74 @@
+// Terraform state (.tfstate, JSON, format version 4): the attributes of mongodbatlas_* instances.
+
+import { asProviderName } from '../atlas/models';
+import { jsonString, parseJson, prop, pushJson } from './json';
+import { wellFormed, type Collector, type ReferenceKind } from './references';
+import { CONTAINERS, ID_FIELDS, OTHER_ATLAS_FIELDS } from './terraform';
+
+export function collectTfstate(text: string, out: Collector): void {
+  const root = parseJson(text);
+  const resources = prop(root, 'resources');
+  for (const res of resources?.type === 'array' ? (resources.children ?? []) : []) {
+    const type = jsonString(prop(res, 'type'));
+    const name = jsonString(prop(res, 'name'));
+    if (!type || !name) {
+      continue;
+    }
+    const fields = ID_FIELDS[type] ?? (type.startsWith('mongodbatlas_') ? OTHER_ATLAS_FIELDS : undefined);
+    if (!fields) {
+      continue;
+    }
+    const module = jsonString(prop(res, 'module'));
+    const mode = jsonString(prop(res, 'mode'));
+    const base = `${module ? `${module}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    const instances = prop(res, 'instances');
+    for (const inst of instances?.type === 'array' ? (instances.children ?? []) : []) {
+      const key = prop(inst, 'index_key');
+      const address = key ? `${base}[${text.slice(key.offset, key.offset + key.length)}]` : base;
+      const attrs = prop(inst, 'attributes');
+      const projectId = wellFormed(jsonString(prop(attrs, 'project_id')));
+      const provider = asProviderName(jsonString(prop(attrs, 'provider_name')));
+      const common = { source: 'tfstate' as const, blockStart: inst.offset, blockName: address };
+      for (const [field, kind] of Object.entries(fields)) {
+        pushJson(
+          text,
+          prop(attrs, field),
+          {
+            ...common,
+            kind,
+            projectId: kind === 'project' ? undefined : projectId,
+            provider: kind === 'project' ? undefined : provider,
+            context: `${address} ${field}`,
+          },
+          out,
+        );
+      }
+      // The plural data sources list their peers / containers under results[].
+      const results = prop(attrs, 'results');
+      const list = results?.type === 'array' ? (results.children ?? []) : [];
+      list.forEach((item, i) => {
+        const itemProvider = asProviderName(jsonString(prop(item, 'provider_name'))) ?? provider;
+        for (const [field, kind] of Object.entries({
+          peering_id: 'peer',
+          container_id: 'container',
+          id: type === CONTAINERS ? 'container' : undefined,
+        })) {
+          if (kind) {
+            pushJson(
+              text,
+              prop(item, field),
+              {
+                ...common,
+                kind: kind as ReferenceKind,
+                projectId,
+                provider: itemProvider,
+                context: `${address} results[${i}].${field}`,
+              },
+              out,
+            );
+          }
+        }
+      });
+    }
+  }
+}

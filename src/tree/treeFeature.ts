@@ -1,0 +1,205 @@
+// The tree feature: the Peering Connections view and the commands on it and its nodes. Node
+// commands take the node VS Code passes from a menu; Show Details also takes a plain
+// { profile, groupId, peerId } from other features and hands it to the details panels.
+
+import * as vscode from 'vscode';
+import { Peer, Project, formatAtlasError } from '../atlas';
+import { Commands, VIEW_ID } from '../commands';
+import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
+import type { Feature } from '../config/pure/feature';
+import type { PeerRef } from '../config/pure/peerRef';
+import { ProjectConfig } from '../config/settingsModel';
+import type { SessionManager } from '../credentials/sessions';
+import type { Settings } from '../settings';
+import { createLogger } from '../util/log';
+import { PeeringTreeProvider } from './peeringTreeProvider';
+import { PeerNode, TreeNode } from './treeModel';
+
+/** What the tree feature uses. */
+export interface TreeDeps {
+  readonly settings: Settings;
+  readonly sessions: SessionManager;
+  /** Opens the details panel of a peer (built before the tree: no late binding). */
+  showDetails(ref: PeerRef): Promise<unknown>;
+}
+
+export interface TreeFeature extends Feature {
+  readonly tree: PeeringTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+}
+
+const log = createLogger('tree');
+
+function isNode(arg: unknown): arg is TreeNode {
+  return (
+    arg !== null &&
+    typeof arg === 'object' &&
+    typeof (arg as TreeNode).kind === 'string' &&
+    typeof (arg as TreeNode).id === 'string'
+  );
+}
+
+function asPeerRef(arg: unknown): PeerRef | undefined {
+  if (isNode(arg)) {
+    return arg.kind === 'peer' ? { profile: arg.profile, groupId: arg.projectId, peerId: arg.peer.id } : undefined;
+  }
+  if (arg !== null && typeof arg === 'object') {
+    const r = arg as Record<string, unknown>;
+    if (typeof r.groupId === 'string' && typeof r.peerId === 'string') {
+      return { profile: typeof r.profile === 'string' ? r.profile : undefined, groupId: r.groupId, peerId: r.peerId };
+    }
+  }
+  return undefined;
+}
+
+async function peerOf(sessions: SessionManager, arg: unknown): Promise<Peer | undefined> {
+  if (isNode(arg) && arg.kind === 'peer') {
+    return arg.peer;
+  }
+  const ref = asPeerRef(arg);
+  if (!ref) {
+    return undefined;
+  }
+  const session = await sessions.get(ref.profile);
+  return session
+    ? (session.cache.peekPeer(ref.groupId, ref.peerId)?.value ?? session.cache.getPeer(ref.groupId, ref.peerId))
+    : undefined;
+}
+
+export function createTreeFeature(deps: TreeDeps): TreeFeature {
+  const { settings, sessions } = deps;
+  const tree = new PeeringTreeProvider(settings, sessions);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  tree.attach(view);
+  const commands: Feature['commands'] = {
+    [Commands.refresh]: () => tree.refresh(),
+    [Commands.refreshNode]: (arg) => tree.refresh(isNode(arg) ? arg : undefined),
+    [Commands.showDetails]: async (arg) => {
+      const ref = asPeerRef(arg);
+      if (!ref) {
+        throw new Error(vscode.l10n.t('Show Details needs a peering connection.'));
+      }
+      await deps.showDetails(ref);
+    },
+    [Commands.copyPeerId]: async (arg) => {
+      const peer = await peerOf(sessions, arg);
+      if (peer?.id) {
+        await vscode.env.clipboard.writeText(peer.id);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', peer.id), 3000);
+      }
+    },
+    [Commands.copyConnectionId]: async (arg) => {
+      const peer = await peerOf(sessions, arg);
+      if (peer?.providerName === 'AWS' && peer.connectionId) {
+        await vscode.env.clipboard.writeText(peer.connectionId);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', peer.connectionId), 3000);
+      } else {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('This connection has no AWS peering connection ID (pcx-…) yet.'),
+        );
+      }
+    },
+    [Commands.copyJson]: async (arg) => {
+      const peer = await peerOf(sessions, arg);
+      if (peer) {
+        await vscode.env.clipboard.writeText(JSON.stringify(peer.raw, null, 2));
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the connection as JSON'), 3000);
+      }
+    },
+    [Commands.openInAtlas]: async (arg) => {
+      const node = isNode(arg) ? arg : undefined;
+      const ref =
+        node && node.kind !== 'message' && node.kind !== 'profile'
+          ? { profile: node.profile, groupId: node.projectId }
+          : asPeerRef(arg);
+      if (!ref) {
+        return;
+      }
+      const profile = settings.profile(ref.profile ?? settings.defaultProfile);
+      const url = profile?.baseUrl ? atlasPeeringPageUrl(profile.baseUrl, ref.groupId) : undefined;
+      if (!url) {
+        throw new Error(vscode.l10n.t('Profile {0} has no usable base URL.', ref.profile ?? ''));
+      }
+      await vscode.env.openExternal(vscode.Uri.parse(url));
+    },
+    [Commands.addProjectToWorkspace]: () => addProjectToWorkspace(deps),
+  };
+  return { tree, view, commands, disposables: [tree, view] };
+}
+
+export async function addProjectToWorkspace(deps: Pick<TreeDeps, 'settings' | 'sessions'>): Promise<number> {
+  const { settings, sessions } = deps;
+  const { profiles, defaultProfile } = settings.resolveProfiles();
+  const configured = settings.projects;
+  type Item = vscode.QuickPickItem & { project: Project; profile: string };
+  const items: Item[] = [];
+  const errors: string[] = [];
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing Atlas projects…') },
+    async () => {
+      for (const p of profiles) {
+        const session = await sessions.get(p.name);
+        if (!session) {
+          continue;
+        }
+        try {
+          for (const project of await session.cache.listProjects()) {
+            const already = configured.some((c) => c.id === project.id && (c.profile ?? defaultProfile) === p.name);
+            if (!already) {
+              items.push({
+                label: project.name,
+                description: project.id,
+                detail: profiles.length > 1 ? vscode.l10n.t('profile {0}', p.name) : undefined,
+                project,
+                profile: p.name,
+              });
+            }
+          }
+        } catch (e) {
+          errors.push(`${p.name}: ${formatAtlasError(e).message}`);
+        }
+      }
+    },
+  );
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(
+      errors.length
+        ? vscode.l10n.t('Could not list projects: {0}', errors.join('; '))
+        : vscode.l10n.t(
+            'No more projects to add: every project these credentials see is already configured (or there are no credentials).',
+          ),
+    );
+    return 0;
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Add Project to Workspace'),
+    canPickMany: true,
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
+  if (!picked || picked.length === 0) {
+    return 0;
+  }
+  const additions: ProjectConfig[] = picked.map((i) =>
+    i.profile === defaultProfile
+      ? { id: i.project.id, name: i.project.name }
+      : { id: i.project.id, name: i.project.name, profile: i.profile },
+  );
+  const target = await settings.addProjects(additions);
+  log.info(
+    `added ${additions.length} project(s) to ${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} settings`,
+  );
+  const workspace = target === vscode.ConfigurationTarget.Workspace;
+  const added =
+    additions.length === 1
+      ? workspace
+        ? vscode.l10n.t('Added 1 project to the workspace settings.')
+        : vscode.l10n.t('Added 1 project to the user settings.')
+      : workspace
+        ? vscode.l10n.t('Added {0} projects to the workspace settings.', additions.length)
+        : vscode.l10n.t('Added {0} projects to the user settings.', additions.length);
+  void vscode.window.showInformationMessage(added);
+  return additions.length;
+}
+
+export type { PeerNode };
