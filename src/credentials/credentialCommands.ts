@@ -19,7 +19,7 @@ import { AtlasCliProfile, atlasCliConfigPath, parseAtlasCliConfig } from './atla
 import type { CredentialStore } from './credentialStore';
 import { DEFAULT_BASE_URL, GOV_BASE_URL, checkBaseUrl } from './baseUrl';
 import { readEnvironmentCredentials } from './environment';
-import type { SessionManager } from './sessions';
+import { baseUrlForCredentials, type SessionManager } from './sessions';
 import { AtlasCredentials, CredentialKind, credentialKindLabel } from './types';
 import { CredentialField, checkCredentialInput, fieldLabel } from './validate';
 
@@ -68,7 +68,7 @@ async function pickProfile(services: CredentialDeps): Promise<ProfileConfig | Ne
   type Item = vscode.QuickPickItem & { profile?: ProfileConfig; create?: true };
   const items: Item[] = profiles.map((p) => ({
     label: p.name,
-    description: `${p.baseUrl ?? vscode.l10n.t('invalid base URL')}${p.name === defaultProfile ? vscode.l10n.t(' · default') : ''}`,
+    description: `${baseUrlForCredentials(p, 'secretStorage') ?? vscode.l10n.t('invalid base URL')}${p.name === defaultProfile ? vscode.l10n.t(' · default') : ''}`,
     profile: p,
   }));
   items.push({
@@ -180,7 +180,8 @@ export async function setCredentials(services: CredentialDeps, profileName?: str
   if (!target) {
     return false;
   }
-  const baseUrl = target.baseUrl;
+  // Stored credentials never go to MONGODB_ATLAS_BASE_URL (see baseUrlForCredentials).
+  const baseUrl = 'isNew' in target ? target.baseUrl : baseUrlForCredentials(target, 'secretStorage');
   if (!baseUrl) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t(
@@ -280,7 +281,8 @@ async function verifyCredentials(
     log.warn(`credential check against ${baseUrl} failed: ${f.message}`);
     return { ok: false, message: f.message, authFailed: f.action === 'setCredentials' };
   } finally {
-    await client.signOut().catch(() => undefined);
+    // No sign-out: the token of a good check stays in the session's pool for the session that
+    // follows (a new one would be a second live token); a failed check fetched none.
     client.dispose();
   }
 }
