@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as vscode from 'vscode';
+import { uiText } from '../util/uiText';
 import { formatAtlasError, isAtlasId } from '../atlas';
 import { Commands } from '../commands';
 import {
@@ -232,7 +233,7 @@ export async function setCredentials(services: CredentialDeps, profileName?: str
     const saveAnyway = vscode.l10n.t('Save Anyway');
     const buttons = check.authFailed ? [retry] : [saveAnyway, retry];
     const answer = await vscode.window.showErrorMessage(
-      vscode.l10n.t('Atlas did not accept the check: {0}', check.message),
+      vscode.l10n.t('Atlas did not accept the check: {0}', uiText(check.message)),
       ...buttons,
     );
     if (answer === retry) {
