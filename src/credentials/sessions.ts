@@ -10,6 +10,7 @@ import {
   createAtlasCache,
   createAtlasClient,
   defaultUserAgent,
+  formatAtlasError,
 } from '../atlas';
 import { ProfileConfig } from '../config/settingsModel';
 import { Settings } from '../settings';
@@ -195,14 +196,20 @@ export class SessionManager implements vscode.Disposable {
         `profile ${name}: MONGODB_ATLAS_BASE_URL applies to environment credentials only; stored credentials go to ${baseUrl}`,
       );
     }
-    const client = createAtlasClient({
-      baseUrl,
-      tokenPool: this.tokens,
-      credentials,
-      timeoutMs: this.settings.requestTimeoutMs,
-      maxConcurrentRequests: this.settings.maxConcurrentRequests,
-      userAgent: userAgent(),
-    });
+    let client: AtlasClient;
+    try {
+      client = createAtlasClient({
+        baseUrl,
+        tokenPool: this.tokens,
+        credentials,
+        timeoutMs: this.settings.requestTimeoutMs,
+        maxConcurrentRequests: this.settings.maxConcurrentRequests,
+        userAgent: userAgent(),
+      });
+    } catch (e) {
+      // A keychain entry with a blank secret (or any other unusable value): a state, not a rejection.
+      return { kind: 'error', profile, message: formatAtlasError(e).message, action: 'setCredentials' };
+    }
     const cache = createAtlasCache(client, { ttlMs: CACHE_TTL_MS });
     log.info(
       `profile ${name}: ${credentialKindLabel(credentials.kind)} from ${source === 'environment' ? `environment (${envVariables.join(', ')})` : 'SecretStorage'} → ${baseUrl}`,

@@ -79,6 +79,37 @@ describe('adversarial (extension host): habits and environments', function () {
     assert.equal(tokenRequests, 1);
   });
 
+  attack('50 session resets leave one cache subscription, not 50', async () => {
+    await vscode.workspace
+      .getConfiguration('atlasPeering')
+      .update('profiles', { default: { baseUrl: sim.url } }, vscode.ConfigurationTarget.Global);
+    await api.services.credentials.store('default', { kind: 'serviceAccount', ...SA });
+    const watcher = api.configFeatures.watcher;
+    for (let i = 0; i < 50; i++) {
+      await api.tree.refresh();
+      // What a hover or the diagnostics do: take the session through the watcher.
+      await watcher.services.getSession();
+    }
+    // Before: one subscription (and a reference to a dead cache) kept per reset.
+    assert.equal(watcher.watchedCount, 1);
+  });
+
+  attack('a keychain entry with a blank secret fails the session without an unhandled rejection', async () => {
+    await vscode.workspace
+      .getConfiguration('atlasPeering')
+      .update('profiles', { default: { baseUrl: sim.url } }, vscode.ConfigurationTarget.Global);
+    // Written past the store's checks, as another version or a hand edit of the keychain could.
+    await api.services.context.secrets.store(
+      'atlasPeering.credentials/default',
+      JSON.stringify({ kind: 'serviceAccount', clientId: SA.clientId, clientSecret: ' ' }),
+    );
+    for (let i = 0; i < 3; i++) {
+      await api.tree.refresh();
+      await api.tree.getChildren().catch(() => undefined);
+    }
+    assert.deepEqual(unhandled.map(String), []);
+  });
+
   attack('MONGODB_ATLAS_BASE_URL never receives credentials stored with Set Credentials', async () => {
     const elsewhere = await startTinyServer((req, res) => {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="x"' });
