@@ -26,7 +26,7 @@ const esbuildProblemMatcherPlugin = {
 
 /**
  * Parsers that only one feature needs are loaded on first use (src/configFiles/kubernetes.ts for YAML,
- * src/credentials/atlasCliConfig.ts for TOML): the main bundle keeps `require('yaml')` as
+ * src/credentials/pure/atlasCliConfig.ts for TOML): the main bundle keeps `require('yaml')` as
  * `require('./yaml.js')`, and each parser is bundled into its own file beside it.
  */
 const LAZY_MODULES = ['yaml', 'smol-toml'];
@@ -54,6 +54,17 @@ async function main() {
       esbuild.context({ ...shared, entryPoints: [require.resolve(name)], outfile: `dist/${name}.js` }),
     ),
   );
+  // The details webview's page script: a second entry, for the browser, sharing the host's message
+  // types and age formatter (src/details/webview/detailsPage.ts). dist/*.js ships (.vscodeignore).
+  const pageContext = await esbuild.context({
+    ...shared,
+    entryPoints: ['src/details/webview/detailsPage.ts'],
+    outfile: 'dist/details.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    plugins: [esbuildProblemMatcherPlugin],
+  });
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],
     bundle: true,
@@ -75,9 +86,10 @@ async function main() {
   });
   if (watch) {
     await Promise.all(lazyContexts.map((c) => c.rebuild()));
+    await pageContext.watch();
     await ctx.watch();
   } else {
-    const all = [...lazyContexts, ctx];
+    const all = [...lazyContexts, pageContext, ctx];
     await Promise.all(all.map((c) => c.rebuild()));
     await Promise.all(all.map((c) => c.dispose()));
   }

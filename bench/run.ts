@@ -18,7 +18,7 @@ import {
   type Project,
 } from '../src/atlas';
 import { findAllReferences, findReference, type DocumentInfo } from '../src/configFiles';
-import { mergeProjects, peerNodes, providerNodes } from '../src/tree/treeModel';
+import { mergeProjects, peerNodes, providerNodes } from '../src/tree/pure/treeModel';
 import {
   DEMO_CREDENTIALS,
   SEED_IDS,

@@ -12,12 +12,12 @@ import { createCredentialCommands } from './credentials/credentialCommands';
 import { CredentialStore } from './credentials/credentialStore';
 import { Session, SessionManager } from './credentials/sessions';
 import type { SessionLookup } from './credentials/pure/sessionLookup';
-import { createDetailsFeature, type DetailsApi } from './details/detailsPanel';
+import { createDetailsFeature, type DetailsApi } from './details/detailsPanels';
 import { createLookupFeature } from './lookup/lookupCommand';
-import { Settings } from './settings';
+import { Settings } from './config/settings';
 import { createTreeFeature } from './tree/treeFeature';
-import type { TreeNode } from './tree/treeModel';
-import { createLogger, initLog, recentLogLines } from './util/log';
+import type { TreeNode } from './tree/pure/treeModel';
+import { createLogger, initLog, recentLogLines } from './logging/log';
 
 /**
  * What activate() returns in an extension host started for tests (ExtensionMode.Test) only: the

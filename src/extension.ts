@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { formatAtlasError } from './atlas';
-import type { CommandId } from './commands';
+import type { CommandId } from './config/pure/commands';
 import { compose, type TestApi } from './composition';
 import { CredentialStorageError } from './credentials/credentialStore';
-import { createLogger } from './util/log';
+import { createLogger } from './logging/log';
 import { uiText } from './util/uiText';
 
 const log = createLogger('extension');

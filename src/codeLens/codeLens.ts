@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId, type Peer } from '../atlas';
-import { describeError } from '../util/log';
+import { describeError } from '../logging/log';
 import { findAllReferences, type FoundReference } from '../configFiles';
 import { CacheWatcher, CONFIG_SELECTOR, signalFromToken, type ConfigFeaturesHost } from '../configEditor/host';
 import { HOVER_COMMANDS, peerCommandArgs, STATUS_CODICONS } from '../hover/pure/renderHover';

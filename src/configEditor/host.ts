@@ -10,7 +10,7 @@
 
 import * as vscode from 'vscode';
 import type { AtlasCache } from '../atlas';
-import type { Logger } from '../util/log';
+import type { Logger } from '../logging/log';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import type { LookupServices } from './pure/resolve';
 

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { AtlasCancelledError, formatAtlasError } from '../atlas';
-import { Commands } from '../commands';
+import { Commands } from '../config/pure/commands';
 import { AtlasCodeLensProvider, registerCodeLens } from '../codeLens/codeLens';
 import { AtlasDiagnostics, registerDiagnostics } from '../diagnostics/diagnostics';
 import { CacheWatcher, type ConfigFeaturesHost } from './host';

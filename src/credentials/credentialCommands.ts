@@ -5,24 +5,24 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { uiText } from '../util/uiText';
 import { formatAtlasError, isAtlasId } from '../atlas';
-import { Commands } from '../commands';
+import { Commands } from '../config/pure/commands';
 import {
   DEFAULT_PROFILE,
   ProfileConfig,
   ProjectConfig,
   checkProfileName,
   isValidProfileName,
-} from '../config/settingsModel';
+} from '../config/pure/settingsModel';
 import type { Feature } from '../config/pure/feature';
-import type { Settings } from '../settings';
-import { createLogger } from '../util/log';
-import { AtlasCliProfile, atlasCliConfigPath, parseAtlasCliConfig } from './atlasCliConfig';
+import type { Settings } from '../config/settings';
+import { createLogger } from '../logging/log';
+import { AtlasCliProfile, atlasCliConfigPath, parseAtlasCliConfig } from './pure/atlasCliConfig';
 import type { CredentialStore } from './credentialStore';
-import { DEFAULT_BASE_URL, GOV_BASE_URL, checkBaseUrl } from './baseUrl';
-import { readEnvironmentCredentials } from './environment';
+import { DEFAULT_BASE_URL, GOV_BASE_URL, checkBaseUrl } from '../config/pure/baseUrl';
+import { readEnvironmentCredentials } from './pure/environment';
 import { baseUrlForCredentials, type SessionManager } from './sessions';
-import { AtlasCredentials, CredentialKind, credentialKindLabel } from './types';
-import { CredentialField, checkCredentialInput, fieldLabel } from './validate';
+import { AtlasCredentials, CredentialKind, credentialKindLabel } from './pure/types';
+import { CredentialField, checkCredentialInput, fieldLabel } from './pure/validate';
 
 const log = createLogger('credentials');
 

@@ -2,8 +2,8 @@
 // keychain fails we say how to fix it and never fall back to a file or a setting.
 
 import * as vscode from 'vscode';
-import { AtlasCredentials, parseStoredCredentials, serializeCredentials } from './types';
-import { createLogger, describeError } from '../util/log';
+import { AtlasCredentials, parseStoredCredentials, serializeCredentials } from './pure/types';
+import { createLogger, describeError } from '../logging/log';
 
 const KEY_PREFIX = 'atlasPeering.credentials/';
 const log = createLogger('credentials');

@@ -12,14 +12,14 @@ import {
   defaultUserAgent,
   formatAtlasError,
 } from '../atlas';
-import { ProfileConfig } from '../config/settingsModel';
-import { Settings } from '../settings';
-import { createLogger } from '../util/log';
-import { DEFAULT_BASE_URL } from './baseUrl';
+import { DEFAULT_BASE_URL } from '../config/pure/baseUrl';
+import { ProfileConfig } from '../config/pure/settingsModel';
+import { Settings } from '../config/settings';
+import { createLogger } from '../logging/log';
 import { CredentialStore } from './credentialStore';
-import { readEnvironmentCredentials } from './environment';
+import { readEnvironmentCredentials } from './pure/environment';
 import type { SessionLookup } from './pure/sessionLookup';
-import { AtlasCredentials, CredentialSource, credentialKindLabel } from './types';
+import { AtlasCredentials, CredentialSource, credentialKindLabel } from './pure/types';
 
 export interface Session {
   profile: ProfileConfig;

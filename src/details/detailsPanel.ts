@@ -1,5 +1,5 @@
-// The details webview glue: one panel per `${profile}/${groupId}/${peerId}`, restored after a window
-// reload. The page (renderDetails.ts, media/details.js) never talks to Atlas: it posts typed
+// One details webview panel: loads its peer, renders it, answers the page's messages and runs its
+// watch loop. The manager (detailsPanels.ts) opens, restores and keys them by `${profile}/${groupId}/${peerId}`. The page (renderDetails.ts, media/details.js) never talks to Atlas: it posts typed
 // messages, and everything it shows or copies comes from the model held here.
 
 import * as vscode from 'vscode';
@@ -8,21 +8,17 @@ import {
   AtlasApiError,
   AtlasCancelledError,
   Container,
-  ErrorAction,
   formatAtlasError,
   isTransitional,
   Peer,
   peerLabel,
   STATUS_CATEGORY_LABELS,
-  validateAtlasId,
 } from '../atlas';
-import { Commands } from '../commands';
 import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
-import type { Feature } from '../config/pure/feature';
-import { parsePeerRef, type PeerRef, type ResolvedPeerRef } from '../config/pure/peerRef';
+import type { ResolvedPeerRef } from '../config/pure/peerRef';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import { newNonce } from '../util/html';
-import type { Logger } from '../util/log';
+import type { Logger } from '../logging/log';
 import {
   DetailsErrorModel,
   DetailsModel,
@@ -30,8 +26,11 @@ import {
   renderDetailsHtml,
   renderDetailsLoading,
   resolveCopyValue,
-} from './renderDetails';
-import { CopyField, DetailsErrorAction, DetailsMessage, isDetailsMessage } from './messages';
+} from './pure/renderDetails';
+import { runErrorAction, unavailableActions } from './errorActions';
+import { errorModel, modelSignature, safeJson } from './pure/panelModel';
+import { CopyField, DetailsErrorAction, DetailsHostMessage, DetailsMessage, isDetailsMessage } from './pure/messages';
+import { WatchLoop, type Clock, type WatchTiming } from './pure/watchLoop';
 
 export const DETAILS_VIEW_TYPE = 'atlasPeering.details';
 
@@ -44,13 +43,6 @@ export interface AtlasAccess {
   /** A configured project's name and profile, when the settings name it. */
   configuredProject(groupId: string): { name?: string; profile?: string } | undefined;
 }
-
-export interface WatchTiming {
-  initialMs: number;
-  maxMs: number;
-}
-
-export const DEFAULT_WATCH_TIMING: WatchTiming = { initialMs: 5_000, maxMs: 60_000 };
 
 export type PanelState = 'loading' | 'details' | 'error';
 
@@ -71,84 +63,18 @@ export interface PanelInfo {
   announcements: string[];
 }
 
-export interface DetailsApi {
-  openPanels(): PanelInfo[];
-  getPanelHtml(key: string): string | undefined;
-  /** Resolves when the panel has no load in flight. */
-  whenIdle(key: string): Promise<void>;
-  /** Handles a message as if the panel's page had posted it (same checks). */
-  receive(key: string, message: unknown): Promise<void>;
-  setWatchTiming(timing: Partial<WatchTiming>): void;
-  closeAll(): void;
-}
-
 export function panelKey(ref: ResolvedPeerRef): string {
   return `${ref.profile}/${ref.groupId}/${ref.peerId}`;
 }
 
-const DOCS_API_ACCESS = 'https://www.mongodb.com/docs/atlas/configure-api-access/';
-
-/**
- * Runs the fix an error offers. 'retry' and 'refresh' call `retry`; the others open the place where
- * the user fixes it.
- */
-export async function runErrorAction(action: ErrorAction, retry: () => unknown): Promise<void> {
-  switch (action) {
-    case 'setCredentials':
-      await vscode.commands.executeCommand(Commands.setCredentials);
-      return;
-    case 'openSettings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'atlasPeering');
-      return;
-    case 'checkAccessList':
-    case 'checkRole':
-      await vscode.env.openExternal(vscode.Uri.parse(DOCS_API_ACCESS));
-      return;
-    case 'retry':
-    case 'refresh':
-      await retry();
-      return;
-  }
-}
-
-/** The fix to offer when a profile has no usable session. */
-export function unavailableActions(lookup: Exclude<SessionLookup, { kind: 'ready' }>): ErrorAction[] {
-  const action = lookup.kind === 'noCredentials' ? 'setCredentials' : lookup.action;
-  return action ? [action] : [];
-}
-
-export function errorActionLabel(action: ErrorAction): string {
-  // Notification buttons; the webview's buttons come from the pure renderer's ERROR_ACTION_LABELS (English).
-  const labels: Record<DetailsErrorAction, () => string> = {
-    setCredentials: () => vscode.l10n.t('Set Credentials'),
-    retry: () => vscode.l10n.t('Retry'),
-    openSettings: () => vscode.l10n.t('Open Settings'),
-    checkAccessList: () => vscode.l10n.t('Check IP Access List'),
-    checkRole: () => vscode.l10n.t('Check Project Role'),
-    refresh: () => vscode.l10n.t('Refresh'),
-  };
-  return labels[action]();
-}
-
-interface PersistedState {
-  ref?: unknown;
-}
-
-function refFromState(state: unknown): ResolvedPeerRef | undefined {
-  const ref = parsePeerRef((state as PersistedState | undefined)?.ref);
-  return ref?.profile ? { profile: ref.profile, groupId: ref.groupId, peerId: ref.peerId } : undefined;
-}
-
-class DetailsPanel implements vscode.Disposable {
+export class DetailsPanel implements vscode.Disposable {
   readonly key: string;
   private model: DetailsModel | undefined;
   private error: DetailsErrorModel | undefined;
   private state: PanelState = 'loading';
   private html = '';
   private signature = '';
-  private watching = false;
-  private watchDelay = 0;
-  private watchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly watch: WatchLoop;
   private watchAnnounced = false;
   private loadCtrl: AbortController | undefined;
   private loading: Promise<void> | undefined;
@@ -163,10 +89,12 @@ class DetailsPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     readonly ref: ResolvedPeerRef,
     private readonly access: AtlasAccess,
-    private readonly timing: () => WatchTiming,
+    timing: () => WatchTiming,
+    clock: () => Clock,
     private readonly onDisposed: (panel: DetailsPanel) => void,
   ) {
     this.key = panelKey(ref);
+    this.watch = new WatchLoop(() => void this.load({ force: true, quiet: true }), timing, clock);
     panel.iconPath = vscode.Uri.joinPath(access.extensionUri, 'media', 'atlas-peering.svg');
     panel.webview.options = webviewOptions(access.extensionUri);
     this.disposables.push(
@@ -345,7 +273,7 @@ class DetailsPanel implements vscode.Disposable {
     return {
       cspSource: webview.cspSource,
       nonce: newNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.js')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.access.extensionUri, 'dist', 'details.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),
     };
   }
@@ -366,11 +294,15 @@ class DetailsPanel implements vscode.Disposable {
     }
   }
 
+  private post(message: DetailsHostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
   private async handle(message: DetailsMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         // Lets the serializer find this connection again after a window reload.
-        void this.panel.webview.postMessage({ type: 'restoreRef', ref: this.ref });
+        this.post({ type: 'restoreRef', ref: this.ref });
         return;
       case 'refresh':
         await this.load({ force: true });
@@ -390,7 +322,7 @@ class DetailsPanel implements vscode.Disposable {
         }
         await vscode.env.clipboard.writeText(value);
         this.lastCopied = message.field;
-        void this.panel.webview.postMessage({ type: 'copied', field: message.field });
+        this.post({ type: 'copied', field: message.field });
         return;
       }
       case 'openInAtlas': {
@@ -408,37 +340,21 @@ class DetailsPanel implements vscode.Disposable {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Watching
+  // Watching (the loop and its waits: pure/watchLoop.ts)
+
+  private get watching(): boolean {
+    return this.watch.watching;
+  }
 
   private startWatching(): void {
-    this.watching = true;
     this.watchAnnounced = false;
-    this.watchDelay = this.timing().initialMs;
+    // The first check starts at once: the status may already have settled.
+    this.watch.start();
     this.render(true);
-    // The first check is immediate: the status may already have settled.
-    void this.load({ force: true, quiet: true });
   }
 
   private stopWatching(): void {
-    this.watching = false;
-    if (this.watchTimer !== undefined) {
-      clearTimeout(this.watchTimer);
-      this.watchTimer = undefined;
-    }
-  }
-
-  private scheduleWatch(): void {
-    if (this.watchTimer !== undefined) {
-      clearTimeout(this.watchTimer);
-    }
-    const wait = this.watchDelay;
-    this.watchDelay = Math.min(this.watchDelay * 2, this.timing().maxMs);
-    this.watchTimer = setTimeout(() => {
-      this.watchTimer = undefined;
-      if (this.watching && !this.disposed) {
-        void this.load({ force: true, quiet: true });
-      }
-    }, wait);
+    this.watch.stop();
   }
 
   /** Keeps the watch loop going while the status can still change; returns the announcement when it settled. */
@@ -450,7 +366,7 @@ class DetailsPanel implements vscode.Disposable {
       this.access.log.info(`details ${this.key}: ${previous.status ?? 'no status'} → ${peer.status ?? 'no status'}`);
     }
     if (isTransitional(peer.category) || peer.category === 'needsAction') {
-      this.scheduleWatch();
+      this.watch.after('continue');
       return undefined;
     }
     this.stopWatching();
@@ -478,7 +394,7 @@ class DetailsPanel implements vscode.Disposable {
       return;
     }
     if (formatAtlasError(e).action === 'retry') {
-      this.scheduleWatch();
+      this.watch.after('continue');
       return;
     }
     this.stopWatching();
@@ -508,164 +424,10 @@ class DetailsPanel implements vscode.Disposable {
   }
 }
 
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, null, 2) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function modelSignature(model: DetailsModel): string {
-  return safeJson({
-    raw: model.peer.raw,
-    container: model.container?.raw,
-    containerError: model.containerError,
-    project: model.project,
-    watching: model.watching,
-    atlasUrl: model.atlasUrl,
-    profile: model.profileName,
-  });
-}
-
-function errorModel(e: unknown, peerId: string): DetailsErrorModel {
-  const { message, action } = formatAtlasError(e);
-  const model: DetailsErrorModel = { message, subject: peerId, actions: action ? [action] : [] };
-  if (e instanceof AtlasApiError) {
-    model.httpStatus = e.status;
-    if (e.errorCode) {
-      model.errorCode = e.errorCode;
-    }
-  }
-  return model;
-}
-
-/** Opens, reveals and restores the details panels. */
-export class DetailsPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, DetailsPanel>();
-  private timing: WatchTiming = { ...DEFAULT_WATCH_TIMING };
-  private readonly disposables: vscode.Disposable[] = [];
-
-  constructor(private readonly access: AtlasAccess) {}
-
-  /** Checks a reference from a command argument; throws a message for the user when unusable. */
-  resolveRef(ref: PeerRef): ResolvedPeerRef {
-    const group = validateAtlasId(ref.groupId, 'project');
-    if (!group.ok) {
-      throw new Error(group.message);
-    }
-    const peer = validateAtlasId(ref.peerId, 'peer');
-    if (!peer.ok) {
-      throw new Error(peer.message);
-    }
-    const profile = ref.profile ?? this.access.configuredProject(group.id)?.profile ?? this.access.defaultProfile();
-    return { profile, groupId: group.id, peerId: peer.id };
-  }
-
-  /** Opens the panel of a connection, or reveals (and quietly re-reads) the one already open. */
-  async show(ref: PeerRef): Promise<string> {
-    const resolved = this.resolveRef(ref);
-    const key = panelKey(resolved);
-    const existing = this.panels.get(key);
-    if (existing) {
-      existing.reveal();
-      await existing.load({ quiet: true });
-      return key;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      DETAILS_VIEW_TYPE,
-      `${resolved.peerId} · Atlas`,
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-      webviewOptions(this.access.extensionUri),
-    );
-    const details = this.adopt(panel, resolved);
-    await details.load();
-    return key;
-  }
-
-  private adopt(panel: vscode.WebviewPanel, ref: ResolvedPeerRef): DetailsPanel {
-    const details = new DetailsPanel(
-      panel,
-      ref,
-      this.access,
-      () => this.timing,
-      (p) => {
-        if (this.panels.get(p.key) === p) {
-          this.panels.delete(p.key);
-        }
-      },
-    );
-    this.panels.set(details.key, details);
-    return details;
-  }
-
-  /** For window reloads: the page keeps its connection in its webview state. */
-  register(): vscode.Disposable {
-    const serializer: vscode.WebviewPanelSerializer = {
-      deserializeWebviewPanel: async (panel, state) => {
-        const ref = refFromState(state);
-        if (!ref || this.panels.has(panelKey(ref))) {
-          panel.dispose();
-          return;
-        }
-        const details = this.adopt(panel, ref);
-        await details.load();
-      },
-    };
-    const d = vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, serializer);
-    this.disposables.push(d);
-    return this;
-  }
-
-  api(): DetailsApi {
-    return {
-      openPanels: () => [...this.panels.values()].map((p) => p.info()),
-      getPanelHtml: (key) => this.panels.get(key)?.currentHtml,
-      whenIdle: async (key) => {
-        await this.panels.get(key)?.whenIdle();
-      },
-      receive: async (key, message) => {
-        const p = this.panels.get(key);
-        if (!p) {
-          throw new Error(`No details panel ${key}`);
-        }
-        await p.receive(message);
-      },
-      setWatchTiming: (timing) => {
-        this.timing = { ...this.timing, ...timing };
-      },
-      closeAll: () => {
-        for (const p of [...this.panels.values()]) {
-          p.dispose();
-        }
-      },
-    };
-  }
-
-  dispose(): void {
-    for (const p of [...this.panels.values()]) {
-      p.dispose();
-    }
-    for (const d of this.disposables.splice(0)) {
-      d.dispose();
-    }
-  }
-}
-
-export interface DetailsFeature extends Feature {
-  /** Opens (or reveals) the panel of a peer; Show Details, the lookup and hover links end here. */
-  show(ref: PeerRef): Promise<string>;
-  /** For the test API only. */
-  readonly api: DetailsApi;
-}
-
-/** The panel manager and its serializer. Its commands belong to the features that open it. */
-export function createDetailsFeature(access: AtlasAccess): DetailsFeature {
-  const panels = new DetailsPanels(access);
-  panels.register();
-  return { disposables: [panels], commands: {}, show: (ref) => panels.show(ref), api: panels.api() };
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  // media/ holds the style sheet and icons, dist/ the page script (esbuild.js builds it).
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+  };
 }

@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId, STATUS_CATEGORY_LABELS, validateAtlasId } from '../atlas';
-import { describeError } from '../util/log';
+import { describeError } from '../logging/log';
 import { findAllReferences, findConfigProblems, type FoundReference } from '../configFiles';
 import { CacheWatcher, isConfigDocument, type ConfigFeaturesHost } from '../configEditor/host';
 import {

@@ -3,8 +3,8 @@
 
 import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId } from '../atlas';
-import { nextStep } from '../details/nextStep';
-import { describeError } from '../util/log';
+import { nextStep } from '../details/pure/nextStep';
+import { describeError } from '../logging/log';
 import { findReference, type FoundReference } from '../configFiles';
 import { CacheWatcher, CONFIG_SELECTOR, signalFromToken, type ConfigFeaturesHost } from '../configEditor/host';
 import {

@@ -13,12 +13,12 @@ import {
   PROVIDER_LABELS,
   validateAtlasId,
 } from '../atlas';
-import { Commands } from '../commands';
+import { Commands } from '../config/pure/commands';
 import type { Feature } from '../config/pure/feature';
-import type { Logger } from '../util/log';
+import type { Logger } from '../logging/log';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import type { ResolvedPeerRef } from '../config/pure/peerRef';
-import { errorActionLabel, runErrorAction, unavailableActions } from '../details/detailsPanel';
+import { errorActionLabel, runErrorAction, unavailableActions } from '../details/errorActions';
 import {
   addRecentLookup,
   checkPeerInput,
@@ -27,7 +27,7 @@ import {
   readRecentLookups,
   RECENT_LOOKUPS_KEY,
   RecentLookup,
-} from './lookupArgs';
+} from './pure/lookupArgs';
 
 export const LOOKUP_COMMAND = Commands.lookUpPeeringConnection;
 

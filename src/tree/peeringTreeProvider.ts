@@ -5,11 +5,11 @@ import * as vscode from 'vscode';
 import { uiText } from '../util/uiText';
 import { Peer, formatAtlasError, isTransitional, peerLabel } from '../atlas';
 import type { ErrorAction } from '../atlas';
-import { Commands, ContextKeys } from '../commands';
+import { Commands, ContextKeys } from '../config/pure/commands';
 import { md as inertMarkdown } from '../util/markdown';
-import { Settings } from '../settings';
+import { Settings } from '../config/settings';
 import { SessionManager, SessionState } from '../credentials/sessions';
-import { createLogger } from '../util/log';
+import { createLogger } from '../logging/log';
 import {
   MessageNode,
   PeerNode,
@@ -35,7 +35,7 @@ import {
   providerNodes,
   summarize,
   transitionalChanges,
-} from './treeModel';
+} from './pure/treeModel';
 
 const log = createLogger('tree');
 

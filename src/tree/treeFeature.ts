@@ -4,16 +4,16 @@
 
 import * as vscode from 'vscode';
 import { Peer, Project, formatAtlasError } from '../atlas';
-import { Commands, VIEW_ID } from '../commands';
+import { Commands, VIEW_ID } from '../config/pure/commands';
 import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
 import type { Feature } from '../config/pure/feature';
 import type { PeerRef } from '../config/pure/peerRef';
-import { ProjectConfig } from '../config/settingsModel';
+import { ProjectConfig } from '../config/pure/settingsModel';
 import type { SessionManager } from '../credentials/sessions';
-import type { Settings } from '../settings';
-import { createLogger } from '../util/log';
+import type { Settings } from '../config/settings';
+import { createLogger } from '../logging/log';
 import { PeeringTreeProvider } from './peeringTreeProvider';
-import { PeerNode, TreeNode } from './treeModel';
+import { PeerNode, TreeNode } from './pure/treeModel';
 
 /** What the tree feature uses. */
 export interface TreeDeps {

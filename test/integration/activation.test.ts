@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, VIEW_ID } from '../../src/commands';
+import { Commands, VIEW_ID } from '../../src/config/pure/commands';
 import type { TestApi } from '../../src/composition';
 import { EXTENSION_ID } from './support';
 

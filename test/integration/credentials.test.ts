@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
 import type { TestApi } from '../../src/composition';
-import type { TreeNode } from '../../src/tree/treeModel';
+import type { TreeNode } from '../../src/tree/pure/treeModel';
 import { activateTestApi, ATLAS_ENV_KEYS, clearSettings } from './support';
 
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile'];

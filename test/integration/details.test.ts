@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../../src/util/html';
 import { SEED_IDS } from '../simulator';
-import { apiRequests, HostFixture, sleep, startFixture, waitFor } from './detailsSupport';
+import { apiRequests, HostFixture, startFixture } from './detailsSupport';
 
 const { projects, peers } = SEED_IDS;
 
@@ -174,50 +174,58 @@ describe('details panel (extension host)', function () {
   });
 
   it('Watch polls with backoff while in progress, re-renders only on change, announces once and stops when settled', async () => {
-    fx.api.details.setWatchTiming({ initialMs: 100, maxMs: 400 });
+    // The loop waits on a clock this test moves (pure/watchLoop.ts): no sleeping, no timing race.
+    const clock = fx.api.details.useManualClock();
     const { k } = await open(projects.staging, peers.awsFinalizing);
     const gets = () => apiRequests(fx.sim).filter((r) => r.path.endsWith(`/peers/${peers.awsFinalizing}`)).length;
     const start = gets();
     await fx.api.details.receive(k, { type: 'toggleWatch' });
     assert.equal(info(k).watching, true);
     assert.match(fx.api.details.getPanelHtml(k) ?? '', /Stop watching/);
-    await waitFor('three polls', () => gets() >= start + 3);
+    await fx.api.details.whenIdle(k);
+    assert.equal(gets(), start + 1, 'the first check is immediate');
     const renders = info(k).renderCount;
-    await sleep(500);
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      waits.push(...clock.pending());
+      assert.ok(clock.fireNext());
+      await fx.api.details.whenIdle(k);
+    }
+    assert.deepEqual(waits, [5_000, 10_000, 20_000], 'each wait twice the last');
+    assert.equal(gets(), start + 4);
     assert.equal(info(k).renderCount, renders, 'no re-render while nothing changed');
     assert.equal(info(k).announcements.length, 0);
     fx.sim.data.setPeerStatus(projects.staging, peers.awsFinalizing, 'AVAILABLE');
-    await waitFor('watch to stop', () => !info(k).watching);
+    assert.ok(clock.fireNext());
+    await fx.api.details.whenIdle(k);
     const p = info(k);
+    assert.equal(p.watching, false);
     assert.equal(p.status, 'AVAILABLE');
     assert.equal(p.announcements.length, 1);
     assert.match(p.announcements[0], /AVAILABLE/);
     assert.match(fx.api.details.getPanelHtml(k) ?? '', /Watch until settled/);
-    const after = gets();
-    await sleep(900);
-    assert.equal(gets(), after, 'no polling after it settled');
+    assert.deepEqual(clock.pending(), [], 'no polling after it settled');
     fx.sim.data.setPeerStatus(projects.staging, peers.awsFinalizing, 'FINALIZING');
   });
 
   it('Stop watching and closing the panel both end the polling', async () => {
-    fx.api.details.setWatchTiming({ initialMs: 100, maxMs: 100 });
+    const clock = fx.api.details.useManualClock();
     const { k } = await open(projects.staging, peers.gcpAddingPeer);
     const gets = () => apiRequests(fx.sim).filter((r) => r.path.endsWith(`/peers/${peers.gcpAddingPeer}`)).length;
     await fx.api.details.receive(k, { type: 'toggleWatch' });
-    await waitFor('a poll', () => gets() >= 3);
+    await fx.api.details.whenIdle(k);
+    assert.deepEqual(clock.pending(), [5_000], 'waiting for the next check');
     await fx.api.details.receive(k, { type: 'toggleWatch' });
     assert.equal(info(k).watching, false);
     await fx.api.details.whenIdle(k);
-    let n = gets();
-    await sleep(400);
-    assert.equal(gets(), n, 'stopped');
+    assert.deepEqual(clock.pending(), [], 'stopped');
+    const n = gets();
     await fx.api.details.receive(k, { type: 'toggleWatch' });
-    await waitFor('polling again', () => gets() >= n + 2);
+    await fx.api.details.whenIdle(k);
+    assert.equal(gets(), n + 1, 'polling again, at once');
+    assert.deepEqual(clock.pending(), [5_000], 'from the initial wait again');
     fx.api.details.closeAll();
-    await sleep(50);
-    n = gets();
-    await sleep(400);
-    assert.equal(gets(), n, 'closing the panel stops the loop');
+    assert.deepEqual(clock.pending(), [], 'closing the panel stops the loop');
     assert.equal(fx.api.details.openPanels().length, 0);
   });
 

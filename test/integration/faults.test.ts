@@ -19,7 +19,7 @@ import {
   createAtlasClient,
   type ErrorAction,
 } from '../../src/atlas';
-import type { TreeNode } from '../../src/tree/treeModel';
+import type { TreeNode } from '../../src/tree/pure/treeModel';
 import { escapeText } from '../../src/util/html';
 import { DEMO_CREDENTIALS, SEED_IDS, type Fault } from '../simulator';
 import { HostFixture, startFixture } from './detailsSupport';

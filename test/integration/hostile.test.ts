@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TreeNode } from '../../src/tree/treeModel';
+import type { TreeNode } from '../../src/tree/pure/treeModel';
 import { escapeText } from '../../src/util/html';
 import { SEED_IDS } from '../simulator';
 import { sampleBadIds } from '../unit/hostile/arbitraries';

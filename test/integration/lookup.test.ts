@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LookupResult } from '../../src/lookup/lookupCommand';
-import { RECENT_LOOKUPS_KEY } from '../../src/lookup/lookupArgs';
+import { RECENT_LOOKUPS_KEY } from '../../src/lookup/pure/lookupArgs';
 import { DEMO_CREDENTIALS, SEED_IDS } from '../simulator';
 import { apiRequests, HostFixture, startFixture } from './detailsSupport';
 

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/composition';
-import type { TreeNode } from '../../src/tree/treeModel';
+import type { TreeNode } from '../../src/tree/pure/treeModel';
 import { AtlasSimulator, SEED_IDS, startAtlasSimulator, type Fault } from '../simulator';
 import { proxyTo, RecordedRequest, startTinyServer } from '../unit/atlas/helpers';
 import { activateTestApi, ATLAS_ENV_KEYS, sleep } from './support';

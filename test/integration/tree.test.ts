@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
 import type { TestApi } from '../../src/composition';
-import type { TreeNode } from '../../src/tree/treeModel';
+import type { TreeNode } from '../../src/tree/pure/treeModel';
 import { activateTestApi, ATLAS_ENV_KEYS, clearSettings, sleep, waitFor } from './support';
 
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds'];

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, ContextKeys, VIEW_ID } from '../../src/commands';
-import { CONTEXT_VALUES } from '../../src/tree/treeModel';
+import { Commands, ContextKeys, VIEW_ID } from '../../src/config/pure/commands';
+import { CONTEXT_VALUES } from '../../src/tree/pure/treeModel';
 
 interface Command {
   command: string;

@@ -3,7 +3,7 @@
 // handler in one loop with one error wrapper (src/extension.ts), so no feature registers a command
 // itself and every command fails the same way. Pure: imports no feature and no `vscode`.
 
-import type { CommandId } from '../../commands';
+import type { CommandId } from './commands';
 
 export interface Disposable {
   dispose(): unknown;

@@ -2,7 +2,7 @@
 // link's, a restored details panel's. Pure: no `vscode` import.
 
 import { isAtlasId } from '../../atlas/validate';
-import { isValidProfileName } from '../settingsModel';
+import { isValidProfileName } from './settingsModel';
 
 export interface PeerRef {
   /** The credentials profile to read it with; the project's (or the default) profile when omitted. */

@@ -20,10 +20,11 @@ import {
   type StatusCategory,
 } from '../../atlas/models';
 import { isAtlasId, validateAtlasId, type AtlasIdKind } from '../../atlas/validate';
-import { Commands } from '../../commands';
+import { Commands } from '../../config/pure/commands';
 import type { PeerRef } from '../../config/pure/peerRef';
-import { isValidProfileName } from '../../config/settingsModel';
+import { isValidProfileName } from '../../config/pure/settingsModel';
 import type { FoundReference } from '../../configFiles';
+import { formatAge } from '../../util/age';
 import { code, md } from '../../util/markdown';
 
 /** The only commands hover links may run. */
@@ -129,35 +130,6 @@ function commandUri(commandId: string, args?: unknown[]): string {
 
 function commandLink(label: string, commandId: string, args?: unknown[]): string {
   return `[${label}](${commandUri(commandId, args)})`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Age
-
-function toMs(t: number | Date | undefined): number {
-  return t instanceof Date ? t.getTime() : typeof t === 'number' ? t : NaN;
-}
-
-/** "just now", "2 min ago", "3 h ago", "4 days ago". */
-export function formatAge(fetchedAt: number | Date, now: number | Date): string {
-  const diff = toMs(now) - toMs(fetchedAt);
-  if (!Number.isFinite(diff)) {
-    return 'at an unknown time';
-  }
-  const sec = Math.max(0, diff) / 1000;
-  if (sec < 45) {
-    return 'just now';
-  }
-  const min = Math.max(1, Math.round(sec / 60));
-  if (min < 60) {
-    return `${min} min ago`;
-  }
-  const h = Math.round(min / 60);
-  if (h < 24) {
-    return `${h} h ago`;
-  }
-  const d = Math.round(h / 24);
-  return d === 1 ? '1 day ago' : `${d} days ago`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { atlasCliConfigPath, parseAtlasCliConfig } from '../../../src/credentials/atlasCliConfig';
-import { DEFAULT_BASE_URL, GOV_BASE_URL } from '../../../src/credentials/baseUrl';
+import { atlasCliConfigPath, parseAtlasCliConfig } from '../../../src/credentials/pure/atlasCliConfig';
+import { DEFAULT_BASE_URL, GOV_BASE_URL } from '../../../src/config/pure/baseUrl';
 
 // Fixtures are read from the source tree: tsc does not copy .toml files to out/.
 const FIXTURE = path.resolve(__dirname, '../../../../test/unit/credentials/fixtures/config.toml');

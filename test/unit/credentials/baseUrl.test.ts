@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkBaseUrl, isLoopbackHost } from '../../../src/credentials/baseUrl';
+import { checkBaseUrl, isLoopbackHost } from '../../../src/config/pure/baseUrl';
 
 describe('base URL policy', () => {
   const ok = (input: string): string => {

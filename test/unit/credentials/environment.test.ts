@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ENVIRONMENT_VARIABLES, readEnvironmentCredentials } from '../../../src/credentials/environment';
+import { ENVIRONMENT_VARIABLES, readEnvironmentCredentials } from '../../../src/credentials/pure/environment';
 
 describe('environment credentials', () => {
   it('is empty without variables', () => {

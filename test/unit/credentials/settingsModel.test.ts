@@ -7,7 +7,7 @@ import {
   numberSetting,
   parseProjectsSetting,
   resolveProfiles,
-} from '../../../src/config/settingsModel';
+} from '../../../src/config/pure/settingsModel';
 
 const P1 = '6a0000000000000000000001';
 const P2 = '6a0000000000000000000002';

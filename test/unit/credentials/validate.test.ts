@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkCredentialInput } from '../../../src/credentials/validate';
-import { parseStoredCredentials, serializeCredentials } from '../../../src/credentials/types';
+import { checkCredentialInput } from '../../../src/credentials/pure/validate';
+import { parseStoredCredentials, serializeCredentials } from '../../../src/credentials/pure/types';
 import { redact, redactText } from '../../../src/util/redact';
 
 describe('credential input checks', () => {

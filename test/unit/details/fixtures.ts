@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Container, parseContainer, parsePeer, Peer } from '../../../src/atlas/models';
-import { DetailsModel, RenderEnv } from '../../../src/details/renderDetails';
+import { DetailsModel, RenderEnv } from '../../../src/details/pure/renderDetails';
 
 // out/test/unit/details -> repo root, or test/unit/details when run from source.
 function fixturesDir(): string {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { COPY_FIELDS, ERROR_ACTIONS, isDetailsMessage } from '../../../src/details/messages';
+import { COPY_FIELDS, ERROR_ACTIONS, isDetailsMessage } from '../../../src/details/pure/messages';
 
 describe('details/messages', () => {
   it('accepts every well-formed message', () => {

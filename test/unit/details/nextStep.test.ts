@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseContainer, parsePeer } from '../../../src/atlas/models';
-import { awsAccepterRegion, failureCauses, nextStep, shellQuote } from '../../../src/details/nextStep';
+import { awsAccepterRegion, failureCauses, nextStep, shellQuote } from '../../../src/details/pure/nextStep';
 import { readFixture } from './fixtures';
 
 function load(name: string) {

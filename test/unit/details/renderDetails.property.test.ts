@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { renderDetailsHtml } from '../../../src/details/renderDetails';
+import { renderDetailsHtml } from '../../../src/details/pure/renderDetails';
 import { escapeHtml } from '../../../src/util/html';
 import { ENV, modelOf } from './fixtures';
 

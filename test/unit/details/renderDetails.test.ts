@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { parseContainer, parsePeer } from '../../../src/atlas/models';
-import { COPY_FIELDS, CopyField, isCopyField } from '../../../src/details/messages';
+import { COPY_FIELDS, CopyField, isCopyField } from '../../../src/details/pure/messages';
 import {
   DetailsModel,
   formatClock,
-  formatRelative,
   renderDetailsError,
   renderDetailsHtml,
   renderDetailsLoading,
   resolveCopyValue,
-} from '../../../src/details/renderDetails';
+} from '../../../src/details/pure/renderDetails';
+import { formatAge } from '../../../src/util/age';
 import { escapeHtml } from '../../../src/util/html';
 import { ENV, FETCHED_AT, fieldRow, fixtureModel, modelOf, readFixture, readFixtureText } from './fixtures';
 
@@ -114,7 +114,7 @@ describe('details/renderDetails', () => {
       );
       const clock = formatClock(new Date(FETCHED_AT));
       assert.ok(html.includes(`fetched ${clock}`), clock);
-      assert.ok(html.includes('(42 s ago)'));
+      assert.ok(html.includes('(just now)'));
       assert.ok(html.includes(`datetime="${new Date(FETCHED_AT).toISOString()}"`));
     });
 
@@ -483,12 +483,13 @@ describe('details/renderDetails', () => {
   describe('time formatting', () => {
     it('formats relative times', () => {
       const now = new Date(FETCHED_AT);
-      assert.equal(formatRelative(FETCHED_AT, now), 'just now');
-      assert.equal(formatRelative(FETCHED_AT - 59_000, now), '59 s ago');
-      assert.equal(formatRelative(FETCHED_AT - 5 * 60_000, now), '5 min ago');
-      assert.equal(formatRelative(FETCHED_AT - 3 * 3_600_000, now), '3 h ago');
-      assert.equal(formatRelative(FETCHED_AT - 49 * 3_600_000, now), '2 days ago');
-      assert.equal(formatRelative(FETCHED_AT + 60_000, now), 'in the future');
+      assert.equal(formatAge(FETCHED_AT, now), 'just now');
+      assert.equal(formatAge(FETCHED_AT - 44_000, now), 'just now');
+      assert.equal(formatAge(FETCHED_AT - 59_000, now), '1 min ago');
+      assert.equal(formatAge(FETCHED_AT - 5 * 60_000, now), '5 min ago');
+      assert.equal(formatAge(FETCHED_AT - 3 * 3_600_000, now), '3 h ago');
+      assert.equal(formatAge(FETCHED_AT - 49 * 3_600_000, now), '2 days ago');
+      assert.equal(formatAge(FETCHED_AT + 60_000, now), 'in the future');
     });
 
     it('adds the date for fetches older than a day and survives an invalid time', () => {

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseContainer, parsePeer, parseProject, type Peer } from '../../../src/atlas/models';
-import { nextStep } from '../../../src/details/nextStep';
+import { nextStep } from '../../../src/details/pure/nextStep';
 import {
-  formatAge,
   HOVER_COMMANDS,
   HOVER_ENABLED_COMMANDS,
   renderContainerHover,
@@ -13,6 +12,7 @@ import {
   renderReferenceFooter,
   STATUS_CODICONS,
 } from '../../../src/hover/pure/renderHover';
+import { formatAge } from '../../../src/util/age';
 import { code, md } from '../../../src/util/markdown';
 
 const PROJECT = '1112222b3bf99403840e8934';

@@ -8,7 +8,7 @@ import {
   parseLookupArgs,
   readRecentLookups,
   RecentLookup,
-} from '../../../src/lookup/lookupArgs';
+} from '../../../src/lookup/pure/lookupArgs';
 
 const G = '0123456789abcdef01234567';
 const P = 'fedcba9876543210fedcba98';

@@ -15,7 +15,7 @@ import {
   providerNodes,
   summarize,
   transitionalChanges,
-} from '../../../src/tree/treeModel';
+} from '../../../src/tree/pure/treeModel';
 import { atlasPeeringPageUrl } from '../../../src/config/pure/atlasPages';
 
 const G = '6a0000000000000000000001';

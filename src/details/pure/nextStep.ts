@@ -1,6 +1,6 @@
 // What the user should do next for a peering connection, as plain data the details view, hover and
 // tree share. Pure: text here is plain (callers escape it for HTML or append it as Markdown text).
-import { atlasRegionToAws, Container, Peer, STATUS_CATEGORY_LABELS } from '../atlas/models';
+import { atlasRegionToAws, Container, Peer, STATUS_CATEGORY_LABELS } from '../../atlas/models';
 
 export type NextStepSeverity = 'info' | 'warning' | 'error';
 export type NextStepKind =

@@ -5,6 +5,15 @@
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 export const GOV_BASE_URL = 'https://cloud.mongodbgov.com';
 
+/** The variable the Atlas CLI and Terraform read a base URL from; the default profile reads it too. */
+export const BASE_URL_VARIABLE = 'MONGODB_ATLAS_BASE_URL';
+
+/** MONGODB_ATLAS_BASE_URL as given (trimmed; checked by the caller with checkBaseUrl), if set. */
+export function environmentBaseUrl(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const v = env[BASE_URL_VARIABLE];
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
 export type BaseUrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
 export function isLoopbackHost(hostname: string): boolean {

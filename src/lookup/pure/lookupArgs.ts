@@ -1,8 +1,8 @@
 // Arguments of "Look Up Peering Connection" and the recent-lookups list. Pure (no `vscode`), so the
 // checks run in plain Node tests: a malformed argument is refused before any request is made.
 
-import { isAtlasId, ProviderName, validateAtlasId } from '../atlas';
-import { isValidProfileName } from '../config/settingsModel';
+import { isAtlasId, ProviderName, validateAtlasId } from '../../atlas';
+import { isValidProfileName } from '../../config/pure/settingsModel';
 
 /** AWS VPC peering connection ids: `pcx-` and 8 (old) or 17 hex digits. */
 const PCX = /^pcx-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

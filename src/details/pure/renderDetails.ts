@@ -12,9 +12,10 @@ import {
   PROVIDER_LABELS,
   StatusCategory,
   STATUS_CATEGORY_LABELS,
-} from '../atlas/models';
-import { cidrsOverlap } from '../util/cidr';
-import { buildCsp, escapeHtml, escapeText } from '../util/html';
+} from '../../atlas/models';
+import { formatAge } from '../../util/age';
+import { cidrsOverlap } from '../../util/cidr';
+import { buildCsp, escapeHtml, escapeText } from '../../util/html';
 import { CopyField, DetailsErrorAction } from './messages';
 import { awsAccepterRegion, nextStep, NextStep } from './nextStep';
 
@@ -127,26 +128,6 @@ export function formatClock(date: Date): string {
   return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
 }
 
-export function formatRelative(fromMs: number, now: Date): string {
-  const seconds = Math.round((now.getTime() - fromMs) / 1000);
-  if (seconds < 5) {
-    return seconds < -5 ? 'in the future' : 'just now';
-  }
-  if (seconds < 60) {
-    return `${seconds} s ago`;
-  }
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) {
-    return `${minutes} min ago`;
-  }
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) {
-    return `${hours} h ago`;
-  }
-  const days = Math.floor(hours / 24);
-  return days === 1 ? '1 day ago' : `${days} days ago`;
-}
-
 function page(title: string, body: string, env: RenderEnv, bodyClass: string): string {
   const csp = buildCsp({ cspSource: env.cspSource, nonce: env.nonce });
   return `<!DOCTYPE html>
@@ -219,7 +200,7 @@ function header(model: DetailsModel, env: RenderEnv): string {
     : '';
   const time = validTime
     ? `<time class="fetched" datetime="${escapeHtml(fetched.toISOString())}" data-fetched-at="${model.fetchedAt}">fetched ${dateText}${formatClock(fetched)}` +
-      ` <span class="relative">(${escapeHtml(formatRelative(model.fetchedAt, now))})</span></time>`
+      ` <span class="relative">(${escapeHtml(formatAge(model.fetchedAt, now))})</span></time>`
     : '<span class="fetched">fetch time unknown</span>';
   const context: string[] = [`${escapeHtml(PROVIDER_LABELS[peer.providerName])} network peering`];
   if (model.project) {

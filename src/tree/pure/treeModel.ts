@@ -13,10 +13,10 @@ import {
   isTransitional,
   peerLabel,
   worstCategory,
-} from '../atlas/models';
-import type { ErrorAction } from '../atlas/errors';
-import type { ProjectConfig } from '../config/settingsModel';
-import type { CredentialSource } from '../credentials/types';
+} from '../../atlas/models';
+import type { ErrorAction } from '../../atlas/errors';
+import type { ProjectConfig } from '../../config/pure/settingsModel';
+import type { CredentialSource } from '../../credentials/pure/types';
 
 /** Every contextValue the tree sets; package.json menus use only these (manifest test). */
 export const CONTEXT_VALUES = [

@@ -1,6 +1,7 @@
 // Credentials from environment variables, the same names the Atlas CLI and Terraform read. Pure:
 // takes the env object, so tests need not touch process.env.
 
+import { BASE_URL_VARIABLE, environmentBaseUrl } from '../../config/pure/baseUrl';
 import { AtlasCredentials } from './types';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -22,10 +23,7 @@ const PAIRS = [
   { kind: 'apiKey', id: 'MONGODB_ATLAS_PUBLIC_KEY', secret: 'MONGODB_ATLAS_PRIVATE_KEY' },
 ] as const;
 
-export const ENVIRONMENT_VARIABLES: readonly string[] = [
-  ...PAIRS.flatMap((p) => [p.id, p.secret]),
-  'MONGODB_ATLAS_BASE_URL',
-];
+export const ENVIRONMENT_VARIABLES: readonly string[] = [...PAIRS.flatMap((p) => [p.id, p.secret]), BASE_URL_VARIABLE];
 
 function value(env: Env, name: string): string | undefined {
   const v = env[name];
@@ -51,7 +49,7 @@ export function readEnvironmentCredentials(env: Env): EnvironmentCredentials {
       );
     }
   }
-  const baseUrl = value(env, 'MONGODB_ATLAS_BASE_URL');
+  const baseUrl = environmentBaseUrl(env);
   if (baseUrl) {
     result.baseUrl = baseUrl;
   }

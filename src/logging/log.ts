@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { formatAtlasError } from '../atlas/errors';
-import { redactText } from './redact';
+import { redactText } from '../util/redact';
 
 export interface Logger {
   trace(message: string): void;

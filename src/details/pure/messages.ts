@@ -1,4 +1,5 @@
-// Messages between the details webview (media/details.js) and the extension host. Pure.
+// Messages between the details webview (its page script: ../webview/detailsPage.ts) and the
+// extension host, one union type per direction. Pure, and imports nothing: the page bundles it.
 // The webview only names what it wants (a known field key, a known action); the host resolves the
 // value from its own model, so page content can never dictate clipboard text or commands.
 
@@ -51,8 +52,27 @@ export type DetailsMessage =
   | { type: 'openInAtlas' }
   | { type: 'action'; action: DetailsErrorAction };
 
-/** Extension host → webview (optional feedback; the page works without it). */
-export type DetailsHostMessage = { type: 'copied'; field: CopyField };
+/** The connection a panel shows, as the page keeps it in its webview state for a window reload. */
+export interface PanelRef {
+  profile: string;
+  groupId: string;
+  peerId: string;
+}
+
+/** Extension host → webview. */
+export type DetailsHostMessage =
+  /** A value was copied: the page shows it on the button (optional feedback; the page works without it). */
+  | { type: 'copied'; field: CopyField }
+  /** Names the connection, so that VS Code can hand it back to the serializer after a window reload. */
+  | { type: 'restoreRef'; ref: PanelRef };
+
+/** The page's own webview state (vscode.getState / setState). */
+export interface DetailsPageState {
+  rawOpen?: boolean;
+  scrollY?: number;
+  focusId?: string | null;
+  ref?: PanelRef;
+}
 
 export function isCopyField(x: unknown): x is CopyField {
   return typeof x === 'string' && (COPY_FIELDS as readonly string[]).includes(x);

@@ -12,9 +12,9 @@ import {
   numberSetting,
   parseProjectsSetting,
   resolveProfiles,
-} from './config/settingsModel';
-import { readEnvironmentCredentials } from './credentials/environment';
-import { createLogger } from './util/log';
+} from './pure/settingsModel';
+import { environmentBaseUrl } from './pure/baseUrl';
+import { createLogger } from '../logging/log';
 
 export const SECTION = 'atlasPeering';
 
@@ -86,11 +86,10 @@ export class Settings implements vscode.Disposable {
   }
 
   resolveProfiles(): { profiles: ProfileConfig[]; defaultProfile: string; problems: string[] } {
-    const env = readEnvironmentCredentials(this.env);
     const r = resolveProfiles(
       this.userOnly(SettingKeys.profiles),
       this.userOnly(SettingKeys.defaultProfile),
-      env.baseUrl,
+      environmentBaseUrl(this.env),
     );
     for (const p of r.problems) {
       this.reportOnce(`p:${p}`, p);

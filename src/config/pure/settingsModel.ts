@@ -1,7 +1,7 @@
 // Pure interpretation of the atlasPeering.* settings: the vscode glue (src/settings.ts) reads raw
 // values and these functions turn them into checked models with user-facing problems.
 
-import { checkBaseUrl, DEFAULT_BASE_URL } from '../credentials/baseUrl';
+import { checkBaseUrl, DEFAULT_BASE_URL } from './baseUrl';
 
 export const DEFAULT_PROFILE = 'default';
 

@@ -1,7 +1,7 @@
 // Reads the Atlas CLI's config.toml (mongodb/atlas-cli-core config/config.go). Pure: the glue reads
 // the file and passes its text.
 
-import { DEFAULT_BASE_URL, GOV_BASE_URL } from './baseUrl';
+import { DEFAULT_BASE_URL, GOV_BASE_URL } from '../../config/pure/baseUrl';
 import { AtlasCredentials } from './types';
 
 export interface AtlasCliProfile {
