@@ -79,13 +79,21 @@ function ensureSystemPackages(needCodeServerBuild) {
       { pkg: 'ripgrep', present: onPath('rg'), why: 'rg (seeds @vscode/ripgrep, whose download needs GitHub)' },
     );
   }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const isDebian = fs.existsSync('/etc/debian_version') && onPath('apt-get');
+  // Optional: Apache httpd with mod_auth_digest, for the unit test of Digest against a server that
+  // checks nonce-counts strictly (test/unit/atlas/apacheDigest.test.ts, skipped without it).
+  const httpdMissing = !fs.existsSync('/usr/lib/apache2/modules/mod_auth_digest.so');
+  if (httpdMissing && isRoot && isDebian) {
+    wanted.push({ pkg: 'apache2', present: false, why: 'httpd with mod_auth_digest (strict nonce-count Digest test)' });
+  } else if (httpdMissing) {
+    log('optional: apache2 is not installed; the Digest test against Apache httpd will be skipped');
+  }
   const missing = wanted.filter((w) => !w.present);
   if (missing.length === 0) {
     return;
   }
   const names = missing.map((m) => m.pkg);
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const isDebian = fs.existsSync('/etc/debian_version') && onPath('apt-get');
   if (!isRoot || !isDebian) {
     fail([
       'Missing system packages:',

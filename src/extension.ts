@@ -4,6 +4,7 @@ import type { CommandId } from './config/pure/commands';
 import { compose, type TestApi } from './composition';
 import { CredentialStorageError } from './credentials/credentialStore';
 import { createLogger } from './logging/log';
+import { uiText } from './util/uiText';
 
 const log = createLogger('extension');
 
@@ -33,7 +34,8 @@ function registerCommand(id: CommandId, handler: (...args: unknown[]) => unknown
     } catch (e) {
       const message = e instanceof CredentialStorageError ? e.userMessage : formatAtlasError(e).message;
       log.error(`command ${id} failed`, e);
-      void vscode.window.showErrorMessage(message);
+      // Atlas text (detail, error_description) can hold a command link: shown inert and capped, in full in the log.
+      void vscode.window.showErrorMessage(uiText(message));
       return undefined;
     }
   });

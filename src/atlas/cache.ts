@@ -68,6 +68,8 @@ export interface AtlasCache extends AtlasReads {
    */
   invalidate(scope?: { groupId?: string; id?: string }): void;
   onDidUpdate(listener: (event: AtlasCacheEvent) => void): Disposable;
+  /** True once dispose() ran (a session reset): watchers drop what they hold for it. */
+  readonly isDisposed: boolean;
   dispose(): void;
 }
 
@@ -435,6 +437,10 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
     onDidUpdate(listener) {
       listeners.add(listener);
       return { dispose: () => listeners.delete(listener) };
+    },
+
+    get isDisposed() {
+      return disposed;
     },
 
     dispose() {

@@ -1,7 +1,8 @@
 // The Atlas Admin API v2 client for peering connections, containers and projects.
 // Pure Node (node-fetch, node:crypto): no `vscode` import, so it runs in unit tests and benchmarks.
 
-import { DigestChallenge, digestAuthorization, pickDigestChallenge } from './digest';
+import { createHash } from 'node:crypto';
+import { DigestSession } from './digestSession';
 import {
   AtlasApiError,
   AtlasCancelledError,
@@ -9,7 +10,7 @@ import {
   AtlasValidationError,
   FieldViolation,
 } from './errors';
-import { DEFAULT_MAX_RESPONSE_BYTES, HttpResponse, HttpTransport, forEachProvider, pathOf, raceAbort } from './http';
+import { DEFAULT_MAX_RESPONSE_BYTES, HttpOptions, HttpResponse, HttpTransport, forEachProvider } from './http';
 import {
   Container,
   Peer,
@@ -22,7 +23,7 @@ import {
   parsePeer,
   parseProject,
 } from './models';
-import { OAuthTokenSource } from './oauth';
+import { Clock, OAuthTokenPool, systemClock } from './oauth';
 import { requireAtlasId } from './validate';
 import { defaultUserAgent } from './version';
 
@@ -30,6 +31,11 @@ export const ATLAS_ACCEPT = 'application/vnd.atlas.2023-01-01+json';
 /** The spec's maximum page size: fewer round trips for big projects. */
 export const MAX_ITEMS_PER_PAGE = 500;
 const MAX_PAGES = 1000;
+/**
+ * Most items one list call collects. Far above any real project or peer count, low enough that a
+ * server reporting `totalCount: 1e12` cannot make one call hold hundreds of megabytes.
+ */
+export const MAX_LIST_ITEMS = 10_000;
 
 export type AtlasCredentials =
   | { kind: 'serviceAccount'; clientId: string; clientSecret: string }
@@ -57,6 +63,14 @@ export interface AtlasClientOptions {
   maxResponseBytes?: number;
   /** itemsPerPage for list calls (1..500). Default 500. */
   pageSize?: number;
+  /**
+   * Where service account tokens live. Pass one pool to every client of a session so a token
+   * outlives the client that fetched it (refresh, settings change). Default: a pool of this client
+   * alone, whose token is revoked on dispose.
+   */
+  tokenPool?: OAuthTokenPool;
+  /** Time source for token lifetimes; tests inject one. */
+  now?: Clock;
 }
 
 /** The read operations; the client answers them from Atlas, the cache (cache.ts) from memory or the client. */
@@ -88,7 +102,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
   const baseUrl = parseBaseUrl(options.baseUrl);
   const credentials = checkCredentials(options.credentials);
   const pageSize = clampInt(options.pageSize, 1, MAX_ITEMS_PER_PAGE, MAX_ITEMS_PER_PAGE);
-  const http = new HttpTransport({
+  const httpOptions: HttpOptions = {
     baseUrl,
     timeoutMs: positive(options.timeoutMs, 30_000),
     maxConcurrentRequests: clampInt(options.maxConcurrentRequests, 1, 64, 6),
@@ -98,83 +112,28 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
     maxResponseBytes: positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
     userAgent: options.userAgent?.trim() || defaultUserAgent(),
     accept: ATLAS_ACCEPT,
-  });
+  };
+  const http = new HttpTransport(httpOptions);
   const apiPrefix = `${baseUrl.pathname.replace(/\/+$/, '')}/api/atlas/v2`;
 
-  // Credentials live in this closure only, never on an object that could be logged or inspected.
-  // Token requests take a concurrency slot like any other request, so the limit is exact. That
-  // cannot deadlock: a call obtains its token (or digest challenge) before it asks for a slot, and
-  // a slot is only ever held during one HTTP exchange.
+  // Credentials never sit on the returned client object, which callers may log or inspect. A call
+  // obtains its token (or digest challenge) before it asks for a slot, and a slot is only ever held
+  // during one HTTP exchange, so waiting for a token cannot deadlock the slots.
   let sendAuthorized: (url: URL, signal?: AbortSignal) => Promise<HttpResponse>;
   let signOut: () => Promise<void>;
 
+  let dispose = (): void => undefined;
   if (credentials.kind === 'apiKey') {
-    const user = { username: credentials.publicKey, password: credentials.privateKey };
-    let challenge: DigestChallenge | undefined;
-    // While a fresh client waits for its first challenge, one request goes out without credentials
-    // and the others wait for the challenge it brings back instead of each fetching one.
-    let probe: Promise<void> | undefined;
-
-    sendAuthorized = async (url, signal) => {
-      let current = challenge;
-      let endProbe: (() => void) | undefined;
-      while (!current && !endProbe) {
-        if (probe) {
-          await raceAbort(probe, signal);
-          current = challenge;
-        } else {
-          let resolve!: () => void;
-          const p = new Promise<void>((r) => (resolve = r));
-          probe = p;
-          endProbe = () => {
-            resolve();
-            if (probe === p) {
-              probe = undefined;
-            }
-            endProbe = undefined;
-          };
-        }
-      }
-      try {
-        let fromOwn401 = false;
-        let staleRetried = false;
-        for (;;) {
-          const used = current;
-          const res = await http.send(
-            {
-              method: 'GET',
-              url,
-              authFor: used ? (u) => digestAuthorization(used, user, 'GET', pathOf(u)) : undefined,
-            },
-            signal,
-          );
-          if (res.status === 401) {
-            const next = pickDigestChallenge(res.wwwAuthenticate);
-            // Retry once with the new challenge when we sent none, when the reused one was refused
-            // (stale or not), or, once more, when even a brand-new nonce came back stale.
-            const again = next && (!used || !fromOwn401 || (next.stale && !staleRetried));
-            if (next && again) {
-              if (used && fromOwn401) {
-                staleRetried = true;
-              }
-              challenge = next;
-              current = next;
-              fromOwn401 = true;
-              endProbe?.();
-              continue;
-            }
-          }
-          return res;
-        }
-      } finally {
-        endProbe?.();
-      }
-    };
-    signOut = async () => {
-      challenge = undefined;
-    };
+    const digest = new DigestSession(http, { username: credentials.publicKey, password: credentials.privateKey });
+    sendAuthorized = (url, signal) => digest.send(url, signal);
+    signOut = async () => digest.forget();
   } else {
-    const tokens = new OAuthTokenSource(http, baseUrl, credentials.clientId, credentials.clientSecret);
+    const ownPool = options.tokenPool === undefined;
+    const pool = options.tokenPool ?? new OAuthTokenPool(options.now ?? systemClock);
+    // Token requests are few and precede the calls that wait for them, so a small transport of
+    // their own (which survives this client) does not add to the concurrency the calls use.
+    const tokenTransport = (): HttpTransport => new HttpTransport({ ...httpOptions, maxConcurrentRequests: 2 });
+    const tokens = pool.lease(baseUrl, credentials.clientId, credentials.clientSecret, tokenTransport);
     sendAuthorized = async (url, signal) => {
       let { token, fresh } = await tokens.get(signal);
       for (;;) {
@@ -191,6 +150,9 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       }
     };
     signOut = () => tokens.revoke();
+    if (ownPool) {
+      dispose = () => void pool.dispose();
+    }
   }
 
   function apiUrl(path: string, query: Query = {}): URL {
@@ -226,13 +188,20 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
     signal?: AbortSignal,
   ): Promise<T[]> {
     const all: T[] = [];
+    // A server that ignores pageNum answers the same page forever: stop at the first repeat.
+    const seenPages = new Set<string>();
     for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
       const body = await getJson(path, { ...query, pageNum, itemsPerPage: pageSize, includeCount: true }, signal);
+      const fingerprint = pageFingerprint(body);
+      if (seenPages.has(fingerprint)) {
+        break;
+      }
+      seenPages.add(fingerprint);
       const page = parsePage(body, parse);
-      all.push(...page.results);
+      all.push(...page.results.slice(0, MAX_LIST_ITEMS - all.length));
       // Stop on an empty page or once totalCount is reached (as the Kubernetes operator and
       // Terraform do); without a count, follow the `next` link or a full page.
-      if (page.results.length === 0) {
+      if (page.results.length === 0 || all.length >= MAX_LIST_ITEMS) {
         break;
       }
       if (
@@ -307,6 +276,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 
     dispose() {
       http.dispose();
+      dispose();
     },
   };
   return client;
@@ -349,6 +319,12 @@ function parseBody(res: HttpResponse): unknown {
       /end of (JSON|data)|Unterminated|Expected/i.test(String((e as Error).message));
     throw new AtlasUnreadableResponseError(cut ? 'truncated' : 'notJson', res.status, res.path);
   }
+}
+
+/** Identifies a page by its results, so a page served twice is recognised. */
+function pageFingerprint(body: unknown): string {
+  const results = isObject(body) && Array.isArray(body.results) ? body.results : [];
+  return createHash('sha256').update(JSON.stringify(results)).digest('hex');
 }
 
 function tryParse(text: string): unknown {

@@ -51,7 +51,8 @@ export class AtlasApiError extends AtlasError {
   readonly retryAfterMs: number | null;
   readonly userMessage: string;
 
-  constructor(init: AtlasApiErrorInit) {
+  constructor(raw: AtlasApiErrorInit) {
+    const init = capServerText(raw);
     const { message, action } = describeApiError(init);
     super('AtlasApiError', message, action);
     this.status = init.status;
@@ -139,7 +140,9 @@ export class AtlasAuthError extends AtlasError {
   readonly oauthErrorDescription: string | null;
   readonly userMessage: string;
 
-  constructor(status: number, oauthError: string | null, description: string | null) {
+  constructor(status: number, oauthError: string | null, rawDescription: string | null) {
+    // Server text: one line, capped, so a hostile token endpoint cannot fill a notification.
+    const description = rawDescription === null ? null : capText(rawDescription, MAX_SERVER_TEXT) || null;
     let message: string;
     let action: ErrorAction | undefined = 'setCredentials';
     switch (oauthError) {
@@ -287,13 +290,22 @@ function idsInPath(path: string): PathIds {
   if (!m) {
     return {};
   }
-  const ids: PathIds = { groupId: decodeURIComponent(m[1]) };
+  const ids: PathIds = { groupId: safeDecode(m[1]) };
   if (m[2] === 'peers' && m[3]) {
-    ids.peerId = decodeURIComponent(m[3]);
+    ids.peerId = safeDecode(m[3]);
   } else if (m[2] === 'containers' && m[3] && m[3] !== 'all') {
-    ids.containerId = decodeURIComponent(m[3]);
+    ids.containerId = safeDecode(m[3]);
   }
   return ids;
+}
+
+/** A path segment decoded, or as sent when its `%` escapes are malformed (a redirect can carry any path). */
+function safeDecode(segment: string): string {
+  try {
+    return capText(decodeURIComponent(segment), 64);
+  } catch {
+    return capText(segment, 64);
+  }
 }
 
 function describeResource(ids: PathIds): string {
@@ -309,9 +321,42 @@ function describeResource(ids: PathIds): string {
   return 'such resource';
 }
 
-function oneLine(s: string): string {
+/** Longest server text (detail, error_description, a field violation) an error keeps. */
+export const MAX_SERVER_TEXT = 300;
+const MAX_FIELD_VIOLATIONS = 10;
+
+/** `s` on one line and at most `max` characters (an ellipsis marks the cut). */
+export function capText(s: string, max: number): string {
   const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function oneLine(s: string): string {
+  return capText(s, MAX_SERVER_TEXT);
+}
+
+/** The error's server-supplied strings, capped: `detail`, `reason` and `badRequestDetail` come from the body. */
+function capServerText(init: AtlasApiErrorInit): AtlasApiErrorInit {
+  const cap = (v: string | null | undefined, max = MAX_SERVER_TEXT): string | null | undefined =>
+    typeof v === 'string' ? capText(v, max) : v;
+  const fields = init.badRequestDetail?.fields;
+  return {
+    ...init,
+    errorCode: cap(init.errorCode, 64),
+    detail: cap(init.detail),
+    reason: cap(init.reason, 64),
+    parameters: init.parameters
+      ?.slice(0, MAX_FIELD_VIOLATIONS)
+      .map((p) => (typeof p === 'string' ? capText(p, 100) : typeof p === 'object' && p !== null ? null : p)),
+    badRequestDetail: fields
+      ? {
+          fields: fields.slice(0, MAX_FIELD_VIOLATIONS).map((f) => ({
+            field: capText(f.field, 64),
+            description: capText(f.description, 120),
+          })),
+        }
+      : init.badRequestDetail,
+  };
 }
 
 export function formatDuration(ms: number): string {

@@ -14,6 +14,7 @@ import {
   AtlasNetworkError,
   AtlasTimeoutError,
   AtlasUnreadableResponseError,
+  capText,
 } from './errors';
 import type { ProviderName } from './models';
 
@@ -95,8 +96,8 @@ export interface HttpRequest {
   contentType?: string;
   accept?: string;
   /**
-   * The Authorization value for one hop, or undefined. Called again for each redirect hop, and
-   * only for URLs on the base URL's origin: credentials never follow a redirect elsewhere.
+   * The Authorization value for one hop, or undefined. Called again for each redirect hop; only
+   * same-origin redirects are followed, so credentials never go elsewhere.
    */
   authFor?: (url: URL) => string | undefined;
 }
@@ -141,8 +142,8 @@ export class HttpTransport {
   }
 
   /**
-   * One request (following same-origin and cross-origin GET redirects, the latter without
-   * credentials), holding one concurrency slot, bounded by the timeout, body read in full.
+   * One request (following same-origin GET redirects, refusing others), holding one concurrency
+   * slot, bounded by the timeout, body read in full.
    */
   async send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     if (signal?.aborted || this.disposed) {
@@ -202,15 +203,21 @@ export class HttpTransport {
         const location = res.headers.get('location');
         if (isRedirect(res.status) && location && req.method === 'GET' && hop < MAX_REDIRECTS) {
           await res.text().catch(() => undefined);
-          url = new URL(location, url);
-          if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+          const target = resolveRedirect(location, url);
+          // Only the Atlas origin speaks for Atlas: another origin's answer (a captive portal, a
+          // hijacked DNS name, an https → http downgrade, which is another origin too) is
+          // never read as Atlas data, and credentials never go there.
+          if (!target || target.origin !== this.options.baseUrl.origin) {
             throw new AtlasApiError({
               status: res.status,
-              detail: 'Redirect to an unsupported URL scheme.',
+              detail: target
+                ? `Atlas redirected the request to ${capText(target.origin, 100)}, another origin; it was not followed. Check the base URL setting.`
+                : 'Atlas redirected the request to an unusable URL; it was not followed.',
               method: req.method,
               path: pathOf(req.url),
             });
           }
+          url = target;
           continue;
         }
         let text: string;
@@ -289,6 +296,16 @@ export function isRetryable(e: unknown): boolean {
     return e.code !== null && RESET_CODES.has(e.code);
   }
   return false;
+}
+
+/** The absolute http(s) URL a Location header points to, or undefined. */
+function resolveRedirect(location: string, from: URL): URL | undefined {
+  try {
+    const target = new URL(location, from);
+    return target.protocol === 'https:' || target.protocol === 'http:' ? target : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isRedirect(status: number): boolean {

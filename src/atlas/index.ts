@@ -1,7 +1,9 @@
 // The pure Atlas API core: client, cache, models, errors and id validation. No `vscode` import
 // anywhere below this directory (ESLint enforces it), so all of it runs in plain Node.
 
-export { createAtlasClient, ATLAS_ACCEPT, MAX_ITEMS_PER_PAGE } from './client';
+export { createAtlasClient, ATLAS_ACCEPT, MAX_ITEMS_PER_PAGE, MAX_LIST_ITEMS } from './client';
+export { OAuthTokenPool, MIN_TOKEN_LIFETIME_MS, systemClock } from './oauth';
+export type { Clock } from './oauth';
 export type { AtlasClient, AtlasClientOptions, AtlasCredentials } from './client';
 export { createAtlasCache } from './cache';
 export type {

@@ -8,6 +8,7 @@ import {
   ProfileConfig,
   ProjectConfig,
   addProjectsToSetting,
+  autoRefreshInterval,
   numberSetting,
   parseProjectsSetting,
   resolveProfiles,
@@ -130,8 +131,17 @@ export class Settings implements vscode.Disposable {
 
   /** 0 turns auto refresh off. */
   get autoRefreshSeconds(): number {
-    const v = numberSetting(this.config().get<unknown>(SettingKeys.autoRefreshSeconds), 15, 0, 3600);
-    return v > 0 && v < 1 ? 1 : v;
+    // An untrusted workspace's value is ignored: polling is a background request it must not drive.
+    const value = vscode.workspace.isTrusted
+      ? this.config().get<unknown>(SettingKeys.autoRefreshSeconds)
+      : this.userValue(SettingKeys.autoRefreshSeconds);
+    return autoRefreshInterval(value);
+  }
+
+  /** The user (or default) value of a setting, whatever a workspace says. */
+  private userValue<T>(key: string): T | undefined {
+    const i = this.config().inspect<T>(key);
+    return i?.globalValue !== undefined ? i.globalValue : i?.defaultValue;
   }
 
   /** Adds or updates a profile in user settings. */

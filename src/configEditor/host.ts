@@ -51,8 +51,8 @@ export interface ConfigFeaturesHost extends LookupServices {
  * redraw when the tree, a hover or an auto refresh brings new data into any cache they read.
  */
 export class CacheWatcher implements vscode.Disposable {
-  private readonly watched = new WeakSet<AtlasCache>();
-  private readonly subscriptions: { dispose(): void }[] = [];
+  /** One subscription per live cache; a reset session's cache is dropped at the next watch. */
+  private readonly subscriptions = new Map<AtlasCache, { dispose(): void }>();
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidUpdate = this.emitter.event;
   readonly services: LookupServices;
@@ -71,17 +71,31 @@ export class CacheWatcher implements vscode.Disposable {
   }
 
   private watch(cache: AtlasCache): void {
-    if (this.watched.has(cache)) {
+    if (this.subscriptions.has(cache)) {
       return;
     }
-    this.watched.add(cache);
-    this.subscriptions.push(cache.onDidUpdate(() => this.emitter.fire()));
+    for (const [old, sub] of this.subscriptions) {
+      if (old.isDisposed) {
+        sub.dispose();
+        this.subscriptions.delete(old);
+      }
+    }
+    this.subscriptions.set(
+      cache,
+      cache.onDidUpdate(() => this.emitter.fire()),
+    );
+  }
+
+  /** Caches watched now (for leak tests). */
+  get watchedCount(): number {
+    return this.subscriptions.size;
   }
 
   dispose(): void {
-    for (const s of this.subscriptions.splice(0)) {
+    for (const s of this.subscriptions.values()) {
       s.dispose();
     }
+    this.subscriptions.clear();
     this.emitter.dispose();
   }
 }

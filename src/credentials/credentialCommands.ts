@@ -2,7 +2,8 @@
 // VS Code side of src/credentials.
 
 import * as vscode from 'vscode';
-import { formatAtlasError } from '../atlas';
+import { uiText } from '../util/uiText';
+import { formatAtlasError, isAtlasId } from '../atlas';
 import { Commands } from '../config/pure/commands';
 import { ProfileConfig, checkProfileName } from '../config/pure/settingsModel';
 import type { Feature } from '../config/pure/feature';
@@ -12,7 +13,7 @@ import { importFromAtlasCli } from './importAtlasCli';
 import type { CredentialStore } from './credentialStore';
 import { DEFAULT_BASE_URL, GOV_BASE_URL, checkBaseUrl } from '../config/pure/baseUrl';
 import { readEnvironmentCredentials } from './pure/environment';
-import type { SessionManager } from './sessions';
+import { baseUrlForCredentials, type SessionManager } from './sessions';
 import { AtlasCredentials, CredentialKind, credentialKindLabel } from './pure/types';
 import { CredentialField, checkCredentialInput, fieldLabel } from './pure/validate';
 
@@ -61,7 +62,7 @@ async function pickProfile(services: CredentialDeps): Promise<ProfileConfig | Ne
   type Item = vscode.QuickPickItem & { profile?: ProfileConfig; create?: true };
   const items: Item[] = profiles.map((p) => ({
     label: p.name,
-    description: `${p.baseUrl ?? vscode.l10n.t('invalid base URL')}${p.name === defaultProfile ? vscode.l10n.t(' · default') : ''}`,
+    description: `${baseUrlForCredentials(p, 'secretStorage') ?? vscode.l10n.t('invalid base URL')}${p.name === defaultProfile ? vscode.l10n.t(' · default') : ''}`,
     profile: p,
   }));
   items.push({
@@ -173,7 +174,8 @@ export async function setCredentials(services: CredentialDeps, profileName?: str
   if (!target) {
     return false;
   }
-  const baseUrl = target.baseUrl;
+  // Stored credentials never go to MONGODB_ATLAS_BASE_URL (see baseUrlForCredentials).
+  const baseUrl = 'isNew' in target ? target.baseUrl : baseUrlForCredentials(target, 'secretStorage');
   if (!baseUrl) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t(
@@ -224,7 +226,7 @@ export async function setCredentials(services: CredentialDeps, profileName?: str
     const saveAnyway = vscode.l10n.t('Save Anyway');
     const buttons = check.authFailed ? [retry] : [saveAnyway, retry];
     const answer = await vscode.window.showErrorMessage(
-      vscode.l10n.t('Atlas did not accept the check: {0}', check.message),
+      vscode.l10n.t('Atlas did not accept the check: {0}', uiText(check.message)),
       ...buttons,
     );
     if (answer === retry) {
@@ -273,7 +275,8 @@ async function verifyCredentials(
     log.warn(`credential check against ${baseUrl} failed: ${f.message}`);
     return { ok: false, message: f.message, authFailed: f.action === 'setCredentials' };
   } finally {
-    await client.signOut().catch(() => undefined);
+    // No sign-out: the token of a good check stays in the session's pool for the session that
+    // follows (a new one would be a second live token); a failed check fetched none.
     client.dispose();
   }
 }

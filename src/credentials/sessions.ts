@@ -3,7 +3,16 @@
 // Dropped and recreated when settings, stored secrets or the environment change.
 
 import * as vscode from 'vscode';
-import { AtlasCache, AtlasClient, createAtlasCache, createAtlasClient, defaultUserAgent } from '../atlas';
+import {
+  AtlasCache,
+  AtlasClient,
+  OAuthTokenPool,
+  createAtlasCache,
+  createAtlasClient,
+  defaultUserAgent,
+  formatAtlasError,
+} from '../atlas';
+import { DEFAULT_BASE_URL } from '../config/pure/baseUrl';
 import { ProfileConfig } from '../config/pure/settingsModel';
 import { Settings } from '../config/settings';
 import { createLogger } from '../logging/log';
@@ -37,6 +46,11 @@ export class SessionManager implements vscode.Disposable {
   /** Fires a profile name (or undefined for all) whose session was dropped. */
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /**
+   * Service account tokens outlive sessions: a refresh or a settings change makes new clients,
+   * which find the token of the ones they replace (Atlas allows 100 live tokens per account).
+   */
+  private readonly tokens = new OAuthTokenPool();
 
   constructor(
     private readonly settings: Settings,
@@ -74,6 +88,10 @@ export class SessionManager implements vscode.Disposable {
   resolve(profile?: string): Promise<SessionState> {
     const name = profile ?? this.settings.defaultProfile;
     let state = this.states.get(name);
+    if (!state && !this.settings.resolveProfiles().profiles.some((p) => p.name === name)) {
+      // Not kept: a command argument or a file can name any profile, and each would stay here.
+      return this.create(name);
+    }
     if (!state) {
       state = this.create(name);
       this.states.set(name, state);
@@ -97,12 +115,15 @@ export class SessionManager implements vscode.Disposable {
     for (const name of names) {
       const state = this.states.get(name);
       this.states.delete(name);
-      void state?.then((s) => {
-        if (s.kind === 'ready') {
-          s.session.cache.dispose();
-          s.session.client.dispose();
-        }
-      });
+      state
+        ?.then((s) => {
+          if (s.kind === 'ready') {
+            s.session.cache.dispose();
+            s.session.client.dispose();
+          }
+        })
+        // A session that failed to be created has nothing to dispose; resolve() reported why.
+        .catch(() => undefined);
     }
     this.emitter.fire(profile);
   }
@@ -115,6 +136,8 @@ export class SessionManager implements vscode.Disposable {
       timeoutMs: this.settings.requestTimeoutMs,
       maxConcurrentRequests: this.settings.maxConcurrentRequests,
       userAgent: userAgent(),
+      // The token of a successful check is the one the new session then uses.
+      tokenPool: this.tokens,
     });
   }
 
@@ -159,7 +182,8 @@ export class SessionManager implements vscode.Disposable {
         message: vscode.l10n.t('No credentials for profile "{0}". Run "Atlas Peering: Set Credentials…".', name),
       };
     }
-    if (!profile.baseUrl) {
+    const baseUrl = baseUrlForCredentials(profile, source);
+    if (!baseUrl) {
       return {
         kind: 'error',
         profile,
@@ -167,30 +191,53 @@ export class SessionManager implements vscode.Disposable {
         action: 'openSettings',
       };
     }
-    const client = createAtlasClient({
-      baseUrl: profile.baseUrl,
-      credentials,
-      timeoutMs: this.settings.requestTimeoutMs,
-      maxConcurrentRequests: this.settings.maxConcurrentRequests,
-      userAgent: userAgent(),
-    });
+    if (baseUrl !== profile.baseUrl) {
+      log.info(
+        `profile ${name}: MONGODB_ATLAS_BASE_URL applies to environment credentials only; stored credentials go to ${baseUrl}`,
+      );
+    }
+    let client: AtlasClient;
+    try {
+      client = createAtlasClient({
+        baseUrl,
+        tokenPool: this.tokens,
+        credentials,
+        timeoutMs: this.settings.requestTimeoutMs,
+        maxConcurrentRequests: this.settings.maxConcurrentRequests,
+        userAgent: userAgent(),
+      });
+    } catch (e) {
+      // A keychain entry with a blank secret (or any other unusable value): a state, not a rejection.
+      return { kind: 'error', profile, message: formatAtlasError(e).message, action: 'setCredentials' };
+    }
     const cache = createAtlasCache(client, { ttlMs: CACHE_TTL_MS });
     log.info(
-      `profile ${name}: ${credentialKindLabel(credentials.kind)} from ${source === 'environment' ? `environment (${envVariables.join(', ')})` : 'SecretStorage'} → ${profile.baseUrl}`,
+      `profile ${name}: ${credentialKindLabel(credentials.kind)} from ${source === 'environment' ? `environment (${envVariables.join(', ')})` : 'SecretStorage'} → ${baseUrl}`,
     );
     return {
       kind: 'ready',
-      session: { profile, baseUrl: profile.baseUrl, source, kind: credentials.kind, envVariables, client, cache },
+      session: { profile, baseUrl, source, kind: credentials.kind, envVariables, client, cache },
     };
   }
 
   dispose(): void {
     this.reset();
+    // Deactivation: revoke the tokens (best effort) rather than leave them counted for an hour.
+    void this.tokens.dispose();
     for (const d of this.disposables) {
       d.dispose();
     }
     this.emitter.dispose();
   }
+}
+
+/**
+ * Where credentials from `source` may go. A base URL from MONGODB_ATLAS_BASE_URL (a dev
+ * container's remoteEnv, direnv, a mock set up for Terraform) belongs to the environment's own
+ * credentials; credentials stored through the extension go only where user settings say.
+ */
+export function baseUrlForCredentials(profile: ProfileConfig, source: CredentialSource): string | undefined {
+  return profile.baseUrlSource === 'environment' && source !== 'environment' ? DEFAULT_BASE_URL : profile.baseUrl;
 }
 
 function userAgent(): string {

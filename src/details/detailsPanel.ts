@@ -3,6 +3,7 @@
 // messages, and everything it shows or copies comes from the model held here.
 
 import * as vscode from 'vscode';
+import { uiText } from '../util/uiText';
 import {
   AtlasApiError,
   AtlasCancelledError,
@@ -289,7 +290,7 @@ export class DetailsPanel implements vscode.Disposable {
       await this.handle(message);
     } catch (e) {
       this.access.log.error(`details ${this.key}: ${message.type} failed`, e);
-      void vscode.window.showErrorMessage(formatAtlasError(e).message);
+      void vscode.window.showErrorMessage(uiText(formatAtlasError(e).message));
     }
   }
 
@@ -405,7 +406,7 @@ export class DetailsPanel implements vscode.Disposable {
     }
     this.watchAnnounced = true;
     this.announcements.push(text);
-    void vscode.window.showInformationMessage(text);
+    void vscode.window.showInformationMessage(uiText(text));
   }
 
   dispose(): void {

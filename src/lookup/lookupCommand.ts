@@ -3,6 +3,7 @@
 // arguments from the tree, hovers and other extensions; bad arguments never cause a request.
 
 import * as vscode from 'vscode';
+import { uiText } from '../util/uiText';
 import {
   AtlasCancelledError,
   ErrorAction,
@@ -170,12 +171,13 @@ function notifyError(
   target: LookupTarget,
 ): void {
   const buttons = action ? [errorActionLabel(action)] : [];
-  void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
-    if (choice && action) {
-      return runErrorAction(action, () => fetchAndOpen(access, target));
-    }
-    return undefined;
-  });
+  void vscode.window
+    .showErrorMessage(uiText(message), ...buttons)
+    .then(
+      (choice) => (choice && action ? runErrorAction(action, () => fetchAndOpen(access, target)) : undefined),
+      // The retry the button starts can fail too; that failure is logged, not left unhandled.
+    )
+    .then(undefined, (e: unknown) => access.log.error('lookup: the error action failed', e));
 }
 
 // ---------------------------------------------------------------------------------------------

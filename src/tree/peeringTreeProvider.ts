@@ -2,7 +2,8 @@
 // errors and empty states are nodes, and refreshes fire the narrowest node that changed.
 
 import * as vscode from 'vscode';
-import { Peer, formatAtlasError, isTransitional } from '../atlas';
+import { uiText } from '../util/uiText';
+import { Peer, formatAtlasError, isTransitional, peerLabel } from '../atlas';
 import type { ErrorAction } from '../atlas';
 import { ContextKeys } from '../config/pure/commands';
 import { Settings } from '../config/settings';
@@ -76,7 +77,8 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     private readonly sessions: SessionManager,
     options: TreeProviderOptions = {},
   ) {
-    this.announce = options.announce ?? ((m) => void vscode.window.showInformationMessage(m));
+    // Announcements hold peer labels and Atlas error text: shown inert (no link, no icon) and capped.
+    this.announce = options.announce ?? ((m) => void vscode.window.showInformationMessage(uiText(m)));
     this.disposables.push(
       sessions.onDidChange(() => this.invalidateAll()),
       settings.onDidChange((c) => {

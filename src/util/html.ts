@@ -68,6 +68,10 @@ export function buildCsp({ cspSource, nonce, fonts }: CspOptions): string {
     `style-src ${cspSource}`,
     `img-src ${cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
+    // default-src does not cover these: without them injected markup could retarget relative
+    // URLs (<base>) or send a form anywhere.
+    "base-uri 'none'",
+    "form-action 'none'",
   ];
   if (fonts) {
     directives.push(`font-src ${cspSource}`);

@@ -263,8 +263,9 @@ describe('credentials (extension host)', function () {
     const stored = await api.services.session();
     assert.equal(stored?.source, 'secretStorage');
     assert.equal(stored?.kind, 'apiKey');
-    // Still sent to MONGODB_ATLAS_BASE_URL: user settings give the default profile no URL.
-    assert.equal(stored?.baseUrl, sim.url);
+    // Not sent to MONGODB_ATLAS_BASE_URL, which belongs to the environment's credentials: user
+    // settings give the default profile no URL, so stored credentials go to Atlas itself.
+    assert.equal(stored?.baseUrl, 'https://cloud.mongodb.com');
   });
 
   it('uses API keys (digest) from the older variable names', async () => {

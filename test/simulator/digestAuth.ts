@@ -1,8 +1,14 @@
 // HTTP Digest (RFC 7616) as Atlas does it for API keys: realm "MMS Public API", qop=auth, MD5 by
 // default and SHA-256 when the client asks for it. Nonces expire so that clients which cache a
 // nonce meet `stale=true`, and every nonce-count may be used only once per nonce (replay guard).
-// Used nc values are kept as a set, not a high-water mark, because a client that reuses a nonce
-// for concurrent requests can have them arrive out of order.
+// Two nonce-count checks, both allowed by RFC 7616 section 3.4:
+//  - 'lenient' (Atlas as observed): used nc values are kept as a set, so concurrent requests that
+//    reuse a nonce may arrive out of order;
+//  - 'strict' (Apache httpd 2.4 with `AuthDigestNcCheck On`, as observed): challenges carry an
+//    opaque naming the client, and each nc must be above the last one accepted for that opaque, in
+//    arrival order and across its nonces; a late one is refused with a new nonce for the same
+//    opaque (stale=false), and issuing that nonce resets the opaque's count to 0 (httpd's
+//    note_digest_auth_failure). Only a request without credentials gets a new opaque.
 
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -17,6 +23,8 @@ interface NonceState {
   issuedAt: number;
   usedNc: Set<number>;
 }
+
+export type NonceCountCheck = 'lenient' | 'strict';
 
 export type DigestResult = { ok: true; username: string } | { ok: false; stale: boolean; reason: string };
 
@@ -67,18 +75,30 @@ export function digestResponse(p: {
 
 export class DigestAuthenticator {
   private readonly nonces = new Map<string, NonceState>();
+  /** Strict mode: highest nc accepted per opaque. */
+  private readonly highestNc = new Map<string, number>();
+  private nextOpaque = 1;
 
   constructor(
     private readonly keys: () => DigestCredentials[],
     private readonly nonceLifetimeMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly ncCheck: NonceCountCheck = 'lenient',
   ) {}
 
-  /** A fresh challenge header value. */
-  challenge(stale: boolean): string {
+  /** A fresh challenge header value; `authorization` is the refused request's header, if any. */
+  challenge(stale: boolean, authorization?: string): string {
     this.purge();
     const nonce = randomBytes(24).toString('hex');
-    this.nonces.set(nonce, { issuedAt: Date.now(), usedNc: new Set() });
-    return `Digest realm="${DIGEST_REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=${stale}`;
+    this.nonces.set(nonce, { issuedAt: this.now(), usedNc: new Set() });
+    const base = `Digest realm="${DIGEST_REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=${stale}`;
+    if (this.ncCheck !== 'strict') {
+      return base;
+    }
+    const sent = authorization ? parseDigestHeader(authorization).opaque : undefined;
+    const opaque = sent !== undefined && this.highestNc.has(sent) ? sent : (this.nextOpaque++).toString(16);
+    this.highestNc.set(opaque, 0);
+    return `${base}, opaque="${opaque}"`;
   }
 
   verify(header: string, method: string, requestUri: string): DigestResult {
@@ -131,11 +151,22 @@ export class DigestAuthenticator {
     if (!state) {
       return { ok: false, stale: true, reason: 'unknown nonce' };
     }
-    if (Date.now() - state.issuedAt > this.nonceLifetimeMs) {
+    if (this.now() - state.issuedAt > this.nonceLifetimeMs) {
       this.nonces.delete(f.nonce);
       return { ok: false, stale: true, reason: 'nonce expired' };
     }
     const nc = parseInt(f.nc, 16);
+    if (this.ncCheck === 'strict') {
+      const highest = f.opaque !== undefined ? this.highestNc.get(f.opaque) : undefined;
+      if (highest === undefined) {
+        return { ok: false, stale: false, reason: 'unknown opaque' };
+      }
+      if (nc <= highest) {
+        return { ok: false, stale: false, reason: `nonce count ${nc} is not above ${highest}` };
+      }
+      this.highestNc.set(f.opaque, nc);
+      return { ok: true, username: f.username };
+    }
     if (state.usedNc.has(nc)) {
       return { ok: false, stale: true, reason: 'nonce count reused' };
     }
@@ -148,7 +179,7 @@ export class DigestAuthenticator {
     if (this.nonces.size < 1000) {
       return;
     }
-    const now = Date.now();
+    const now = this.now();
     for (const [nonce, state] of this.nonces) {
       if (now - state.issuedAt > this.nonceLifetimeMs) {
         this.nonces.delete(nonce);

@@ -35,6 +35,7 @@ export class OAuthServer {
     private readonly accounts: () => ServiceAccountCredentials[],
     private readonly tokenLifetimeSec: number,
     private readonly maxTokensPerAccount: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The client id of a valid Basic header, or undefined. */
@@ -72,7 +73,7 @@ export class OAuthServer {
         body: { error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${grant}` },
       };
     }
-    const now = Date.now();
+    const now = this.now();
     let live = 0;
     for (const [token, state] of this.tokens) {
       if (state.expiresAt <= now) {
@@ -116,15 +117,26 @@ export class OAuthServer {
     if (!state) {
       return undefined;
     }
-    if (state.expiresAt <= Date.now()) {
+    if (state.expiresAt <= this.now()) {
       this.tokens.delete(token);
       return undefined;
     }
     return state.clientId;
   }
 
+  liveTokensByClient(): Record<string, number> {
+    const now = this.now();
+    const counts: Record<string, number> = {};
+    for (const s of this.tokens.values()) {
+      if (s.expiresAt > now) {
+        counts[s.clientId] = (counts[s.clientId] ?? 0) + 1;
+      }
+    }
+    return counts;
+  }
+
   liveTokenCount(clientId?: string): number {
-    const now = Date.now();
+    const now = this.now();
     return [...this.tokens.values()].filter((s) => s.expiresAt > now && (!clientId || s.clientId === clientId)).length;
   }
 

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { SimulatorData } from './data';
-import { DigestAuthenticator, type DigestCredentials } from './digestAuth';
+import { DigestAuthenticator, type DigestCredentials, type NonceCountCheck } from './digestAuth';
 import { DEFAULT_ERROR_CODES, FaultTable, parseFaultRequest, type Fault, type FaultMatch } from './faults';
 import { OAuthServer, type ServiceAccountCredentials } from './oauth';
 import { DEMO_CREDENTIALS, demoSeed, emptySeed, loadSeedFile } from './seed';
@@ -27,6 +27,13 @@ export interface SimulatorOptions {
   serviceAccounts?: ServiceAccountCredentials[];
   /** Live tokens allowed per service account (default 100, as Atlas). */
   maxTokensPerServiceAccount?: number;
+  /**
+   * Nonce-count check of Digest: 'lenient' (default, as Atlas) accepts any unused count, 'strict'
+   * only counts above the highest accepted so far (Apache httpd's `AuthDigestNcCheck On`).
+   */
+  digestNonceCountCheck?: NonceCountCheck;
+  /** Time source for nonce and token lifetimes (default Date.now); tests pass a clock they move. */
+  now?: () => number;
   /** Token-bucket rate limit over authenticated API calls; off by default. */
   rateLimit?: { capacity: number; refillPerSecond: number };
 }
@@ -202,11 +209,18 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
   const data = new SimulatorData(seed);
   const apiKeys = options.apiKeys ?? [{ ...DEMO_CREDENTIALS.apiKey }];
   const serviceAccounts = options.serviceAccounts ?? [{ ...DEMO_CREDENTIALS.serviceAccount }];
-  const digest = new DigestAuthenticator(() => apiKeys, options.nonceLifetimeMs ?? 5 * 60 * 1000);
+  const now = options.now ?? Date.now;
+  const digest = new DigestAuthenticator(
+    () => apiKeys,
+    options.nonceLifetimeMs ?? 5 * 60 * 1000,
+    now,
+    options.digestNonceCountCheck ?? 'lenient',
+  );
   const oauth = new OAuthServer(
     () => serviceAccounts,
     options.tokenLifetimeSec ?? 3600,
     options.maxTokensPerServiceAccount ?? 100,
+    now,
   );
   const limiter = options.rateLimit
     ? new RateLimiter(options.rateLimit.capacity, options.rateLimit.refillPerSecond)
@@ -592,6 +606,10 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
       if (path === '/__sim/faults' && method === 'GET') {
         return json(200, { faults: faults.list() });
       }
+      if (path === '/__sim/tokens' && method === 'GET') {
+        // Live OAuth tokens per service account, for tests outside this process (the extension host).
+        return json(200, { live: oauth.liveTokenCount(), byClient: oauth.liveTokensByClient() });
+      }
       if (path === '/__sim/log' && method === 'GET') {
         return json(200, requestLog);
       }
@@ -633,7 +651,7 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
         if (ctx.authScheme === 'bearer') {
           reply.headers['WWW-Authenticate'] = 'Bearer error="invalid_token"';
         } else {
-          reply.headers['WWW-Authenticate'] = digest.challenge(stale);
+          reply.headers['WWW-Authenticate'] = digest.challenge(stale, authorization);
         }
         send(ctx, reply);
       };

@@ -1,5 +1,5 @@
 // Wire shapes the simulator stores and serves. They are the Atlas Admin API v2 JSON objects
-// exactly as they go over the wire (see ../../../shared/reference/atlas-openapi-peering.yaml), so
+// exactly as they go over the wire (the Atlas Admin API v2 OpenAPI spec, https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/), so
 // the routes can return stored objects without a mapping layer and seed files can be written by
 // copying real responses.
 

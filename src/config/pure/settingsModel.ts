@@ -165,6 +165,18 @@ export function numberSetting(value: unknown, fallback: number, min: number, max
   return Math.min(max, Math.max(min, value));
 }
 
+/**
+ * Shortest auto-refresh interval. The setting is window-scoped, so a cloned repository can set it;
+ * 1 s would make every open window poll Atlas every second (Atlas rate-limits per account).
+ */
+export const MIN_AUTO_REFRESH_SECONDS = 10;
+
+/** atlasPeering.autoRefreshSeconds as used: 0 (off), or between MIN_AUTO_REFRESH_SECONDS and 3600. */
+export function autoRefreshInterval(value: unknown): number {
+  const v = numberSetting(value, 15, 0, 3600);
+  return v === 0 ? 0 : Math.max(MIN_AUTO_REFRESH_SECONDS, v);
+}
+
 /** The settings entry for a project added from the picker, merged into an existing list. */
 export function addProjectsToSetting(current: unknown, additions: readonly ProjectConfig[]): unknown[] {
   const list = Array.isArray(current) ? [...current] : [];

@@ -11,10 +11,9 @@ import {
 } from '../../../src/atlas/digest';
 import { refreshMarginMs } from '../../../src/atlas/oauth';
 import { DEMO_CREDENTIALS, digestResponse, parseDigestHeader, SEED_IDS } from '../../simulator';
-import { rejection, SECRETS, useSimulator } from './helpers';
+import { manualClock, rejection, SECRETS, useSimulator, waitFor } from './helpers';
 
 const PROD = SEED_IDS.projects.production;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('digest (RFC 7616) building blocks', () => {
   const challenge = (algorithm: 'MD5' | 'SHA-256'): DigestChallenge => ({
@@ -100,7 +99,8 @@ describe('atlas client: API key (digest), nonce reuse', () => {
 });
 
 describe('atlas client: API key (digest) with short-lived nonces', () => {
-  const { sim, client } = useSimulator({ nonceLifetimeMs: 500 });
+  const clock = manualClock();
+  const { sim, client } = useSimulator({ nonceLifetimeMs: 500, now: clock.now });
 
   it('takes the new challenge when the nonce expires mid-run, and the call still succeeds', async () => {
     const c = client('digest');
@@ -108,7 +108,7 @@ describe('atlas client: API key (digest) with short-lived nonces', () => {
     sim().clearLog();
     await c.getProject(PROD);
     assert.equal(sim().requestLog.length, 1);
-    await sleep(600); // past nonceLifetimeMs
+    clock.advance(600); // past nonceLifetimeMs
     sim().clearLog();
     const peer = await c.getPeer(PROD, SEED_IDS.peers.awsAvailable);
     assert.equal(peer.id, SEED_IDS.peers.awsAvailable);
@@ -124,7 +124,7 @@ describe('atlas client: API key (digest) with short-lived nonces', () => {
   it('handles expiry under concurrency: every call succeeds with at most one retry each', async () => {
     const c = client('digest', { maxConcurrentRequests: 8 });
     await c.getProject(PROD);
-    await sleep(600);
+    clock.advance(600);
     sim().clearLog();
     await Promise.all(Array.from({ length: 20 }, () => c.getProject(PROD)));
     const ok = sim().requestLog.filter((e) => e.status === 200).length;
@@ -172,7 +172,11 @@ describe('atlas client: API key (digest) with short-lived nonces', () => {
 });
 
 describe('atlas client: service account (OAuth) against the simulator', () => {
-  const { sim, client } = useSimulator({ tokenLifetimeSec: 2 });
+  // Atlas's 1 h lifetime on a clock the test moves: expiry without sleeping, and no token of an
+  // earlier test expires in the middle of a count.
+  const clock = manualClock();
+  const { sim, client } = useSimulator({ now: clock.now });
+  const clientId = DEMO_CREDENTIALS.serviceAccount.clientId;
   const tokenRequests = (): number => sim().requestLog.filter((e) => e.path === '/api/oauth/token').length;
 
   it('refreshes shortly before expiry: 60 s, or 10 % of a short lifetime', () => {
@@ -189,12 +193,13 @@ describe('atlas client: service account (OAuth) against the simulator', () => {
     const token = sim().requestLog.find((e) => e.path === '/api/oauth/token');
     assert.equal(token?.authScheme, 'basic');
     assert.equal(token?.method, 'POST');
-    await sleep(1900); // past 2 s minus the 10 % margin
+    clock.advance(3600_000 - refreshMarginMs(3600_000) + 1); // past 1 h minus the 60 s margin
     sim().clearLog();
     await Promise.all(Array.from({ length: 50 }, () => c.getProject(PROD)));
     assert.equal(tokenRequests(), 1, 'one new token for the next 50');
     assert.equal(sim().requestLog.filter((e) => e.status === 401).length, 0, 'refreshed before Atlas refused it');
-    assert.equal(sim().liveTokenCount(DEMO_CREDENTIALS.serviceAccount.clientId) >= 1, true);
+    // The replaced token, still valid for a minute, is revoked in the background.
+    await waitFor(() => sim().liveTokenCount(clientId) === 1, 'the replaced token is revoked');
   });
 
   it('a 401 with a cached token drops it, fetches a new one and retries once', async () => {
@@ -243,16 +248,16 @@ describe('atlas client: service account (OAuth) against the simulator', () => {
 
   it('signOut revokes the token; the next call gets a new one', async () => {
     const c = client('oauth');
-    const before = sim().liveTokenCount(DEMO_CREDENTIALS.serviceAccount.clientId);
+    const before = sim().liveTokenCount(clientId);
     await c.getProject(PROD);
-    assert.equal(sim().liveTokenCount(DEMO_CREDENTIALS.serviceAccount.clientId), before + 1);
+    assert.equal(sim().liveTokenCount(clientId), before + 1);
     sim().clearLog();
     await c.signOut();
     assert.deepEqual(
       sim().requestLog.map((e) => `${e.method} ${e.path} ${e.authScheme} ${e.status}`),
       ['POST /api/oauth/revoke basic 200'],
     );
-    assert.equal(sim().liveTokenCount(DEMO_CREDENTIALS.serviceAccount.clientId), before);
+    assert.equal(sim().liveTokenCount(clientId), before);
     sim().clearLog();
     await c.getProject(PROD);
     assert.equal(tokenRequests(), 1);

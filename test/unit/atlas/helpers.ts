@@ -1,7 +1,7 @@
 // Shared set-up for the Atlas core tests: a simulator per suite and clients for either scheme.
 
 import * as http from 'node:http';
-import { AtlasClient, AtlasClientOptions, createAtlasClient } from '../../../src/atlas';
+import { AtlasClient, AtlasClientOptions, OAuthTokenPool, createAtlasClient } from '../../../src/atlas';
 import { AtlasSimulator, DEMO_CREDENTIALS, SimulatorOptions, startAtlasSimulator } from '../../simulator';
 
 export type Scheme = 'digest' | 'oauth';
@@ -24,14 +24,17 @@ export function useSimulator(options: SimulatorOptions = {}): {
 } {
   let sim: AtlasSimulator | undefined;
   const clients: AtlasClient[] = [];
+  const pools: OAuthTokenPool[] = [];
   before(async () => {
     sim = await startAtlasSimulator(options);
   });
-  afterEach(() => {
+  afterEach(async () => {
     sim?.clearFaults();
     for (const c of clients.splice(0)) {
       c.dispose();
     }
+    // Revoked before the next test starts, so its token counts see only its own tokens.
+    await Promise.all(pools.splice(0).map((p) => p.dispose()));
   });
   after(async () => {
     await sim?.close();
@@ -47,11 +50,16 @@ export function useSimulator(options: SimulatorOptions = {}): {
       if (!sim) {
         throw new Error('simulator not started');
       }
+      const tokenPool = new OAuthTokenPool(options.now);
+      pools.push(tokenPool);
       const c = createAtlasClient({
+        tokenPool,
         baseUrl: sim.url,
         credentials: credentialsFor(scheme),
         retryBaseDelayMs: 5,
         maxRetryDelayMs: 2000,
+        // The simulator's clock, so token lifetimes are the same time on both sides.
+        now: options.now,
         ...extra,
       });
       clients.push(c);
@@ -99,6 +107,33 @@ export function proxyTo(target: string, req: http.IncomingMessage, res: http.Ser
   });
   upstream.on('error', () => res.destroy());
   req.pipe(upstream);
+}
+
+/** A clock that only moves when the test says so: lifetimes without sleeping. */
+export interface ManualClock {
+  now: () => number;
+  advance(ms: number): void;
+}
+
+export function manualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+}
+
+/** Polls `condition` (every 10 ms, up to 5 s) for a state that follows an action in the background. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting until ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 export async function rejection(p: Promise<unknown>): Promise<unknown> {

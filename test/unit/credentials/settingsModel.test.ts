@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
+  autoRefreshInterval,
+  MIN_AUTO_REFRESH_SECONDS,
   addProjectsToSetting,
   checkProfileName,
   numberSetting,
@@ -11,6 +13,16 @@ const P1 = '6a0000000000000000000001';
 const P2 = '6a0000000000000000000002';
 
 describe('settings model', () => {
+  it('bounds autoRefreshSeconds: 0 is off, anything else at least 10 s (a workspace could set 1 s)', () => {
+    assert.equal(autoRefreshInterval(0), 0);
+    assert.equal(autoRefreshInterval(1), MIN_AUTO_REFRESH_SECONDS);
+    assert.equal(autoRefreshInterval(0.001), MIN_AUTO_REFRESH_SECONDS);
+    assert.equal(autoRefreshInterval(-5), 0);
+    assert.equal(autoRefreshInterval(60), 60);
+    assert.equal(autoRefreshInterval(1e9), 3600);
+    assert.equal(autoRefreshInterval('1'), 15);
+  });
+
   describe('profiles', () => {
     it('always has the default profile on Atlas', () => {
       const r = resolveProfiles(undefined, undefined, undefined);

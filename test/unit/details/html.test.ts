@@ -41,13 +41,17 @@ describe('util/html', () => {
     const csp = buildCsp({ cspSource: 'https://*.vscode-cdn.net', nonce: 'abcdefghijklmnopqrstuv==' });
     assert.equal(
       csp,
-      "default-src 'none'; style-src https://*.vscode-cdn.net; img-src https://*.vscode-cdn.net data:; script-src 'nonce-abcdefghijklmnopqrstuv==';",
+      "default-src 'none'; style-src https://*.vscode-cdn.net; img-src https://*.vscode-cdn.net data:; script-src 'nonce-abcdefghijklmnopqrstuv=='; base-uri 'none'; form-action 'none';",
     );
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|connect-src|font-src/);
     assert.match(
       buildCsp({ cspSource: 'https://x', nonce: 'abcdefghijklmnopqrstuv==', fonts: true }),
       /font-src https:\/\/x;$/,
     );
+    // default-src does not govern <base> or form targets: both must be closed explicitly.
+    assert.match(csp, /base-uri 'none'/);
+    assert.match(csp, /form-action 'none'/);
+    assert.doesNotMatch(csp, /base-uri (?!'none')|form-action (?!'none')/);
   });
 
   it('buildCsp refuses nonces and sources that could inject directives', () => {

@@ -28,7 +28,7 @@ function assertSafePage(html: string): void {
   assert.ok(csp, 'CSP meta missing');
   assert.equal(
     csp[1],
-    `default-src &#39;none&#39;; style-src ${ENV.cspSource}; img-src ${ENV.cspSource} data:; script-src &#39;nonce-${ENV.nonce}&#39;;`,
+    `default-src &#39;none&#39;; style-src ${ENV.cspSource}; img-src ${ENV.cspSource} data:; script-src &#39;nonce-${ENV.nonce}&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;;`,
   );
   assert.doesNotMatch(csp[1], /unsafe-inline|unsafe-eval|connect-src/);
   // Every script carries the nonce and loads from media/.
