@@ -47,13 +47,7 @@ async function main() {
   if (dev) {
     step('built dist/extension.js', process.execPath, ['esbuild.js']);
   } else {
-    step('packaged the extension', path.join(bin, 'vsce'), [
-      'package',
-      '--no-dependencies',
-      '--allow-missing-repository',
-      '--out',
-      vsix,
-    ]);
+    step('packaged the extension', process.execPath, [path.join(ROOT, 'scripts', 'package.js'), '--out', vsix]);
   }
 
   const cs = require(path.join(ROOT, 'test/host/codeServer.js'));
