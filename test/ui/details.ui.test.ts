@@ -8,7 +8,6 @@ import type { FrameLocator } from 'playwright-core';
 import { SEED_IDS, startAtlasSimulator, type AtlasSimulator } from '../simulator';
 import { Workbench } from './workbench';
 
-const LOOKUP_TITLE = 'Atlas Peering: Look Up Peering Connection…';
 const { projects, peers, containers } = SEED_IDS;
 
 const HOSTILE = {
@@ -118,16 +117,7 @@ describe('workbench UI: lookup and details view', function () {
 
   /** Runs the lookup from the palette, typing the project id and then the peer id. */
   async function lookUp(groupId: string, peerId: string): Promise<void> {
-    await wb.runPaletteCommand(LOOKUP_TITLE);
-    const qi = wb.quickInput();
-    await qi.locator('.quick-input-title', { hasText: '(1/2)' }).waitFor();
-    const input = qi.locator('input');
-    await input.fill(groupId);
-    await qi.locator('.monaco-list-row', { hasText: groupId }).first().waitFor();
-    await wb.page.keyboard.press('Enter');
-    await qi.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor();
-    await input.fill(peerId);
-    await wb.page.keyboard.press('Enter');
+    await wb.lookUp(groupId, peerId);
   }
 
   async function fieldValue(api: string): Promise<string> {
@@ -153,13 +143,8 @@ describe('workbench UI: lookup and details view', function () {
 
   it('rejects a malformed peer id as it is typed, before any request', async () => {
     const before = sim.requestLog.length;
-    await wb.runPaletteCommand(LOOKUP_TITLE);
+    await wb.startLookup(projects.production);
     const qi = wb.quickInput();
-    await qi.locator('.quick-input-title', { hasText: '(1/2)' }).waitFor();
-    await qi.locator('input').fill(projects.production);
-    await qi.locator('.monaco-list-row', { hasText: projects.production }).first().waitFor();
-    await wb.page.keyboard.press('Enter');
-    await qi.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor();
     await qi.locator('input').fill('vpc-0123');
     const message = qi.locator('.quick-input-message');
     await message.filter({ hasText: /AWS VPC ID/ }).waitFor();
