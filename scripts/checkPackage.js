@@ -165,7 +165,7 @@ async function main() {
       throw new Error(`main is ${manifest.main}`);
     }
   });
-  check('no credential, token or test secret inside (issue #7)', () => {
+  check('no credential, token or test secret inside', () => {
     // The test suites' secrets (the simulator's demo credentials, the secrets suite's distinctive
     // ones) and anything shaped like a live credential.
     const known = [];

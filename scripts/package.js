@@ -6,6 +6,7 @@
 'use strict';
 
 const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -21,16 +22,21 @@ function vsceArgs(out) {
 
 /**
  * Builds the .vsix at `out`. Returns vsce's exit status and output; `inherit` streams the output instead.
- * ATLAS_PEERING_BREAK_PACKAGING=1 makes it fail on purpose, for the demo smoke test that proves a failed
- * packaging step stops the demo.
+ * ATLAS_PEERING_BREAK_PACKAGING breaks it on purpose, for the demo smoke test (test/ui/demo.smoke.ts) that proves a
+ * broken step stops the demo: `fail` fails the packaging, `corrupt` "succeeds" with a file no VS Code can install.
  */
 function packageExtension(out, { inherit = false } = {}) {
-  if (process.env.ATLAS_PEERING_BREAK_PACKAGING === '1') {
-    const message = 'packaging failed on purpose (ATLAS_PEERING_BREAK_PACKAGING=1)\n';
+  const broken = process.env.ATLAS_PEERING_BREAK_PACKAGING;
+  if (broken === 'fail') {
+    const message = 'packaging failed on purpose (ATLAS_PEERING_BREAK_PACKAGING=fail)\n';
     if (inherit) {
       process.stderr.write(message);
     }
     return { status: 1, stdout: '', stderr: message };
+  }
+  if (broken === 'corrupt') {
+    fs.writeFileSync(out, 'not a zip file\n');
+    return { status: 0, stdout: '', stderr: '' };
   }
   const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), vsceArgs(out), {
     cwd: ROOT,

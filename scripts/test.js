@@ -2,7 +2,7 @@
 // `npm test`: every check in order, each timed; stops at the first failing step. Test counts from the unit,
 // real-host, UI and package steps are summed into the closing line `N passed, N failed`.
 //   node scripts/test.js [--only step,step] [--skip step,step]
-// Steps: deps, types, lint, format, compile, build, unit, host, ui, package.
+// Steps: deps, types, lint, format, compile, build, unit, host, ui, demo, package.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -51,6 +51,13 @@ const STEPS = [
     title: 'UI tests (Playwright + Chromium)',
     cmd: path.join(BIN, 'mocha'),
     args: MOCHA_UI,
+    counts: 'mocha',
+  },
+  {
+    id: 'demo',
+    title: 'demo smoke test (npm run demo, driven in Chromium)',
+    cmd: path.join(BIN, 'mocha'),
+    args: ['--no-config', '--ui', 'bdd', '--reporter', 'spec', '--timeout', '600000', 'out/test/ui/demo.smoke.js'],
     counts: 'mocha',
   },
   {
