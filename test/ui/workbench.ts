@@ -204,7 +204,10 @@ export class WorkbenchPage {
    * earlier click lies over the rows below it and would take the next click.
    */
   async clearHovers(): Promise<void> {
-    await this.page.mouse.move(1, 1);
+    // The bottom middle of the editor area: the empty watermark, or the blank space below a short file's last line
+    // (no text, no minimap, no tooltip there).
+    const box = await this.page.locator('.part.editor').first().boundingBox();
+    await this.page.mouse.move(box ? box.x + box.width / 2 : 700, box ? box.y + box.height - 10 : 700);
     await this.page.locator(HOVERS).first().waitFor({ state: 'hidden' });
   }
 
