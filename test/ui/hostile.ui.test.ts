@@ -156,21 +156,38 @@ describe('workbench UI: hostile Atlas strings', function () {
     await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
     const token = wb.page.locator('.view-lines .view-line span', { hasText: hostile.peers.GCP }).last();
     await token.waitFor();
-    await wb.page.mouse.move(0, 0);
+    // The resource's CodeLens, once the simulator has answered: a lens arriving later moves the text under the mouse,
+    // and the editor closes the hover.
+    await wb.page.locator('.codelens-decoration', { hasText: 'GCP' }).first().waitFor({ timeout: 60_000 });
+    await wb.clearHovers();
     await token.hover();
-    const hover = wb.page.locator('.monaco-hover:not(.hidden)').first();
-    await hover.waitFor({ state: 'visible', timeout: 30_000 });
     // The widget shows the diagnostic's part (it names Atlas too) at once, and the provider's part once the simulator
-    // has answered: wait for the latter, the peer hover's footer line.
-    await hover.locator('text=/fetched /').first().waitFor({ timeout: 30_000 });
-    const links = await hoverCommandLinks(hover);
+    // has answered: take the widget when the latter, the peer hover's footer line, is there, all read at once.
+    const handle = await wb.page.waitForFunction(
+      () => {
+        const el = Array.from(document.querySelectorAll<HTMLElement>('.monaco-hover:not(.hidden)')).find((h) =>
+          /fetched /.test(h.innerText),
+        );
+        return (
+          el && {
+            text: el.innerText,
+            elements: el.querySelectorAll('img, svg, script, iframe').length,
+            links: Array.from(el.querySelectorAll('a'))
+              .map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? '')
+              .filter((h) => /^command:/i.test(h)),
+          }
+        );
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    const { text, elements, links } = (await handle.jsonValue()) as { text: string; elements: number; links: string[] };
     assertOnlyOurCommands(links, 'config-file hover');
     assert.ok(
       links.some((l) => l.startsWith('command:atlasPeering.showDetails')),
       `our Show Details link is there: ${links.join(', ')}`,
     );
-    assert.equal(await hover.locator('img, svg, script, iframe').count(), 0);
-    const text = await hover.innerText();
+    assert.equal(elements, 0);
     assert.match(text, /click me/, 'the hostile error text is shown as text');
     assert.ok(text.includes('$(alert)'), 'an icon reference in the data stays text, not an icon');
     await wb.screenshot('hostile-config-hover');

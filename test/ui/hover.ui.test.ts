@@ -47,6 +47,12 @@ describe('workbench UI: hover in a Terraform file', function () {
     const line = before.length;
     const column = before[before.length - 1].length + 1;
 
+    // The CodeLens above the resource, once the simulator has answered: lenses that arrive later insert lines above
+    // the cursor, and the editor closes an open hover when its content moves.
+    await wb.page
+      .locator('.codelens-decoration', { hasText: 'PENDING_ACCEPTANCE' })
+      .first()
+      .waitFor({ timeout: 60_000 });
     // Put the cursor on the id (Go to Line accepts line:column), then show the hover from the keyboard.
     await wb.page.keyboard.press('Control+G');
     const input = wb.quickInput().locator('input');
@@ -57,9 +63,7 @@ describe('workbench UI: hover in a Terraform file', function () {
     await wb.runPaletteCommand('Show or Focus Hover');
 
     // The widget shows the diagnostic's part at once and ours when the simulator has answered: wait for ours.
-    const widget = wb.page.locator('.monaco-hover:not(.hidden)', { hasText: 'AWS peering connection' }).first();
-    await widget.waitFor({ state: 'visible', timeout: 30_000 });
-    const hover = (await widget.innerText()).trim();
+    const hover = await wb.hoverTextWhen('AWS peering connection', 30_000);
     assert.match(hover, /Needs your action \(PENDING_ACCEPTANCE\)/);
     assert.match(hover, new RegExp(PEER));
     assert.match(hover, /Next step/);

@@ -174,6 +174,22 @@ export class WorkbenchPage {
     return (await hover.innerText()).trim();
   }
 
+  /**
+   * Text of the first visible hover widget that contains `part`, read in the same moment it is found: a hover can
+   * close again at any time (the editor closes it when its content moves), so waiting and reading apart would race.
+   */
+  async hoverTextWhen(part: string, timeout = 15_000): Promise<string> {
+    const handle = await this.page.waitForFunction(
+      (p) =>
+        Array.from(document.querySelectorAll<HTMLElement>('.monaco-hover:not(.hidden)'))
+          .map((el) => el.innerText)
+          .find((t) => t.includes(p)),
+      part,
+      { timeout },
+    );
+    return ((await handle.jsonValue()) as string).trim();
+  }
+
   /** Opens a workspace file by its relative path through Quick Open. */
   async openFile(relativePath: string): Promise<void> {
     await this.page.keyboard.press('Control+P');
