@@ -214,10 +214,39 @@ describe('workbench UI: lookup and details view', function () {
   it('restores the open panel after a window reload', async () => {
     const c = cases[1];
     await closeEditors();
+    // The page stores its connection with setState, which its host frame passes to the workbench through a
+    // MessagePort as 'do-update-state'. Record those in every new frame, to reload only once the state holds it.
+    await wb.page.context().addInitScript(() => {
+      const w = globalThis as unknown as { webviewStates?: string[] };
+      w.webviewStates = [];
+      const post = MessagePort.prototype.postMessage;
+      MessagePort.prototype.postMessage = function (
+        this: MessagePort,
+        ...args: Parameters<MessagePort['postMessage']>
+      ) {
+        const message = args[0] as { channel?: string; data?: unknown } | undefined;
+        if (message?.channel === 'do-update-state') {
+          w.webviewStates?.push(String(message.data));
+        }
+        return post.apply(this, args);
+      } as MessagePort['postMessage'];
+    });
     await lookUp(c.groupId, c.peerId);
     await frame().locator('h1.title').filter({ hasText: c.title }).waitFor({ timeout: 30_000 });
-    // Give the page time to store its connection in the webview state.
-    await wb.page.waitForTimeout(1_000);
+    const hostFrames = wb.page.frames().filter((f) => f.url().includes('/webview/browser/pre/index.html'));
+    assert.ok(hostFrames.length > 0, 'the details view has a webview host frame');
+    await Promise.any(
+      hostFrames.map((f) =>
+        f.waitForFunction(
+          (peerId) =>
+            ((globalThis as unknown as { webviewStates?: string[] }).webviewStates ?? []).some((s) =>
+              s.includes(peerId),
+            ),
+          c.peerId,
+          { timeout: 30_000 },
+        ),
+      ),
+    );
     // Reload Window lets the workbench save its editors first (a bare page reload may not).
     await wb.runPaletteCommand('Developer: Reload Window');
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
