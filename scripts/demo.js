@@ -3,7 +3,7 @@
 // Builds and packages the extension, starts the simulator (port 18700 unless taken) and code-server (127.0.0.1:18080
 // unless taken, no password) with the .vsix installed and the demo service account in its environment, then prints
 // the URL. Runs until Ctrl-C, then stops everything it started.
-//   node scripts/demo.js [--port N] [--sim-port N] [--dev]
+//   node scripts/demo.js [--port N] [--sim-port N] [--dev]     (N = 0: any free port)
 //   --dev loads the working tree as a development extension instead of installing the .vsix (no packaging step).
 'use strict';
 
@@ -47,13 +47,7 @@ async function main() {
   if (dev) {
     step('built dist/extension.js', process.execPath, ['esbuild.js']);
   } else {
-    step('packaged the extension', path.join(bin, 'vsce'), [
-      'package',
-      '--no-dependencies',
-      '--allow-missing-repository',
-      '--out',
-      vsix,
-    ]);
+    step('packaged the extension', process.execPath, [path.join(ROOT, 'scripts', 'package.js'), '--out', vsix]);
   }
 
   const cs = require(path.join(ROOT, 'test/host/codeServer.js'));

@@ -3,7 +3,7 @@
 # Usage: scripts/setup-code-server.sh [DEST]
 #   DEST defaults to ${ATLAS_PEERING_CACHE:-$HOME/.cache/atlas-peering}/code-server-4.100.3 (outside the repository).
 # 4.100.3 is the last code-server whose engines allow Node 20; newer ones need Node 22+.
-# Works offline with only the npm registry: see /work/shared/guides/testing-in-a-real-vscode-host.md.
+# Works offline with only the npm registry and Debian packages: the comments below say how each download is avoided.
 set -euo pipefail
 
 VERSION=4.100.3

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: every check in order, each timed; stops at the first failing step. Test counts from the unit,
 // real-host, UI and package steps are summed into the closing line `N passed, N failed`.
-//   node scripts/test.js [--only step,step] [--skip step,step]
-// Steps: deps, types, lint, format, compile, build, unit, host, ui, package.
+//   node scripts/test.js [--only step,step] [--skip step,step] [--cpu-hog]
+// --cpu-hog keeps every core busy with a spinning process while the steps run, to flush out tests that only pass
+// on an idle machine (e.g. `node scripts/test.js --only host,ui --cpu-hog`).
+// Steps: deps, types, lint, format, compile, build, unit, host, ui, demo, package.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -54,6 +56,13 @@ const STEPS = [
     counts: 'mocha',
   },
   {
+    id: 'demo',
+    title: 'demo smoke test (npm run demo, driven in Chromium)',
+    cmd: path.join(BIN, 'mocha'),
+    args: ['--no-config', '--ui', 'bdd', '--reporter', 'spec', '--timeout', '600000', 'out/test/ui/demo.smoke.js'],
+    counts: 'mocha',
+  },
+  {
     id: 'package',
     title: 'package check (vsce package + entries)',
     cmd: process.execPath,
@@ -79,6 +88,17 @@ function removeStaleOutput() {
     }
   };
   walk(out);
+}
+
+/** One spinning process per core, at normal priority, like a busy neighbour; killed when the steps end. */
+function startCpuHogs() {
+  const n = require('node:os').availableParallelism();
+  console.log(`--cpu-hog: ${n} busy process(es) beside the steps`);
+  const hogs = Array.from({ length: n }, () =>
+    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }).on('error', () => undefined),
+  );
+  process.on('exit', () => hogs.forEach((h) => h.kill('SIGKILL')));
+  return hogs;
 }
 
 function parseList(flag) {
@@ -136,6 +156,7 @@ async function main() {
     }
   }
   const steps = STEPS.filter((s) => (!only || only.includes(s.id)) && !skip.includes(s.id));
+  const hogs = process.argv.includes('--cpu-hog') ? startCpuHogs() : [];
   const total = { passed: 0, failed: 0 };
   const rows = [];
   const t0 = Date.now();
@@ -163,6 +184,9 @@ async function main() {
       failedStep = step;
       break;
     }
+  }
+  for (const hog of hogs) {
+    hog.kill('SIGKILL');
   }
   console.log('\nSummary');
   for (const r of rows) {

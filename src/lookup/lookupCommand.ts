@@ -372,8 +372,22 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
       }
     };
     qp.onDidChangeValue(update);
+    // A typed project ID decides unless the active item is that project (of one of the profiles): when discovery
+    // replaces the items just as the user presses Enter, VS Code maps the active item by its index into the new list,
+    // which can be a separator or another project.
+    const typedProject = (): (ProjectItem & { groupId: string }) | undefined => {
+      const check = validateAtlasId(qp.value.trim(), 'project');
+      if (!check.ok) {
+        return undefined;
+      }
+      const known = [...projects.values()].find((p) => p.groupId === check.id);
+      return known ?? { pick: 'typed', groupId: check.id, label: check.id };
+    };
     qp.onDidAccept(() => {
-      const item = qp.selectedItems[0] ?? qp.activeItems[0];
+      const active = qp.selectedItems[0] ?? qp.activeItems[0];
+      const typed = typedProject();
+      const activeGroupId = active && 'groupId' in active ? active.groupId : undefined;
+      const item = typed && activeGroupId !== typed.groupId ? typed : active;
       if (!item || item.pick === 'none') {
         return;
       }

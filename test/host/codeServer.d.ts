@@ -13,6 +13,8 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   installExtensions?: string[];
   healthTimeoutMs?: number;
+  /** false: workspace trust on and the folder untrusted (Restricted Mode). */
+  trustWorkspace?: false;
 }
 
 export interface CodeServer {

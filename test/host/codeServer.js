@@ -1,6 +1,5 @@
 // Starts code-server (VS Code 1.100.3 server + web workbench) in an isolated temp folder, for the integration
 // harness, the UI tests and the demo. Plain JS so that it runs before anything is compiled.
-// Background and measurements: /work/shared/guides/testing-in-a-real-vscode-host.md.
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node before anything is compiled */
 
@@ -118,6 +117,8 @@ function hookProcessExit() {
  * @param {object} [o.settings] user settings.json content
  * @param {string[]} [o.installExtensions] .vsix files to install first
  * @param {number} [o.healthTimeoutMs]
+ * @param {false} [o.trustWorkspace] false: workspace trust on and the folder untrusted (Restricted Mode); by default
+ *   trust is off, so every folder counts as trusted
  */
 async function startCodeServer(o = {}) {
   const bin = codeServerBin();
@@ -134,10 +135,13 @@ async function startCodeServer(o = {}) {
   for (const d of [home, tmp, path.join(userDataDir, 'User'), extensionsDir]) {
     fs.mkdirSync(d, { recursive: true });
   }
+  const untrusted = o.trustWorkspace === false;
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.colorTheme': 'Default Dark Modern',
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': untrusted,
+    // Restricted Mode without the startup dialog (a user who chose "Don't Trust").
+    ...(untrusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
@@ -177,7 +181,7 @@ async function startCodeServer(o = {}) {
       `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(untrusted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       folder,
     ],

@@ -8,7 +8,6 @@ import type { FrameLocator } from 'playwright-core';
 import { SEED_IDS, startAtlasSimulator, type AtlasSimulator } from '../simulator';
 import { Workbench } from './workbench';
 
-const LOOKUP_TITLE = 'Atlas Peering: Look Up Peering Connection…';
 const { projects, peers, containers } = SEED_IDS;
 
 const HOSTILE = {
@@ -118,16 +117,7 @@ describe('workbench UI: lookup and details view', function () {
 
   /** Runs the lookup from the palette, typing the project id and then the peer id. */
   async function lookUp(groupId: string, peerId: string): Promise<void> {
-    await wb.runPaletteCommand(LOOKUP_TITLE);
-    const qi = wb.quickInput();
-    await qi.locator('.quick-input-title', { hasText: '(1/2)' }).waitFor();
-    const input = qi.locator('input');
-    await input.fill(groupId);
-    await qi.locator('.monaco-list-row', { hasText: groupId }).first().waitFor();
-    await wb.page.keyboard.press('Enter');
-    await qi.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor();
-    await input.fill(peerId);
-    await wb.page.keyboard.press('Enter');
+    await wb.lookUp(groupId, peerId);
   }
 
   async function fieldValue(api: string): Promise<string> {
@@ -153,13 +143,8 @@ describe('workbench UI: lookup and details view', function () {
 
   it('rejects a malformed peer id as it is typed, before any request', async () => {
     const before = sim.requestLog.length;
-    await wb.runPaletteCommand(LOOKUP_TITLE);
+    await wb.startLookup(projects.production);
     const qi = wb.quickInput();
-    await qi.locator('.quick-input-title', { hasText: '(1/2)' }).waitFor();
-    await qi.locator('input').fill(projects.production);
-    await qi.locator('.monaco-list-row', { hasText: projects.production }).first().waitFor();
-    await wb.page.keyboard.press('Enter');
-    await qi.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor();
     await qi.locator('input').fill('vpc-0123');
     const message = qi.locator('.quick-input-message');
     await message.filter({ hasText: /AWS VPC ID/ }).waitFor();
@@ -229,10 +214,39 @@ describe('workbench UI: lookup and details view', function () {
   it('restores the open panel after a window reload', async () => {
     const c = cases[1];
     await closeEditors();
+    // The page stores its connection with setState, which its host frame passes to the workbench through a
+    // MessagePort as 'do-update-state'. Record those in every new frame, to reload only once the state holds it.
+    await wb.page.context().addInitScript(() => {
+      const w = globalThis as unknown as { webviewStates?: string[] };
+      w.webviewStates = [];
+      const post = MessagePort.prototype.postMessage;
+      MessagePort.prototype.postMessage = function (
+        this: MessagePort,
+        ...args: Parameters<MessagePort['postMessage']>
+      ) {
+        const message = args[0] as { channel?: string; data?: unknown } | undefined;
+        if (message?.channel === 'do-update-state') {
+          w.webviewStates?.push(String(message.data));
+        }
+        return post.apply(this, args);
+      } as MessagePort['postMessage'];
+    });
     await lookUp(c.groupId, c.peerId);
     await frame().locator('h1.title').filter({ hasText: c.title }).waitFor({ timeout: 30_000 });
-    // Give the page time to store its connection in the webview state.
-    await wb.page.waitForTimeout(1_000);
+    const hostFrames = wb.page.frames().filter((f) => f.url().includes('/webview/browser/pre/index.html'));
+    assert.ok(hostFrames.length > 0, 'the details view has a webview host frame');
+    await Promise.any(
+      hostFrames.map((f) =>
+        f.waitForFunction(
+          (peerId) =>
+            ((globalThis as unknown as { webviewStates?: string[] }).webviewStates ?? []).some((s) =>
+              s.includes(peerId),
+            ),
+          c.peerId,
+          { timeout: 30_000 },
+        ),
+      ),
+    );
     // Reload Window lets the workbench save its editors first (a bare page reload may not).
     await wb.runPaletteCommand('Developer: Reload Window');
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });

@@ -47,6 +47,12 @@ describe('workbench UI: hover in a Terraform file', function () {
     const line = before.length;
     const column = before[before.length - 1].length + 1;
 
+    // The CodeLens above the resource, once the simulator has answered: lenses that arrive later insert lines above
+    // the cursor, and the editor closes an open hover when its content moves.
+    await wb.page
+      .locator('.codelens-decoration', { hasText: 'PENDING_ACCEPTANCE' })
+      .first()
+      .waitFor({ timeout: 60_000 });
     // Put the cursor on the id (Go to Line accepts line:column), then show the hover from the keyboard.
     await wb.page.keyboard.press('Control+G');
     const input = wb.quickInput().locator('input');
@@ -56,17 +62,8 @@ describe('workbench UI: hover in a Terraform file', function () {
     await wb.quickInput().waitFor({ state: 'hidden' });
     await wb.runPaletteCommand('Show or Focus Hover');
 
-    await wb.hoverText(30_000);
-    // The widget shows the diagnostic's part at once and ours when the simulator has answered.
-    const widget = wb.page.locator('.monaco-hover:not(.hidden)').first();
-    let hover = '';
-    for (let i = 0; i < 75 && !/AWS peering connection/.test(hover); i++) {
-      hover = (await widget.innerText()).trim();
-      if (!/AWS peering connection/.test(hover)) {
-        await wb.page.waitForTimeout(200);
-      }
-    }
-    assert.match(hover, /AWS peering connection/);
+    // The widget shows the diagnostic's part at once and ours when the simulator has answered: wait for ours.
+    const hover = await wb.hoverTextWhen('AWS peering connection', 30_000);
     assert.match(hover, /Needs your action \(PENDING_ACCEPTANCE\)/);
     assert.match(hover, new RegExp(PEER));
     assert.match(hover, /Next step/);
@@ -75,28 +72,14 @@ describe('workbench UI: hover in a Terraform file', function () {
     assert.match(hover, /fetched just now/);
     // The codicon rendered as an icon, not as "$(warning)" text.
     assert.doesNotMatch(hover, /\$\(warning\)/);
-    // The screenshot (README, walkthrough) is of the hover as the mouse shows it: the keyboard-opened one above
-    // is no longer drawn by the time the screenshot is taken.
-    // A mouse hover can be swallowed while the keyboard-opened one is closing, so it is retried; this part
-    // only takes the picture (the assertions above already read the hover).
+    // The screenshot (README, walkthrough) is of the hover as the mouse shows it. A mouse hover that starts while
+    // the keyboard-opened one is still closing is swallowed, so close that one first and wait until it is gone.
+    await wb.page.keyboard.press('Escape');
+    await wb.clearHovers();
     const token = wb.page.locator('.view-lines .view-line span', { hasText: PEER }).last();
-    const mouseHover = wb.page.locator('.monaco-hover:not(.hidden)', { hasText: 'Next step' }).first();
-    let shown = false;
-    for (let attempt = 0; attempt < 3 && !shown; attempt++) {
-      await wb.page.keyboard.press('Escape');
-      await wb.page.mouse.move(0, 0);
-      await wb.page.waitForTimeout(300);
-      await token.hover();
-      shown = await mouseHover.waitFor({ state: 'visible', timeout: 10_000 }).then(
-        () => true,
-        () => false,
-      );
-    }
-    if (!shown) {
-      await wb.runPaletteCommand('Show or Focus Hover');
-      await mouseHover.waitFor({ state: 'visible', timeout: 10_000 });
-    }
-    await wb.page.waitForTimeout(500); // the hover fades in
+    await token.hover();
+    await wb.page.locator('.monaco-hover:not(.hidden)', { hasText: 'Next step' }).first().waitFor({ state: 'visible' });
+    await wb.page.waitForTimeout(500); // the hover fades in: a picture-only pause, no state is read after it
     const file = await wb.screenshot('hover-terraform');
     assert.ok(fs.statSync(file).size > 10_000, 'screenshot is suspiciously small');
     assert.ok(

@@ -28,7 +28,7 @@ describe('workbench UI: peering tree', function () {
     await wb.treeRow('Using credentials from environment variables', 60_000);
     const production = await wb.treeRow(/^Production/);
     assert.ok(!wb.sim.requestLog.some((e) => e.path.includes('/peers')), 'peers are fetched only on expand');
-    await production.click();
+    await wb.clickClear(production);
     await wb.treeRow(/^AWS/);
     await wb.treeRow(/^Azure/);
     await wb.treeRow(/^Google Cloud/);
@@ -43,7 +43,7 @@ describe('workbench UI: peering tree', function () {
     // The status icon is a codicon with a theme colour.
     assert.equal(await pending.locator('.codicon-warning').count(), 1);
 
-    await pending.click({ button: 'right' });
+    await wb.clickClear(pending, { button: 'right' });
     const menu = wb.page.locator('.context-view .monaco-menu');
     await menu.waitFor();
     const items = (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
@@ -59,7 +59,7 @@ describe('workbench UI: peering tree', function () {
     await wb.page.keyboard.press('Escape');
 
     // Open Staging too, for a screenshot with every status category.
-    await (await wb.treeRow(/^Staging/)).click();
+    await wb.clickClear(await wb.treeRow(/^Staging/));
     await wb.treeRow(/INITIATING/);
     // Widen the side bar so that descriptions are readable in the screenshot.
     const box = await wb.sideBar().boundingBox();

@@ -1,6 +1,7 @@
 // Drives the real workbench for UI tests: the Atlas simulator, code-server with this extension loaded as a
 // development extension, and headless Debian Chromium through playwright-core. Selectors were checked against
-// code-server 4.100.3 / VS Code 1.100.3 (see /work/shared/guides/testing-in-a-real-vscode-host.md, section 4).
+// code-server 4.100.3 / VS Code 1.100.3. WorkbenchPage holds the helpers that only need the page, so that the demo
+// smoke test can drive the workbench `npm run demo` serves.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -31,69 +32,62 @@ export interface WorkbenchOptions {
   /** Folder copied to a temp workspace and opened (default test/fixtures/workspace). */
   folder?: string;
   viewport?: { width: number; height: number };
+  /** Workspace trust: undefined = trust disabled (every folder trusted); false = enabled, this folder untrusted. */
+  trustWorkspace?: false;
 }
 
 const ATLAS_CONTAINER = '.activitybar [aria-label^="Atlas Peering"]';
+export const LOOKUP_TITLE = 'Atlas Peering: Look Up Peering Connection…';
+// Editor hovers and the workbench hover (tree tooltips, activity bar and status bar hovers).
+const HOVERS = '.monaco-hover:not(.hidden), .workbench-hover-container .workbench-hover';
 
-export class Workbench {
-  private constructor(
-    readonly sim: AtlasSimulator,
-    private readonly ownsSim: boolean,
-    readonly server: CodeServer,
+/** The helpers that only need a workbench page (any code-server: the tests' own or the demo's). */
+export class WorkbenchPage {
+  constructor(
     readonly browser: Browser,
     readonly page: Page,
     /** Browser console errors and page errors, for assertions and failure reports. */
     readonly consoleErrors: string[],
   ) {}
 
-  static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
-    const ownsSim = !options.simulator;
-    const sim = options.simulator ?? (await startAtlasSimulator({ seed: 'demo', ...options.simulatorOptions }));
-    let server: CodeServer | undefined;
-    let browser: Browser | undefined;
+  /** Opens `url` in a new headless Chromium writing below `home`, once the Atlas Peering container is there. */
+  static async open(url: string, home: string, viewport = { width: 1400, height: 900 }): Promise<WorkbenchPage> {
+    const browser = await chromium.launch(codeServer.chromiumLaunchOptions(home));
     try {
-      const env: Record<string, string> = { MONGODB_ATLAS_BASE_URL: sim.url, ...options.env };
-      if (options.credentials !== false) {
-        env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
-        env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
-      }
-      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-ui-'));
-      const folder = path.join(work, 'workspace', 'workspace');
-      codeServer.copyDir(options.folder ?? codeServer.DEFAULT_FOLDER, folder);
-      server = await codeServer.startCodeServer({
-        work,
-        folder,
-        env,
-        settings: options.settings,
-        healthTimeoutMs: 90_000,
-      });
-      browser = await chromium.launch(codeServer.chromiumLaunchOptions(server.home));
-      const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') {
-          errors.push(m.text());
-        }
-      });
-      const wb = new Workbench(sim, ownsSim, server, browser, page, errors);
-      await page.goto(codeServer.workbenchUrl(server, { folder, ext: ROOT }), { timeout: 120_000 });
-      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-      await page.locator('.statusbar').waitFor();
-      // The container icon appears once the extension host has read the development extension's manifest.
-      await page.locator(ATLAS_CONTAINER).first().waitFor({ timeout: 120_000 });
+      const wb = new WorkbenchPage(browser, ...(await WorkbenchPage.newPage(browser, url, viewport)));
+      await wb.load(url);
       return wb;
     } catch (err) {
-      await browser?.close().catch(() => undefined);
-      await server?.stop();
-      if (ownsSim) {
-        await sim.close();
-      }
+      await browser.close().catch(() => undefined);
       throw err;
     }
+  }
+
+  protected static async newPage(
+    browser: Browser,
+    url: string,
+    viewport: { width: number; height: number },
+  ): Promise<[Page, string[]]> {
+    const context = await browser.newContext({ viewport });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') {
+        errors.push(m.text());
+      }
+    });
+    return [page, errors];
+  }
+
+  protected async load(url: string): Promise<void> {
+    await this.page.goto(url, { timeout: 120_000 });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await this.page.locator('.statusbar').waitFor();
+    // The container icon appears once the extension host has read the extension's manifest.
+    await this.page.locator(ATLAS_CONTAINER).first().waitFor({ timeout: 120_000 });
   }
 
   /** Locator of the Atlas Peering activity-bar item. */
@@ -180,6 +174,22 @@ export class Workbench {
     return (await hover.innerText()).trim();
   }
 
+  /**
+   * Text of the first visible hover widget that contains `part`, read in the same moment it is found: a hover can
+   * close again at any time (the editor closes it when its content moves), so waiting and reading apart would race.
+   */
+  async hoverTextWhen(part: string, timeout = 15_000): Promise<string> {
+    const handle = await this.page.waitForFunction(
+      (p) =>
+        Array.from(document.querySelectorAll<HTMLElement>('.monaco-hover:not(.hidden)'))
+          .map((el) => el.innerText)
+          .find((t) => t.includes(p)),
+      part,
+      { timeout },
+    );
+    return ((await handle.jsonValue()) as string).trim();
+  }
+
   /** Opens a workspace file by its relative path through Quick Open. */
   async openFile(relativePath: string): Promise<void> {
     await this.page.keyboard.press('Control+P');
@@ -205,8 +215,111 @@ export class Workbench {
     return file;
   }
 
+  /**
+   * Moves the mouse to an empty spot and waits until no hover or tooltip is shown. A tree tooltip opened by an
+   * earlier click lies over the rows below it and would take the next click.
+   */
+  async clearHovers(): Promise<void> {
+    // The bottom middle of the editor area: the empty watermark, or the blank space below a short file's last line
+    // (no text, no minimap, no tooltip there).
+    const box = await this.page.locator('.part.editor').first().boundingBox();
+    await this.page.mouse.move(box ? box.x + box.width / 2 : 700, box ? box.y + box.height - 10 : 700);
+    await this.page.locator(HOVERS).first().waitFor({ state: 'hidden' });
+  }
+
+  /** Clicks a row (or anything under where tooltips open) with no tooltip left over it. */
+  async clickClear(target: Locator, options?: Parameters<Locator['click']>[0]): Promise<void> {
+    await this.clearHovers();
+    await target.click(options);
+  }
+
+  /**
+   * Starts Look Up Peering Connection and picks the project `groupId` the way a user does: types its id and presses
+   * Enter once the discovered project (its name, with the id beside it) is listed, not while the list is still
+   * loading. Returns with step 2 (the peer id box) shown.
+   */
+  async startLookup(groupId: string): Promise<void> {
+    await this.runPaletteCommand(LOOKUP_TITLE);
+    const qi = this.quickInput();
+    await qi.locator('.quick-input-title', { hasText: '(1/2)' }).waitFor();
+    await qi.locator('input').fill(groupId);
+    await qi
+      .locator('.monaco-list-row', { has: this.page.locator('.label-description', { hasText: groupId }) })
+      .first()
+      .waitFor();
+    await this.page.keyboard.press('Enter');
+    await qi.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor();
+  }
+
+  /** Looks up a peer (its Atlas id or an AWS pcx-… id) in project `groupId` through the palette. */
+  async lookUp(groupId: string, peerId: string): Promise<void> {
+    await this.startLookup(groupId);
+    await this.quickInput().locator('input').fill(peerId);
+    await this.page.keyboard.press('Enter');
+  }
+
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);
+  }
+}
+
+/** A workbench of its own: the Atlas simulator, code-server with this extension as a development extension, Chromium. */
+export class Workbench extends WorkbenchPage {
+  private constructor(
+    readonly sim: AtlasSimulator,
+    private readonly ownsSim: boolean,
+    readonly server: CodeServer,
+    browser: Browser,
+    page: Page,
+    consoleErrors: string[],
+  ) {
+    super(browser, page, consoleErrors);
+  }
+
+  static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const ownsSim = !options.simulator;
+    const sim = options.simulator ?? (await startAtlasSimulator({ seed: 'demo', ...options.simulatorOptions }));
+    let server: CodeServer | undefined;
+    let browser: Browser | undefined;
+    try {
+      const env: Record<string, string> = { MONGODB_ATLAS_BASE_URL: sim.url, ...options.env };
+      if (options.credentials !== false) {
+        env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
+        env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
+      }
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-ui-'));
+      const folder = path.join(work, 'workspace', 'workspace');
+      codeServer.copyDir(options.folder ?? codeServer.DEFAULT_FOLDER, folder);
+      server = await codeServer.startCodeServer({
+        work,
+        folder,
+        env,
+        settings: options.settings,
+        trustWorkspace: options.trustWorkspace,
+        healthTimeoutMs: 90_000,
+      });
+      browser = await chromium.launch(codeServer.chromiumLaunchOptions(server.home));
+      const url = codeServer.workbenchUrl(server, { folder, ext: ROOT });
+      const [page, errors] = await WorkbenchPage.newPage(
+        browser,
+        url,
+        options.viewport ?? { width: 1400, height: 900 },
+      );
+      const wb = new Workbench(sim, ownsSim, server, browser, page, errors);
+      await wb.load(url);
+      return wb;
+    } catch (err) {
+      await browser?.close().catch(() => undefined);
+      await server?.stop();
+      if (ownsSim) {
+        await sim.close();
+      }
+      throw err;
+    }
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
     await this.server.stop();
     if (this.ownsSim) {
       await this.sim.close();
