@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 import { detectFormat, scanSteps, type FoundReference, type ScanResult } from '../configFiles';
-import type { Logger } from '../util/log';
+import type { Logger } from '../logging/log';
 import { isConfigDocument } from './host';
 import { ShiftedReferences } from './pure/shiftedReferences';
 import { runInSlices, SlicesAbortedError, type SliceStats } from './pure/slices';

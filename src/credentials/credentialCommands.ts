@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { uiText } from '../util/uiText';
-import { formatAtlasError, isAtlasId } from '../atlas';
+import { formatAtlasError } from '../atlas';
 import { Commands } from '../config/pure/commands';
 import { ProfileConfig, checkProfileName } from '../config/pure/settingsModel';
 import type { Feature } from '../config/pure/feature';

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { uiText } from '../util/uiText';
-import { Peer, formatAtlasError, isTransitional, peerLabel } from '../atlas';
+import { Peer, formatAtlasError, isTransitional } from '../atlas';
 import type { ErrorAction } from '../atlas';
 import { ContextKeys } from '../config/pure/commands';
 import { Settings } from '../config/settings';
