@@ -112,7 +112,10 @@ export class DocumentIndex implements vscode.Disposable {
     const scan = runInSlices(scanSteps(text, format), { signal: abort.signal, stats: this.stats }).then((result) => {
       // A newer version may have arrived meanwhile: then its own scan replaces this one.
       if (entry.scanVersion === version) {
-        entry.shifted = new ShiftedReferences(result);
+        entry.shifted = new ShiftedReferences(
+          result,
+          format === 'tfstate' || format === 'atlasJson' || format === 'settings',
+        );
         entry.version = version;
         entry.scan = undefined;
       }

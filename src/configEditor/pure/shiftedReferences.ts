@@ -24,7 +24,14 @@ export class ShiftedReferences {
   /** Spans (in the current text) changed since the scan, merged and sorted. */
   private dirty: Span[] = [];
 
-  constructor(result: ScanResult) {
+  /**
+   * @param wholeDocument true for formats parsed as one tree (JSON): one unbalanced quote or brace
+   *   anywhere changes how the whole text parses, so after any edit every answer waits for the rescan.
+   */
+  constructor(
+    result: ScanResult,
+    private readonly wholeDocument = false,
+  ) {
     this.refs = result.refs;
     this.problemList = result.problems;
   }
@@ -124,12 +131,21 @@ export class ShiftedReferences {
    * have typed a new one there), else the reference or undefined.
    */
   at(offset: number): FoundReference | undefined | 'stale' {
+    if (this.dirty.length > 0 && this.wholeDocument) {
+      return 'stale';
+    }
+    // An edit can open a string, a comment or a block that runs on to the end of the text, so
+    // nothing after the first edit keeps its meaning; what lies wholly before it does.
+    const firstEdit = this.dirty.length > 0 ? this.dirty[0].start : Number.MAX_SAFE_INTEGER;
+    if (offset >= firstEdit) {
+      return 'stale';
+    }
     const index = referenceIndexAt(this.refs, offset);
     if (index < 0) {
       return this.touched(offset, offset) ? 'stale' : undefined;
     }
     const span = this.blockSpan(index);
-    return this.touched(span.start, span.end) ? 'stale' : this.refs[index];
+    return span.end >= firstEdit || this.touched(span.start, span.end) ? 'stale' : this.refs[index];
   }
 
   /** Every reference, shifted (only meaningful when not edited; the index rescans first). */
