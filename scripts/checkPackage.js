@@ -19,13 +19,13 @@ const ALLOWED = [
   /^readme\.md$/,
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
-  /^dist\/(extension|yaml|smol-toml)\.js$/,
+  /^dist\/(extension|yaml|smol-toml|details)\.js$/,
   /^media\/.+\.(css|js|svg|png)$/,
   /^media\/walkthrough\/[\w-]+\.md$/,
   /^l10n\/.+\.json$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
 ];
-// dist/yaml.js and dist/smol-toml.js are the lazily loaded parsers (see esbuild.js).
+// dist/yaml.js and dist/smol-toml.js are the lazily loaded parsers, dist/details.js the details webview's page script (see esbuild.js).
 const REQUIRED = [
   'package.json',
   'readme.md',
@@ -34,6 +34,7 @@ const REQUIRED = [
   'dist/extension.js',
   'dist/yaml.js',
   'dist/smol-toml.js',
+  'dist/details.js',
 ];
 const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 

@@ -1,5 +1,5 @@
 // One details webview panel: loads its peer, renders it, answers the page's messages and runs its
-// watch loop. The manager (detailsPanels.ts) opens, restores and keys them by `${profile}/${groupId}/${peerId}`. The page (renderDetails.ts, media/details.js) never talks to Atlas: it posts typed
+// watch loop. The manager (detailsPanels.ts) opens, restores and keys them by `${profile}/${groupId}/${peerId}`. The page (renderDetails.ts, webview/detailsPage.ts) never talks to Atlas: it posts typed
 // messages, and everything it shows or copies comes from the model held here.
 
 import * as vscode from 'vscode';
