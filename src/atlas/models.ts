@@ -1,5 +1,6 @@
 // Typed models of the Atlas Admin API v2 peering, container and project resources
-// (../shared/reference/atlas-openapi-peering.yaml). Pure: no `vscode` import.
+// (the official OpenAPI spec, https://github.com/mongodb/atlas-sdk-go/tree/main/openapi; the excerpt the
+// simulator is checked against is test/unit/simulator/fixtures/atlas-openapi-peering.yaml). Pure: no `vscode` import.
 //
 // Parsing never throws: Atlas has changed these shapes over time (providerName was once missing,
 // nulls appear where the spec says string), so every field is read defensively, unknown fields are
@@ -279,7 +280,7 @@ export function parsePeer(json: unknown, queriedProvider?: ProviderName): Peer {
     raw: json,
   };
   // Object.assign, not `{ ...base, more }`: V8 adds each property after a spread one at a time through
-  // its runtime, which made parsing ~15x slower (9 µs a peer; npm run bench, issue #7).
+  // its runtime, which made parsing ~15x slower (9 µs a peer; npm run bench).
   switch (provider) {
     case 'AWS':
       return Object.assign(base, {

@@ -1,4 +1,4 @@
-// Reliability (issue #7): every fault the simulator can inject, seen from every surface of the real
+// Reliability: every fault the simulator can inject, seen from every surface of the real
 // extension host. For each row: (a) the client raises the right error class and message, (b) the
 // tree shows an error node with the reason and an action, (c) the details view shows its error
 // state, (d) the hover says clearly what went wrong; then the fault is cleared and all four succeed

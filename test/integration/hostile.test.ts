@@ -1,4 +1,4 @@
-// Hostile input in the real extension host (issue #7):
+// Hostile input in the real extension host:
 // - generated bad ids through every command that takes one (lookup, showDetails, refreshPeer) and
 //   in a config file under the hover: refused, with one-line messages, and not one request sent;
 // - markup, </script>, markdown and command: links, control characters and 100 KB values in every

@@ -1,4 +1,4 @@
-// Secret hygiene (issue #7): with distinctive credentials — a service account from the environment,
+// Secret hygiene: with distinctive credentials — a service account from the environment,
 // an API key and a second service account in SecretStorage — every command, view and a run of
 // faults; then the secrets, and every bearer token and digest answer actually sent, are searched for
 // in the log (the LogOutputChannel file on disk and the in-memory lines), the settings files,

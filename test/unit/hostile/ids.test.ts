@@ -1,4 +1,4 @@
-// Hostile input (issue #7): 10,000 generated bad ids through every entry point of the Atlas core
+// Hostile input: 10,000 generated bad ids through every entry point of the Atlas core
 // that takes one. Each is refused with a readable message, and not one request (not even a token
 // request) reaches the simulator.
 
