@@ -22,7 +22,6 @@ import {
   type PassDocument,
   type PassResult,
   type PeerKey,
-  type Remembered,
 } from '../configEditor/pure/backgroundLookups';
 import { CacheWatcher, isConfigDocument, type ConfigFeaturesHost } from '../configEditor/host';
 import {
@@ -33,6 +32,7 @@ import {
   type Resolution,
 } from '../configEditor/pure/resolve';
 import type { ReadySession } from '../credentials/pure/sessionLookup';
+import { answerOf, resolutionOf } from './pure/lookupAnswers';
 
 export const DIAGNOSTIC_SOURCE = 'Atlas Peering';
 export const DIAGNOSTICS_SETTING = 'atlasPeering.diagnostics';
@@ -53,47 +53,6 @@ const PASS_CONCURRENCY = 4;
 async function breathe(count: number): Promise<void> {
   if (count % 500 === 0) {
     await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-/** What the background-lookup guard needs to know of a resolution: its HTTP status. */
-function answerOf(r: Resolution | undefined): LookupAnswer<Resolution | undefined> {
-  if (r?.kind === 'notFound' && r.groupId) {
-    return { value: r, status: 404, errorCode: r.errorCode };
-  }
-  if (r?.kind === 'noCredentials' && r.rejected) {
-    return { value: r, status: 401, message: r.message };
-  }
-  if (r?.kind === 'error') {
-    return { value: r, status: r.status, errorCode: r.errorCode, message: r.message, retryAfterMs: r.retryAfterMs };
-  }
-  return { value: r };
-}
-
-/** A looked-up or remembered answer as the resolution the diagnostic is made from. */
-function resolutionOf(answer: LookupAnswer<Resolution | undefined> | Remembered, key: PeerKey): Resolution | undefined {
-  if (!('until' in answer)) {
-    return answer.value;
-  }
-  switch (answer.status) {
-    case 404:
-      return {
-        kind: 'notFound',
-        what: 'peer',
-        id: key.peerId,
-        groupId: key.groupId,
-        errorCode: answer.errorCode,
-        profile: key.profile,
-      };
-    case 401:
-      return { kind: 'noCredentials', rejected: true, message: answer.message };
-    default:
-      return {
-        kind: 'error',
-        message: answer.message ?? `HTTP ${answer.status}`,
-        errorCode: answer.errorCode,
-        status: answer.status,
-      };
   }
 }
 
