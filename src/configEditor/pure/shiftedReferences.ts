@@ -136,7 +136,11 @@ export class ShiftedReferences {
     }
     // An edit can open a string, a comment or a block that runs on to the end of the text, so
     // nothing after the first edit keeps its meaning; what lies wholly before it does.
-    const firstEdit = this.dirty.length > 0 ? this.dirty[0].start : Number.MAX_SAFE_INTEGER;
+    if (this.dirty.length === 0) {
+      const index = referenceIndexAt(this.refs, offset);
+      return index < 0 ? undefined : this.refs[index];
+    }
+    const firstEdit = this.dirty[0].start;
     if (offset >= firstEdit) {
       return 'stale';
     }
