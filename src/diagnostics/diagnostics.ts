@@ -95,7 +95,14 @@ export class AtlasDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleAll()),
     );
     if (host.onDidChangeSessions) {
-      this.disposables.push(host.onDidChangeSessions(() => this.scheduleAll()));
+      // New sessions (a refresh, new credentials, changed settings) are the user's "try again":
+      // what Atlas refused before is asked again, within the same per-document budget.
+      this.disposables.push(
+        host.onDidChangeSessions(() => {
+          this.remembered.forget();
+          this.scheduleAll();
+        }),
+      );
     }
     if (host.onDidChangeProjects) {
       this.disposables.push(host.onDidChangeProjects(() => this.scheduleAll()));
