@@ -6,8 +6,14 @@
 import * as vscode from 'vscode';
 import { EXTENSION_VERSION } from './atlas';
 import type { CommandHandlers, Disposable, Feature } from './config/pure/feature';
-import { createConfigFeatures, type ConfigFeatures } from './configEditor/register';
-import type { ConfigFeaturesHost } from './configEditor/host';
+import { AtlasCodeLensProvider, registerCodeLens } from './codeLens/codeLens';
+import { DocumentIndex } from './configEditor/documentIndex';
+import { CacheWatcher, type ConfigFeaturesHost } from './configEditor/host';
+import { RememberedFailures } from './configEditor/pure/backgroundLookups';
+import { AtlasDiagnostics, registerDiagnostics } from './diagnostics/diagnostics';
+import { createRefreshPeerCommand } from './diagnostics/refreshPeerCommand';
+import { registerHoverProvider } from './hover/hoverProvider';
+import type { PeerRef } from './config/pure/peerRef';
 import { createCredentialCommands } from './credentials/credentialCommands';
 import { CredentialStore } from './credentials/credentialStore';
 import { Session, SessionManager } from './credentials/sessions';
@@ -48,6 +54,39 @@ export interface TestApi {
   configFeatures: ConfigFeatures;
   details: DetailsApi;
   logLines(): readonly string[];
+}
+
+/** Everything config files get: the hover, the diagnostics, the CodeLens and the refreshPeer command. */
+export interface ConfigFeatures extends Feature {
+  watcher: CacheWatcher;
+  index: DocumentIndex;
+  diagnostics: AtlasDiagnostics;
+  codeLens: AtlasCodeLensProvider;
+  refreshPeer(args: PeerRef): Promise<void>;
+}
+
+/** Built from one narrow host interface. Registration only: no request and no file read happens here. */
+function createConfigFeatures(host: ConfigFeaturesHost): ConfigFeatures {
+  const disposables: Disposable[] = [];
+  const watcher = new CacheWatcher(host);
+  // One scan per document version for the three features, and one memory of Atlas's refusals
+  // for the two that run in the background.
+  const index = new DocumentIndex(host.log);
+  const remembered = new RememberedFailures();
+  disposables.push(watcher, index);
+  registerHoverProvider(host, disposables, watcher, index);
+  const diagnostics = registerDiagnostics(host, disposables, watcher, index, remembered);
+  const codeLens = registerCodeLens(host, disposables, watcher, index, remembered);
+  const refresh = createRefreshPeerCommand(host, watcher, diagnostics);
+  return {
+    disposables,
+    commands: refresh.commands,
+    watcher,
+    index,
+    diagnostics,
+    codeLens,
+    refreshPeer: refresh.refreshPeer,
+  };
 }
 
 export interface Composition {

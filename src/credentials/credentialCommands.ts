@@ -7,13 +7,12 @@ import { formatAtlasError } from '../atlas';
 import { Commands } from '../config/pure/commands';
 import { ProfileConfig, checkProfileName } from '../config/pure/settingsModel';
 import type { Feature } from '../config/pure/feature';
-import type { Settings } from '../config/settings';
 import { createLogger } from '../logging/log';
+import type { CredentialDeps } from './credentialDeps';
 import { importFromAtlasCli } from './importAtlasCli';
-import type { CredentialStore } from './credentialStore';
 import { DEFAULT_BASE_URL, GOV_BASE_URL, checkBaseUrl } from '../config/pure/baseUrl';
 import { readEnvironmentCredentials } from './pure/environment';
-import { baseUrlForCredentials, type SessionManager } from './sessions';
+import { baseUrlForCredentials } from './sessions';
 import { AtlasCredentials, CredentialKind, credentialKindLabel } from './pure/types';
 import { CredentialField, checkCredentialInput, fieldLabel } from './pure/validate';
 
@@ -28,13 +27,6 @@ function profileArg(arg: unknown): string | undefined {
     return (arg as ProfileArg).profile;
   }
   return undefined;
-}
-
-/** What the credential commands use. */
-export interface CredentialDeps {
-  readonly settings: Settings;
-  readonly credentials: CredentialStore;
-  readonly sessions: SessionManager;
 }
 
 export function createCredentialCommands(deps: CredentialDeps): Feature {

@@ -5,24 +5,15 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { isAtlasId } from '../atlas';
 import { DEFAULT_PROFILE, ProjectConfig, isValidProfileName } from '../config/pure/settingsModel';
-import type { Settings } from '../config/settings';
 import { createLogger } from '../logging/log';
 import { AtlasCliProfile, atlasCliConfigPath, parseAtlasCliConfig } from './pure/atlasCliConfig';
-import type { CredentialStore } from './credentialStore';
 import { DEFAULT_BASE_URL, checkBaseUrl } from '../config/pure/baseUrl';
-import type { SessionManager } from './sessions';
+import type { CredentialDeps } from './credentialDeps';
 import { credentialKindLabel } from './pure/types';
 
 const log = createLogger('credentials');
 
-/** What the import uses. */
-export interface ImportDeps {
-  readonly settings: Settings;
-  readonly credentials: CredentialStore;
-  readonly sessions: SessionManager;
-}
-
-export async function importFromAtlasCli(services: ImportDeps, configPath?: string): Promise<number> {
+export async function importFromAtlasCli(services: CredentialDeps, configPath?: string): Promise<number> {
   const file = configPath ?? atlasCliConfigPath(process.platform, process.env, os.homedir());
   if (!file) {
     void vscode.window.showErrorMessage(

@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConfigFeatures } from '../../src/configEditor/register';
 import type { TestApi } from '../../src/composition';
 import { copyFixturesWithSeedIds } from '../fixtures/configs/seedIds';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
@@ -20,7 +19,7 @@ const C = SEED_IDS.containers;
 const PROD = SEED_IDS.projects.production;
 const STAGING = SEED_IDS.projects.staging;
 
-type Api = TestApi & { configFeatures: ConfigFeatures };
+type Api = TestApi;
 
 interface HoverResult {
   text: string;
