@@ -300,13 +300,15 @@ export class AtlasDiagnostics implements vscode.Disposable {
         ? { kind: 'peer', peer: hit.value, groupId: k.groupId, fetchedAt: hit.fetchedAt, profile: k.profile }
         : undefined;
     };
-    const lookup = async (k: PeerKey, s?: AbortSignal): Promise<LookupAnswer<Resolution | undefined>> => {
+    const lookup = async (k: PeerKey): Promise<LookupAnswer<Resolution | undefined>> => {
       try {
-        const r = await resolveReference(
-          this.services,
-          { id: k.peerId, kind: 'peer', projectId: k.groupId, range: { start: 0, end: 0 }, source: 'terraform' },
-          { signal: s },
-        );
+        const r = await resolveReference(this.services, {
+          id: k.peerId,
+          kind: 'peer',
+          projectId: k.groupId,
+          range: { start: 0, end: 0 },
+          source: 'terraform',
+        });
         return answerOf(r);
       } catch (e) {
         if (!(e instanceof AtlasCancelledError)) {

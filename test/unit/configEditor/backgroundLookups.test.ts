@@ -186,4 +186,35 @@ describe('background lookups (budget, remembered failures, back-off, trust)', ()
     remembered.forget({ peerId: peer(0) });
     assert.equal(remembered.size, 0);
   });
+  it('a superseded pass starts no new lookup and lets the ones in flight finish, so the next pass joins them', async () => {
+    // The lookup shares a request in flight per key, as the cache does.
+    const inFlight = new Map<string, Promise<LookupAnswer<string>>>();
+    const requests: string[] = [];
+    const release: Array<() => void> = [];
+    const lookup = (k: PeerKey, ...rest: unknown[]): Promise<LookupAnswer<string>> => {
+      assert.equal(rest.length, 0, 'a lookup is not handed the pass signal, so aborting the pass cancels nothing');
+      let p = inFlight.get(k.peerId);
+      if (!p) {
+        requests.push(k.peerId);
+        p = new Promise<void>((r) => release.push(r)).then(() => ({ value: 'failed', status: 404 }));
+        inFlight.set(k.peerId, p);
+      }
+      return p;
+    };
+    const remembered = new RememberedFailures(now);
+    const doc = { doc: 'a.tf', keys: keys(10) };
+    const ctrl = new AbortController();
+    const first = runBackgroundPass([doc], lookup, { trusted: true, remembered, concurrency: 4, signal: ctrl.signal });
+    await new Promise((r) => setImmediate(r));
+    assert.equal(requests.length, 4, 'four lookups in flight');
+    ctrl.abort();
+    const second = runBackgroundPass([doc], lookup, { trusted: true, remembered, concurrency: 4 });
+    for (let i = 0; i < 20 && release.length > 0; i++) {
+      release.splice(0).forEach((r) => r());
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all([first, second]);
+    assert.equal(requests.length, 10, 'each of the 10 peers asked once');
+    assert.equal((await second).answers.size, 10);
+  });
 });
