@@ -22,7 +22,7 @@ import {
 import type { TreeNode } from '../../src/tree/pure/treeModel';
 import { escapeText } from '../../src/util/html';
 import { DEMO_CREDENTIALS, SEED_IDS, type Fault } from '../simulator';
-import { HostFixture, startFixture } from './detailsSupport';
+import { HostFixture, startFixture, waitFor } from './detailsSupport';
 
 const PROD = SEED_IDS.projects.production;
 const PEER = SEED_IDS.peers.awsAvailable;
@@ -384,8 +384,13 @@ describe('faults: reliability in the extension host', function () {
   }
 
   it('no unhandled rejection reached the extension host', async () => {
-    // Late failures (a stalled socket closed, an aborted retry wait) surface on the next ticks.
-    await new Promise((r) => setTimeout(r, 500));
+    // Late failures (a stalled socket closed, an aborted retry wait) surface once the last response
+    // has ended: wait for the simulator to have none in flight, then give the loop two turns so a
+    // rejection of that last answer is reported (Node reports them after the microtask queue drains).
+    await waitFor('no request in flight at the simulator', () => fx.sim.inFlight.current === 0);
+    for (let turn = 0; turn < 2; turn++) {
+      await new Promise((r) => setImmediate(r));
+    }
     assert.deepEqual(rejections, []);
   });
 });

@@ -15,7 +15,7 @@ import type { TestApi } from '../../src/composition';
 import type { TreeNode } from '../../src/tree/pure/treeModel';
 import { AtlasSimulator, SEED_IDS, startAtlasSimulator, type Fault } from '../simulator';
 import { proxyTo, RecordedRequest, startTinyServer } from '../unit/atlas/helpers';
-import { activateTestApi, ATLAS_ENV_KEYS, sleep } from './support';
+import { activateTestApi, ATLAS_ENV_KEYS, writeWorkspaceSettings } from './support';
 
 type Api = TestApi;
 const SETTINGS = [
@@ -399,9 +399,8 @@ describe('secrets: hygiene and trust in the extension host', function () {
     const file = path.join(folder!.uri.fsPath, '.vscode', 'settings.json');
     const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
       // Every setting that could move credentials: each profile's base URL, a new profile, the default profile.
-      fs.writeFileSync(
+      await writeWorkspaceSettings(
         file,
         JSON.stringify(
           {
@@ -421,7 +420,6 @@ describe('secrets: hygiene and trust in the extension host', function () {
           2,
         ),
       );
-      await sleep(1500);
       await api.tree.refresh();
       proxy.recorded.length = 0;
       await walkTree('workspace override');
@@ -440,13 +438,8 @@ describe('secrets: hygiene and trust in the extension host', function () {
       assert.ok(proxy.recorded.length > 0, 'the user-level base URLs still got the requests');
       assert.deepEqual(hits, [], 'the workspace-configured server received nothing');
     } finally {
-      if (previous === undefined) {
-        fs.rmSync(file, { force: true });
-      } else {
-        fs.writeFileSync(file, previous);
-      }
+      await writeWorkspaceSettings(file, previous);
       await new Promise<void>((r) => decoy.close(() => r()));
-      await sleep(500);
     }
   });
 
@@ -511,7 +504,8 @@ describe('secrets: hygiene and trust in the extension host', function () {
     const mementos = (m: vscode.Memento): unknown => m.keys().map((k) => [k, m.get(k)]);
     add('globalState', mementos(api.services.context.globalState));
     add('workspaceState', mementos(api.services.context.workspaceState));
-    await sleep(1500); // state is flushed to disk lazily
+    // Files under globalStorage / workspaceStorage are written by whoever writes them, at once; the
+    // state database itself is not on this disk (see below), so there is nothing to wait for.
     const stateFiles = [
       ...walkFiles(path.join(userDir, 'globalStorage')),
       ...walkFiles(path.join(userDir, 'workspaceStorage')),

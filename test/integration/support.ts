@@ -1,4 +1,8 @@
 // Helpers shared by the integration tests that run inside the extension host.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/composition';
 
@@ -54,4 +58,24 @@ export async function activateTestApi(): Promise<TestApi> {
     throw new Error('activate() returned no test API: the extension host is not in ExtensionMode.Test');
   }
   return api;
+}
+
+/**
+ * Writes the workspace folder's `.vscode/settings.json` (removes it for undefined) and waits until
+ * VS Code has read it: until the workspace value of `atlasPeering.projects` (a setting a workspace
+ * may set) is the file's. The file watcher delivers the change some time later, so each test that
+ * writes the file must also say what to wait for, never a fixed time.
+ */
+export async function writeWorkspaceSettings(file: string, text: string | undefined): Promise<void> {
+  if (text === undefined) {
+    fs.rmSync(file, { force: true });
+  } else {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  const parsed = text === undefined ? undefined : (parseJsonc(text) as Record<string, unknown> | undefined);
+  const expected = parsed?.['atlasPeering.projects'];
+  await waitFor('VS Code to read the workspace settings', () =>
+    isDeepStrictEqual(vscode.workspace.getConfiguration('atlasPeering').inspect('projects')?.workspaceValue, expected),
+  );
 }

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
 import type { TestApi } from '../../src/composition';
 import type { TreeNode } from '../../src/tree/pure/treeModel';
-import { activateTestApi, ATLAS_ENV_KEYS, clearSettings, sleep, waitFor } from './support';
+import { activateTestApi, ATLAS_ENV_KEYS, clearSettings, waitFor, writeWorkspaceSettings } from './support';
 
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds'];
 
@@ -272,16 +272,7 @@ describe('tree (extension host)', function () {
     const file = path.join(dir, 'settings.json');
     const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     try {
-      fs.mkdirSync(dir, { recursive: true });
-      const changed = new Promise<void>((resolve) => {
-        const sub = vscode.workspace.onDidChangeConfiguration((e) => {
-          if (e.affectsConfiguration('atlasPeering')) {
-            sub.dispose();
-            resolve();
-          }
-        });
-      });
-      fs.writeFileSync(
+      await writeWorkspaceSettings(
         file,
         JSON.stringify(
           {
@@ -296,10 +287,6 @@ describe('tree (extension host)', function () {
           2,
         ),
       );
-      await Promise.race([changed, sleep(5000)]);
-      await waitFor('workspace settings read', () =>
-        vscode.workspace.getConfiguration('atlasPeering').get<unknown[]>('projects')?.length ? true : undefined,
-      );
       await api.tree.refresh();
       sim.clearLog();
       const root = await api.tree.getChildren();
@@ -309,13 +296,8 @@ describe('tree (extension host)', function () {
       assert.ok(sim.requestLog.length > 0, 'the simulator (the user-level base URL) got the requests');
       assert.deepEqual(hits, [], 'the workspace-configured server received nothing');
     } finally {
-      if (previous === undefined) {
-        fs.rmSync(file, { force: true });
-      } else {
-        fs.writeFileSync(file, previous);
-      }
+      await writeWorkspaceSettings(file, previous);
       await new Promise<void>((r) => decoy.close(() => r()));
-      await sleep(300);
     }
   });
 });

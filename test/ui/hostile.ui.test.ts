@@ -117,7 +117,18 @@ describe('workbench UI: hostile Atlas strings', function () {
     const body = await frame.locator('body').innerText();
     assert.ok(body.includes('</script><script>window.__pwned=2</script>'), 'the </script> value is shown as text');
     assert.ok(body.includes('BIGAAAA'), 'the 100 KB value is shown (or its start)');
-    await wb.page.waitForTimeout(500);
+    // Once the page has loaded every resource (and failed the ones the CSP blocks), any handler
+    // the data could have planted (onerror, onload) has had its chance to run.
+    await frame.locator('body').evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          if (document.readyState === 'complete') {
+            resolve();
+          } else {
+            window.addEventListener('load', () => resolve(), { once: true });
+          }
+        }),
+    );
     await assertNothingRan();
     await wb.screenshot('hostile-details');
   });

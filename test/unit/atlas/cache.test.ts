@@ -128,8 +128,9 @@ describe('atlas cache', () => {
   it('a request in flight when invalidated is not stored, and new callers start a new one', async () => {
     const cache = await setup();
     sim().setFault({ path: `/api/atlas/v2/groups/${PROD}` }, { latencyMs: 150, times: 1 });
+    // getProject registers its request in flight before its first await, so it is in flight here
+    // whatever the machine's load (a fixed wait could outlast the simulator's 150 ms latency).
     const first = cache.getProject(PROD);
-    await new Promise((r) => setTimeout(r, 30));
     cache.invalidate({ groupId: PROD });
     const second = cache.getProject(PROD);
     await Promise.all([first, second]);
