@@ -911,10 +911,10 @@ function hostLag(details: Record<string, unknown>): Promise<Row[]> {
           section: '8',
           figure: `Real host, ${r.shape}, ${fixed(r.mb, 1)} MB: longest event-loop block / own longest slice / first hover after edit`,
           ours: `${fixed(r.longestBlockMs, 0)} ms / ${fixed(r.longestSliceMs, 1)} ms / ${fixed(r.firstHoverAfterEditMs, 1)} ms`,
-          baseline: `open to indexed ${fixed(r.openToIndexedMs, 0)} ms, heap ${fixed(r.heapMb, 0)} MB`,
+          baseline: `same text as .txt: block ${fixed(r.controlBlockMs, 0)} ms; indexed in ${fixed(r.openToIndexedMs, 0)} ms, heap ${fixed(r.heapMb, 0)} MB`,
           ratio: '—',
-          target: 'own slice ≤50 ms',
-          met: met(r.longestSliceMs <= 50),
+          target: 'block ≤50 ms',
+          met: met(r.longestBlockMs <= 50),
           values: { ...r },
         })),
       );
