@@ -1,0 +1,626 @@
+// A reader of YAML block structure that follows only the paths a scanner asks for, in bounded
+// steps. Pure: no `vscode` import.
+//
+// Why by hand: the `yaml` library has no streaming or partial parse. One call parses a whole
+// document in one synchronous step, and its CST parser alone costs about 600 ms/MB and grows
+// faster than the text (2.3 MB: 1.6 s), so a manifest with 40,000 labels would hold the extension
+// host for seconds. This reader finds the sections of a block mapping by indentation only
+// (https://yaml.org/spec/1.2.2/#61-indentation-spaces, #822-block-mappings): a content line at the
+// mapping's indentation starts an entry; lines more indented, and `- ` items at the same
+// indentation (#821-block-sequences), belong to the entry before; comments and blank lines start
+// nothing. Block scalars and multi-line scalars are more indented than their key, so they never
+// start an entry. It descends only into the sections on a needed path and skips the others (a
+// labels map of any size) line by line without parsing them. The library still parses every
+// small section the scanner reads a value from, for its exact scalar semantics; the common
+// one-line plain or quoted value is read here (see fastScalar).
+//
+// Where the reader cannot be sure of the structure (a line at the mapping's indentation that is
+// no simple key: flow collections, anchors, aliases, tags, complex keys, escaped quoted keys,
+// tabs in indentation), the enclosing section is parsed by the library, only if it is at most
+// SECTION_LIMIT long; a longer one is read as nothing, so no step ever blocks.
+
+import {
+  libraryView,
+  OTHER,
+  PARSE_OPTIONS,
+  viewGet,
+  yaml,
+  type MapView,
+  type ScalarView,
+  type View,
+} from './yamlLibrary';
+
+/** What a scanner needs under a key: a scalar, a sequence of mappings (with ITEM_KEYS), or a mapping. */
+export type Need = 'leaf' | 'seq' | { readonly [key: string]: Need };
+
+/** Keys read in each item of a needed sequence. */
+const ITEM_NEED: Need = { id: 'leaf', containerId: 'leaf', providerName: 'leaf' };
+
+/**
+ * The longest section the library parses in one step: it costs 1–2 µs a character (more under
+ * load), so one parse stays within some 10 to 20 ms; an operator manifest is rarely over 2 KB.
+ */
+export const SECTION_LIMIT = 8192;
+
+// Work is counted in units of about one line read here (0.2 to 0.7 µs, measured under load):
+// a document's own records about sixty, a character parsed by the library three. A step ends
+// once WORK_PER_STEP units are spent (a few ms), plus at most one parse of SECTION_LIMIT.
+export const WORK_PER_STEP = 4000;
+const PARSE_WORK_PER_CHAR = 3;
+const PARSE_WORK = 50;
+export const DOCUMENT_WORK = 60;
+
+/** Per-step counts, for tests: the work of a step is bounded whatever the text. */
+export interface StepStats {
+  steps: number;
+  maxLines: number;
+  maxParsedChars: number;
+  /** Documents read, and those of them the library parsed whole (the reader could not place a line). */
+  documents?: number;
+  parsedWhole?: number;
+}
+
+export class Budget {
+  private work = 0;
+  private lines = 0;
+  private parsed = 0;
+  constructor(private readonly stats?: StepStats) {}
+  get due(): boolean {
+    return this.work >= WORK_PER_STEP;
+  }
+  line(length: number): void {
+    this.lines++;
+    this.work += 1 + (length >> 7);
+  }
+  parse(chars: number): void {
+    this.parsed += chars;
+    this.work += PARSE_WORK + chars * PARSE_WORK_PER_CHAR;
+  }
+  count(parsedWhole: boolean): void {
+    if (this.stats) {
+      this.stats.documents = (this.stats.documents ?? 0) + 1;
+      this.stats.parsedWhole = (this.stats.parsedWhole ?? 0) + (parsedWhole ? 1 : 0);
+    }
+  }
+  add(work: number): void {
+    this.work += work;
+  }
+  /** Call before each yield (and once at the end). */
+  step(): void {
+    if (this.stats) {
+      this.stats.steps++;
+      this.stats.maxLines = Math.max(this.stats.maxLines, this.lines);
+      this.stats.maxParsedChars = Math.max(this.stats.maxParsedChars, this.parsed);
+    }
+    this.work = this.lines = this.parsed = 0;
+  }
+}
+
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKSLASH = 92;
+const PIPE = 124;
+const GT = 62;
+// Characters that cannot start a simple key: ? : , [ ] { } & * ! | > % @ ` (and quotes, read apart).
+const NO_KEY_START = new Set([63, 58, 44, 91, 93, 123, 125, 38, 42, 33, 124, 62, 37, 64, 96]);
+
+function isBreakOrBlank(text: string, i: number, lineEnd: number): boolean {
+  const c = text.charCodeAt(i);
+  return i >= lineEnd || c === SPACE || c === TAB || (c === CR && i + 1 === lineEnd);
+}
+
+/** Only blanks, maybe a comment, from i to the end of the line. */
+function restIsBlank(text: string, i: number, lineEnd: number): boolean {
+  while (i < lineEnd && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) {
+    i++;
+  }
+  const c = text.charCodeAt(i);
+  return i >= lineEnd || c === HASH || (c === CR && i + 1 === lineEnd);
+}
+
+// Where matchKey found the key (without quotes): module state, so no object per line.
+let keyStart = 0;
+let keyEnd = 0;
+
+/**
+ * The colon's offset if the line at `i` is a simple-key line (`name:`, `"name":`, `'name':`,
+ * followed by a blank or the end of the line), the key then in [keyStart, keyEnd); else -1: the
+ * line may be anything else.
+ */
+export function matchKey(text: string, i: number, lineEnd: number): number {
+  const c = text.charCodeAt(i);
+  let j: number;
+  if (c === DQUOTE || c === SQUOTE) {
+    j = i + 1;
+    while (j < lineEnd && text.charCodeAt(j) !== c) {
+      if (c === DQUOTE && text.charCodeAt(j) === BACKSLASH) {
+        return -1;
+      }
+      j++;
+    }
+    if (j >= lineEnd || (c === SQUOTE && text.charCodeAt(j + 1) === SQUOTE)) {
+      return -1;
+    }
+    keyStart = i + 1;
+    keyEnd = j;
+    j++;
+    while (j < lineEnd && (text.charCodeAt(j) === SPACE || text.charCodeAt(j) === TAB)) {
+      j++;
+    }
+    return text.charCodeAt(j) === COLON && isBreakOrBlank(text, j + 1, lineEnd) ? j : -1;
+  }
+  if (NO_KEY_START.has(c) || (c === DASH && isBreakOrBlank(text, i + 1, lineEnd))) {
+    return -1;
+  }
+  for (j = i; j < lineEnd; j++) {
+    const d = text.charCodeAt(j);
+    if (d === COLON && isBreakOrBlank(text, j + 1, lineEnd)) {
+      let end = j;
+      while (end > i && (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === TAB)) {
+        end--;
+      }
+      keyStart = i;
+      keyEnd = end;
+      return j;
+    }
+    if (d === HASH && (text.charCodeAt(j - 1) === SPACE || text.charCodeAt(j - 1) === TAB)) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/** The needed key in [keyStart, keyEnd), or undefined (compared in place: no string per key line). */
+function neededKey(text: string, need: { readonly [key: string]: Need }): string | undefined {
+  for (const name in need) {
+    if (keyEnd - keyStart === name.length && text.startsWith(name, keyStart)) {
+      return name;
+    }
+  }
+  return undefined;
+}
+
+/** One line as a scan reads it; each scan reuses one, line after line. */
+class Line {
+  start = 0;
+  end = 0;
+  next = 0;
+  /** Column of the first character that is not a space (or the given column). */
+  column = 0;
+  content = 0;
+  first = 0;
+  /** Blank, or only a comment. */
+  blank = false;
+  /** A `- ` sequence entry indicator at `content`. */
+  dash = false;
+
+  read(text: string, pos: number, to: number, budget: Budget, column?: number): void {
+    const found = text.indexOf('\n', pos);
+    const end = found < 0 || found > to ? to : found;
+    budget.line(end - pos);
+    let i = pos;
+    if (column !== undefined) {
+      i += column;
+    } else {
+      while (i < end && text.charCodeAt(i) === SPACE) {
+        i++;
+      }
+    }
+    const c = text.charCodeAt(i);
+    this.start = pos;
+    this.end = end;
+    this.next = end < to ? end + 1 : to;
+    this.column = i - pos;
+    this.content = i;
+    this.first = c;
+    this.blank = i >= end || c === HASH || (c === CR && i + 1 === end) || (c === TAB && restIsBlank(text, i, end));
+    this.dash = c === DASH && isBreakOrBlank(text, i + 1, end);
+  }
+}
+
+/** A needed entry of a block mapping: its key line and its section (the key line to the next entry). */
+interface Entry {
+  lineStart: number;
+  /** Column of the key; on the line of a `- ` item, the characters before it are the item's indicator. */
+  column: number;
+  /** Characters at the start of the key line to read as spaces (the `- ` before an item's first key). */
+  prefix: number;
+  colon: number;
+  lineEnd: number;
+  next: number;
+  end: number;
+  /** Content lines of the section after the key line. */
+  more: number;
+}
+
+export interface Entries {
+  entries: Map<string, Entry>;
+  /** Offset of the first key (where the library's mapping node starts). */
+  firstKey: number;
+}
+
+/** 'uncertain': a line the reader cannot place; 'other': not a block mapping (a sequence, or empty). */
+export type MapScan = Entries | 'uncertain' | 'other';
+
+function lineEndOf(text: string, pos: number, to: number): number {
+  const e = text.indexOf('\n', pos);
+  return e < 0 || e > to ? to : e;
+}
+
+/**
+ * The needed entries of the block mapping in [from, to), whose lines are more indented than
+ * `parent`. With `firstColumn`, the first line is a `- ` item's line and its key is at that column.
+ */
+function* scanMap(
+  text: string,
+  from: number,
+  to: number,
+  parent: number,
+  need: { readonly [key: string]: Need },
+  budget: Budget,
+  firstColumn?: number,
+): Generator<void, MapScan> {
+  const entries = new Map<string, Entry>();
+  let indent = -1;
+  let firstKey = -1;
+  let current: Entry | undefined;
+  const line = new Line();
+  for (let pos = from; pos < to; pos = line.next) {
+    if (budget.due) {
+      budget.step();
+      yield;
+    }
+    line.read(text, pos, to, budget, pos === from ? firstColumn : undefined);
+    if (line.blank) {
+      continue;
+    }
+    const column = line.column;
+    if (indent >= 0 && column > indent) {
+      if (current) {
+        current.more++;
+      }
+      continue;
+    }
+    if (line.first === TAB) {
+      return 'uncertain';
+    }
+    if (indent < 0) {
+      if (line.dash && column >= parent) {
+        return 'other';
+      }
+      if (column <= parent) {
+        return 'uncertain';
+      }
+      indent = column;
+    }
+    if (column < indent) {
+      return 'uncertain';
+    }
+    if (line.dash) {
+      // A sequence at the key's own indentation is the value of the key before.
+      if (firstKey < 0) {
+        return 'other';
+      }
+      if (current) {
+        current.more++;
+      }
+      continue;
+    }
+    const colon = matchKey(text, line.content, line.end);
+    if (colon < 0) {
+      return 'uncertain';
+    }
+    if (firstKey < 0) {
+      firstKey = line.content;
+    }
+    if (current) {
+      current.end = pos;
+      current = undefined;
+    }
+    const name = neededKey(text, need);
+    if (name !== undefined && !entries.has(name)) {
+      current = {
+        lineStart: pos,
+        column,
+        prefix: pos === from && firstColumn !== undefined ? firstColumn : 0,
+        colon,
+        lineEnd: line.end,
+        next: line.next,
+        end: to,
+        more: 0,
+      };
+      entries.set(name, current);
+    }
+  }
+  if (current) {
+    current.end = to;
+  }
+  return firstKey < 0 ? 'other' : { entries, firstKey };
+}
+
+/**
+ * The needed entries of a document's root mapping in [from, to): after the `---` line that opens
+ * the document, if any (the line must hold nothing else but a comment).
+ */
+export function* scanRoot(
+  text: string,
+  from: number,
+  to: number,
+  need: { readonly [key: string]: Need },
+  budget: Budget,
+): Generator<void, MapScan> {
+  // A byte order mark is the library's to skip.
+  if (text.charCodeAt(from) === 0xfeff) {
+    return 'uncertain';
+  }
+  let body = from;
+  // A unit after the first starts with a `---` that the split found; the first may too.
+  if (text.startsWith('---', from) && (from > 0 || isBreakOrBlank(text, from + 3, lineEndOf(text, from, to)))) {
+    const lineEnd = lineEndOf(text, from, to);
+    if (!restIsBlank(text, from + 3, lineEnd)) {
+      return 'uncertain';
+    }
+    body = lineEnd < to ? lineEnd + 1 : to;
+  }
+  return yield* scanMap(text, body, to, -1, need, budget);
+}
+
+/** The views of the needed entries (those in `keys`, or all), each read as its need says. */
+export function* readEntries(
+  text: string,
+  scanned: Entries,
+  need: { readonly [key: string]: Need },
+  budget: Budget,
+  keys?: readonly string[],
+): Generator<void, Map<string, View>> {
+  const views = new Map<string, View>();
+  for (const [name, entry] of scanned.entries) {
+    if (keys && !keys.includes(name)) {
+      continue;
+    }
+    const n = need[name];
+    const view = n === 'leaf' ? readLeaf(text, name, entry, budget) : yield* readEntry(text, name, entry, n, budget);
+    if (view) {
+      views.set(name, view);
+    }
+  }
+  return views;
+}
+
+export function mapView(views: Map<string, View>): MapView {
+  return { type: 'map', get: (key) => views.get(key) };
+}
+
+/** Where an entry's inline value starts: after the colon and blanks. */
+function inlineValue(text: string, e: Entry): number {
+  let v = e.colon + 1;
+  while (v < e.lineEnd && (text.charCodeAt(v) === SPACE || text.charCodeAt(v) === TAB)) {
+    v++;
+  }
+  return v;
+}
+
+function readLeaf(text: string, name: string, e: Entry, budget: Budget): View | undefined {
+  const v = inlineValue(text, e);
+  if (e.more === 0) {
+    if (restIsBlank(text, v, e.lineEnd)) {
+      return OTHER;
+    }
+    const fast = fastScalar(text, v, e.lineEnd);
+    if (fast) {
+      budget.add(5);
+      return fast;
+    }
+  }
+  return parseEntry(text, name, e, budget);
+}
+
+function* readEntry(
+  text: string,
+  name: string,
+  e: Entry,
+  need: Need,
+  budget: Budget,
+): Generator<void, View | undefined> {
+  if (need === 'leaf') {
+    return readLeaf(text, name, e, budget);
+  }
+  const v = inlineValue(text, e);
+  if (!restIsBlank(text, v, e.lineEnd)) {
+    // A block scalar is no mapping and no sequence, however long: nothing to parse.
+    const first = text.charCodeAt(v);
+    return first === PIPE || first === GT ? OTHER : parseEntry(text, name, e, budget);
+  }
+  if (e.more === 0) {
+    return OTHER;
+  }
+  if (need === 'seq') {
+    const items = yield* scanSeq(text, e.next, e.end, e.column, budget);
+    if (items === 'uncertain') {
+      return parseEntry(text, name, e, budget);
+    }
+    if (items === 'other') {
+      return OTHER;
+    }
+    const views: View[] = [];
+    for (const item of items) {
+      views.push(yield* readItem(text, item, budget));
+    }
+    return { type: 'seq', items: views };
+  }
+  const scanned = yield* scanMap(text, e.next, e.end, e.column, need, budget);
+  if (scanned === 'uncertain') {
+    return parseEntry(text, name, e, budget);
+  }
+  return scanned === 'other' ? OTHER : mapView(yield* readEntries(text, scanned, need, budget));
+}
+
+/** The library's reading of an entry's section (a one-pair mapping), when the section is short enough. */
+function parseEntry(text: string, name: string, e: Entry, budget: Budget): View | undefined {
+  if (e.end - e.lineStart > SECTION_LIMIT) {
+    return undefined;
+  }
+  // The `- ` before an item's first key becomes spaces: same offsets, and the pair reads as in its mapping.
+  const src =
+    e.prefix > 0 ? ' '.repeat(e.prefix) + text.slice(e.lineStart + e.prefix, e.end) : text.slice(e.lineStart, e.end);
+  budget.parse(src.length);
+  const doc = yaml().parseDocument(src, PARSE_OPTIONS);
+  return viewGet(libraryView(doc.contents, src, e.lineStart), name);
+}
+
+interface Item {
+  start: number;
+  end: number;
+  dash: number;
+}
+
+/** The items of the block sequence in [from, to) (the value of a key at column `parent`). */
+function* scanSeq(
+  text: string,
+  from: number,
+  to: number,
+  parent: number,
+  budget: Budget,
+): Generator<void, Item[] | 'uncertain' | 'other'> {
+  const items: Item[] = [];
+  let indent = -1;
+  const line = new Line();
+  for (let pos = from; pos < to; pos = line.next) {
+    if (budget.due) {
+      budget.step();
+      yield;
+    }
+    line.read(text, pos, to, budget);
+    if (line.blank || (indent >= 0 && line.column > indent)) {
+      continue;
+    }
+    if (indent < 0) {
+      if (!line.dash) {
+        // A mapping is no sequence; anything else (a tag, an anchor, a flow collection) is for the library.
+        return line.column > parent && line.first !== TAB && matchKey(text, line.content, line.end) >= 0
+          ? 'other'
+          : 'uncertain';
+      }
+      indent = line.column;
+    }
+    if (line.column !== indent || !line.dash) {
+      return 'uncertain';
+    }
+    if (items.length > 0) {
+      items[items.length - 1].end = pos;
+    }
+    items.push({ start: pos, end: to, dash: line.column });
+  }
+  return items.length > 0 ? items : 'other';
+}
+
+/** An item of a needed sequence: a mapping read for ITEM_NEED, or what the library makes of it. */
+function* readItem(text: string, item: Item, budget: Budget): Generator<void, View> {
+  const lineEnd = lineEndOf(text, item.start, item.end);
+  let i = item.start + item.dash + 1;
+  while (i < lineEnd && text.charCodeAt(i) === SPACE) {
+    i++;
+  }
+  const need = ITEM_NEED as { readonly [key: string]: Need };
+  let scanned: MapScan;
+  if (restIsBlank(text, i, lineEnd)) {
+    const next = lineEnd < item.end ? lineEnd + 1 : item.end;
+    scanned = yield* scanMap(text, next, item.end, item.dash, need, budget);
+  } else if (text.charCodeAt(i) !== TAB && matchKey(text, i, lineEnd) >= 0) {
+    scanned = yield* scanMap(text, item.start, item.end, item.dash, need, budget, i - item.start);
+  } else {
+    scanned = 'uncertain';
+  }
+  if (scanned === 'uncertain') {
+    return parseItem(text, item, budget);
+  }
+  return scanned === 'other' ? OTHER : mapView(yield* readEntries(text, scanned, need, budget));
+}
+
+function parseItem(text: string, item: Item, budget: Budget): View {
+  if (item.end - item.start > SECTION_LIMIT) {
+    return OTHER;
+  }
+  const src = text.slice(item.start, item.end);
+  budget.parse(src.length);
+  const seq = libraryView(yaml().parseDocument(src, PARSE_OPTIONS).contents, src, item.start);
+  return seq.type === 'seq' && seq.items.length > 0 ? seq.items[0] : OTHER;
+}
+
+// Plain scalars that the core schema reads as null, a boolean or a number
+// (https://yaml.org/spec/1.2.2/#1032-tag-resolution): the library reads those.
+const NOT_A_STRING =
+  /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)$/;
+
+function isPlainChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 46 ||
+    c === 47 ||
+    c === DASH
+  );
+}
+
+/**
+ * A one-line value the library would read as a string with no escapes, read here: a plain word of
+ * [A-Za-z0-9_./-] starting with a letter, digit or `_`, or a quoted ASCII string without escapes,
+ * then only blanks or a comment. Anything else goes to the library.
+ */
+export function fastScalar(text: string, start: number, lineEnd: number): ScalarView | undefined {
+  const end = text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+  const q = text.charCodeAt(start);
+  let tokenEnd: number;
+  let id: string;
+  let idStart: number;
+  if (q === DQUOTE || q === SQUOTE) {
+    let j = start + 1;
+    for (; j < end; j++) {
+      const d = text.charCodeAt(j);
+      if (d === q) {
+        break;
+      }
+      if (d < 32 || d > 126 || (d === BACKSLASH && q === DQUOTE)) {
+        return undefined;
+      }
+    }
+    if (j >= end || (q === SQUOTE && text.charCodeAt(j + 1) === SQUOTE)) {
+      return undefined;
+    }
+    idStart = start + 1;
+    id = text.slice(idStart, j);
+    tokenEnd = j + 1;
+  } else {
+    const first = text.charCodeAt(start);
+    if (!isPlainChar(first) || first === 46 || first === 47 || first === DASH) {
+      return undefined;
+    }
+    let j = start + 1;
+    while (j < end && isPlainChar(text.charCodeAt(j))) {
+      j++;
+    }
+    idStart = start;
+    id = text.slice(start, j);
+    tokenEnd = j;
+    if (NOT_A_STRING.test(id)) {
+      return undefined;
+    }
+  }
+  let k = tokenEnd;
+  while (k < end && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) {
+    k++;
+  }
+  if (k < end && !(text.charCodeAt(k) === HASH && k > tokenEnd)) {
+    return undefined;
+  }
+  const token = id.trim() === '' ? undefined : { id, start: idStart, end: idStart + id.length };
+  return { type: 'scalar', value: id, token };
+}
