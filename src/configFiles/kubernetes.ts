@@ -104,25 +104,52 @@ export function* collectKubernetes(text: string, out: Collector, stats?: StepSta
 }
 
 function* collectUnit(text: string, from: number, to: number, out: Collector, budget: Budget): Generator<void, void> {
-  const root = yield* scanRoot(text, from, to, MANIFEST, budget);
-  budget.count(root === 'uncertain');
+  budget.sectionErrors = false;
   budget.add(DOCUMENT_WORK);
-  if (root === 'uncertain') {
+  const root = yield* readRoot(text, from, to, budget);
+  budget.count(root === 'parse');
+  if (root === 'parse') {
     yield* collectParsed(text, from, to, out, budget);
-    return;
+  } else if (root) {
+    yield* collectDocument(root.view, root.start, out, budget);
+  }
+}
+
+/**
+ * A document's root mapping as the block reader reads it (its first key's offset too), undefined
+ * when the document holds no manifest, or 'parse' when the library must read it whole.
+ */
+function* readRoot(
+  text: string,
+  from: number,
+  to: number,
+  budget: Budget,
+): Generator<void, { view: MapView; start: number } | undefined | 'parse'> {
+  const root = yield* scanRoot(text, from, to, MANIFEST, budget);
+  if (root === 'uncertain') {
+    return 'parse';
   }
   if (root === 'other') {
-    return;
+    return undefined;
   }
+  // A section the library reads with errors (an unterminated quote) may end elsewhere in the
+  // whole document: a short document is then parsed whole.
+  const whole = (): boolean => budget.sectionErrors && to - from <= SECTION_LIMIT;
   const head = yield* readEntries(text, root, MANIFEST, budget, HEAD);
+  if (whole()) {
+    return 'parse';
+  }
   if (!isManifest(head.get('kind'), head.get('apiVersion')) || !(yield* mayBeAtlas(text, from, to, budget))) {
-    return;
+    return undefined;
   }
   const rest = yield* readEntries(text, root, MANIFEST, budget, ['metadata', 'spec', 'status']);
+  if (whole()) {
+    return 'parse';
+  }
   for (const [k, v] of head) {
     rest.set(k, v);
   }
-  yield* collectDocument(mapView(rest), root.firstKey, out, budget);
+  return { view: mapView(rest), start: root.firstKey };
 }
 
 function isManifest(kindView: View | undefined, apiVersionView: View | undefined): boolean {

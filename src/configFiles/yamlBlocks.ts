@@ -61,6 +61,8 @@ export interface StepStats {
 }
 
 export class Budget {
+  /** Set when the library reported errors in a section it parsed (the caller resets it). */
+  sectionErrors = false;
   private work = 0;
   private lines = 0;
   private parsed = 0;
@@ -355,18 +357,21 @@ export function* scanRoot(
   need: { readonly [key: string]: Need },
   budget: Budget,
 ): Generator<void, MapScan> {
-  // A byte order mark is the library's to skip.
-  if (text.charCodeAt(from) === 0xfeff) {
-    return 'uncertain';
-  }
   let body = from;
-  // A unit after the first starts with a `---` that the split found; the first may too.
-  if (text.startsWith('---', from) && (from > 0 || isBreakOrBlank(text, from + 3, lineEndOf(text, from, to)))) {
-    const lineEnd = lineEndOf(text, from, to);
-    if (!restIsBlank(text, from + 3, lineEnd)) {
-      return 'uncertain';
+  // The library skips a byte order mark, and its offsets still count it.
+  if (text.charCodeAt(body) === 0xfeff) {
+    body++;
+  }
+  if (text.startsWith('---', body)) {
+    const lineEnd = lineEndOf(text, body, to);
+    const c = text.charCodeAt(body + 3);
+    // Where the document split found a `---` line (JavaScript also ends lines at U+2028, U+2029).
+    if (body + 3 >= lineEnd || c === SPACE || c === TAB || c === CR || c === 0x2028 || c === 0x2029) {
+      if (!restIsBlank(text, body + 3, lineEnd)) {
+        return 'uncertain';
+      }
+      body = lineEnd < to ? lineEnd + 1 : to;
     }
-    body = lineEnd < to ? lineEnd + 1 : to;
   }
   return yield* scanMap(text, body, to, -1, need, budget);
 }
@@ -471,6 +476,7 @@ function parseEntry(text: string, name: string, e: Entry, budget: Budget): View 
     e.prefix > 0 ? ' '.repeat(e.prefix) + text.slice(e.lineStart + e.prefix, e.end) : text.slice(e.lineStart, e.end);
   budget.parse(src.length);
   const doc = yaml().parseDocument(src, PARSE_OPTIONS);
+  budget.sectionErrors ||= doc.errors.length > 0;
   return viewGet(libraryView(doc.contents, src, e.lineStart), name);
 }
 
@@ -549,7 +555,9 @@ function parseItem(text: string, item: Item, budget: Budget): View {
   }
   const src = text.slice(item.start, item.end);
   budget.parse(src.length);
-  const seq = libraryView(yaml().parseDocument(src, PARSE_OPTIONS).contents, src, item.start);
+  const doc = yaml().parseDocument(src, PARSE_OPTIONS);
+  budget.sectionErrors ||= doc.errors.length > 0;
+  const seq = libraryView(doc.contents, src, item.start);
   return seq.type === 'seq' && seq.items.length > 0 ? seq.items[0] : OTHER;
 }
 

@@ -349,6 +349,6 @@ export function manifests(seed: number): string {
     }
     docs.push(w.lines.join('\n'));
   }
-  const text = docs.join('\n') + (g.chance(0.8) ? '\n' : '');
+  const text = (g.chance(0.03) ? '\ufeff' : '') + docs.join('\n') + (g.chance(0.8) ? '\n' : '');
   return style.crlf ? text.replace(/\n/g, '\r\n') : text;
 }
