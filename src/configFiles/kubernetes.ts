@@ -40,7 +40,7 @@ const MANIFEST: { readonly [key: string]: Need } = {
 const HEAD = ['kind', 'apiVersion'];
 
 // A manifest of the operator has a kind starting with Atlas or an apiVersion in atlas.mongodb.com,
-// so a document without either word holds nothing (and is not read past its kind).
+// so a document without either word holds nothing (and is not read).
 const MAY_BE_ATLAS = /Atlas|atlas\.mongodb\.com/;
 const SEARCH_WINDOW = 1 << 20;
 
@@ -106,6 +106,10 @@ export function* collectKubernetes(text: string, out: Collector, stats?: StepSta
 function* collectUnit(text: string, from: number, to: number, out: Collector, budget: Budget): Generator<void, void> {
   budget.sectionErrors = false;
   budget.add(DOCUMENT_WORK);
+  // First the cheap native search: a document without either word is not read at all.
+  if (!(yield* mayBeAtlas(text, from, to, budget))) {
+    return;
+  }
   const root = yield* readRoot(text, from, to, budget);
   budget.count(root === 'parse');
   if (root === 'parse') {
@@ -139,7 +143,7 @@ function* readRoot(
   if (whole()) {
     return 'parse';
   }
-  if (!isManifest(head.get('kind'), head.get('apiVersion')) || !(yield* mayBeAtlas(text, from, to, budget))) {
+  if (!isManifest(head.get('kind'), head.get('apiVersion'))) {
     return undefined;
   }
   const rest = yield* readEntries(text, root, MANIFEST, budget, ['metadata', 'spec', 'status']);
@@ -181,9 +185,6 @@ function* collectParsed(text: string, from: number, to: number, out: Collector, 
     return;
   }
   const unit = text.slice(from, to);
-  if (!MAY_BE_ATLAS.test(unit)) {
-    return;
-  }
   budget.parse(unit.length);
   const docs = yaml().parseAllDocuments(unit, PARSE_OPTIONS);
   for (const doc of Array.isArray(docs) ? docs : []) {
