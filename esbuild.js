@@ -25,7 +25,7 @@ const esbuildProblemMatcherPlugin = {
 };
 
 /**
- * Parsers that only one feature needs are loaded on first use (src/configFiles/kubernetes.ts for YAML,
+ * Parsers that only one feature needs are loaded on first use (src/configFiles/yamlLibrary.ts for YAML,
  * src/credentials/pure/atlasCliConfig.ts for TOML): the main bundle keeps `require('yaml')` as
  * `require('./yaml.js')`, and each parser is bundled into its own file beside it.
  */

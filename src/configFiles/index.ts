@@ -149,7 +149,7 @@ function collectorSteps(format: DocumentFormat, text: string, out: Collector): G
 
 /**
  * Scans a text in steps: the generator yields after each bounded piece of work (a few thousand
- * tokens, a YAML document, a window of the bare-id search), so a caller on the extension host can
+ * tokens or YAML lines, a window of the bare-id search), so a caller on the extension host can
  * yield to the event loop between steps. Every scanner is linear in the text. Never throws.
  */
 export function* scanSteps(text: string, format: DocumentFormat): Generator<void, ScanResult> {
