@@ -137,7 +137,12 @@ export async function scale(details: Record<string, unknown>): Promise<Row[]> {
     ...ordinaryShapes().map((s): [Shape, number[]] => [s, sizes]),
     ...adversarialShapes().map((s): [Shape, number[]] => [s, [0.5, 1]]),
   ];
+  // BENCH_SCALE_SHAPES: a regular expression over the shape names, to measure only some of them.
+  const only = process.env.BENCH_SCALE_SHAPES ? new RegExp(process.env.BENCH_SCALE_SHAPES, 'i') : undefined;
   for (const [shape, mbs] of plan) {
+    if (only && !only.test(shape.name)) {
+      continue;
+    }
     let previous: Measure | undefined;
     for (const mb of mbs) {
       process.stderr.write(`bench: scale ${shape.name} ${mb} MB…\n`);
