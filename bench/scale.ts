@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectFormat, scanSteps, type DocumentFormat, type ScanResult } from '../src/configFiles';
 import { runToEnd } from '../src/configFiles/jsonTree';
-import { ShiftedReferences } from '../src/configEditor/pure/shiftedReferences';
+import { ShiftedReferences, shiftScopeOf } from '../src/configEditor/pure/shiftedReferences';
 import { adversarialShapes, MB, ordinaryShapes, type Shape } from './scaleShapes';
 import { fixed, met, nowMs, summarize, type Row } from './stats';
 
@@ -55,7 +55,7 @@ function measure(shape: Shape, units: number, samples: number): Measure {
   gc();
   const heapMb = (process.memoryUsage().heapUsed - heap0) / MB;
   // First hover after an edit: a space typed at the end of some line, then a hover on some id.
-  const index = new ShiftedReferences(runToEnd(scanSteps(text, format)));
+  const index = new ShiftedReferences(runToEnd(scanSteps(text, format)), shiftScopeOf(format), text);
   const refs = index.references;
   const times: number[] = [];
   let stale = 0;
@@ -83,7 +83,7 @@ function measure(shape: Shape, units: number, samples: number): Measure {
     }
     const target = refs.length > 0 ? refs[(i * 7919) % refs.length] : undefined;
     const t0 = nowMs();
-    index.apply({ offset, removed: 0, inserted: 1 });
+    index.apply({ offset, removed: 0, inserted: 1, text: ' ' });
     const answer = target ? index.at((target.range.start + target.range.end) >> 1) : undefined;
     const t1 = nowMs();
     edits.push(offset);
@@ -137,7 +137,12 @@ export async function scale(details: Record<string, unknown>): Promise<Row[]> {
     ...ordinaryShapes().map((s): [Shape, number[]] => [s, sizes]),
     ...adversarialShapes().map((s): [Shape, number[]] => [s, [0.5, 1]]),
   ];
+  // BENCH_SCALE_SHAPES: a regular expression over the shape names, to measure only some of them.
+  const only = process.env.BENCH_SCALE_SHAPES ? new RegExp(process.env.BENCH_SCALE_SHAPES, 'i') : undefined;
   for (const [shape, mbs] of plan) {
+    if (only && !only.test(shape.name)) {
+      continue;
+    }
     let previous: Measure | undefined;
     for (const mb of mbs) {
       process.stderr.write(`bench: scale ${shape.name} ${mb} MB…\n`);

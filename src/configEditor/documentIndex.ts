@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { detectFormat, scanSteps, type FoundReference, type ScanResult } from '../configFiles';
 import type { Logger } from '../logging/log';
 import { isConfigDocument } from './host';
-import { ShiftedReferences } from './pure/shiftedReferences';
+import { ShiftedReferences, shiftScopeOf } from './pure/shiftedReferences';
 import { runInSlices, SlicesAbortedError, type SliceStats } from './pure/slices';
 
 /** 30 MB: larger files are skipped (VS Code itself stops syncing files to extensions at 50 MB). */
@@ -112,10 +112,9 @@ export class DocumentIndex implements vscode.Disposable {
     const scan = runInSlices(scanSteps(text, format), { signal: abort.signal, stats: this.stats }).then((result) => {
       // A newer version may have arrived meanwhile: then its own scan replaces this one.
       if (entry.scanVersion === version) {
-        entry.shifted = new ShiftedReferences(
-          result,
-          format === 'tfstate' || format === 'atlasJson' || format === 'settings',
-        );
+        // The scanned text stays with the index of a state file (at most MAX_SCANNED_CHARS): it tells
+        // whether the text a later edit removed was structural.
+        entry.shifted = new ShiftedReferences(result, shiftScopeOf(format), format === 'tfstate' ? text : undefined);
         entry.version = version;
         entry.scan = undefined;
       }
@@ -143,7 +142,7 @@ export class DocumentIndex implements vscode.Disposable {
       // Changes of one event do not overlap; from the last to the first, each offset stays valid.
       const changes = [...e.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset);
       for (const c of changes) {
-        entry.shifted.apply({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text.length });
+        entry.shifted.apply({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text.length, text: c.text });
       }
       entry.version = e.document.version;
     } else {

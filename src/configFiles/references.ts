@@ -54,10 +54,13 @@ export function wellFormed(value: string | undefined): string | undefined {
 
 /** Drops undefined optional fields so results compare cleanly with deepEqual. */
 export function ref(fields: FoundReference): FoundReference {
-  const r = { ...fields } as Record<string, unknown>;
-  for (const k of Object.keys(r)) {
-    if (r[k] === undefined) {
-      delete r[k];
+  // Copied key by key rather than with `delete`, which turns an object into a slow dictionary: a
+  // keystroke shifts every reference after it, and that loop ran several times slower on those.
+  const r: Record<string, unknown> = {};
+  for (const k of Object.keys(fields)) {
+    const v = (fields as unknown as Record<string, unknown>)[k];
+    if (v !== undefined) {
+      r[k] = v;
     }
   }
   return r as unknown as FoundReference;

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { detectFormat, findReference, scanSteps, type DocumentInfo } from '../../../src/configFiles';
 import { runToEnd } from '../../../src/configFiles/jsonTree';
-import { ShiftedReferences } from '../../../src/configEditor/pure/shiftedReferences';
+import { ShiftedReferences, shiftScopeOf } from '../../../src/configEditor/pure/shiftedReferences';
 import { load } from '../configFiles/helpers';
 
 const DOCS: { text: string; info: DocumentInfo }[] = [
@@ -19,30 +19,37 @@ const DOCS: { text: string; info: DocumentInfo }[] = [
 });
 
 const EDIT_TEXT = fc.constantFrom('', ' ', '\n', 'x', '"', '}', '# note\n', '5cbf563d87d9d67253be590a', '---\n');
+/** Edits with no JSON structural character: a state file's index keeps answering outside their resource. */
+const PLAIN_TEXT = fc.constantFrom(
+  '',
+  ' ',
+  'x',
+  '_',
+  '9',
+  'mongodbatlas_',
+  'peering_id',
+  'project_id',
+  'true',
+  '5cbf563d87d9d67253be590a',
+);
+const STATE = DOCS[1];
+/** A place in the text, uniform (fc.double crowds its samples near 0, before any reference). */
+const FRACTION = fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1_000_000);
 
 describe('shifted references (index kept across edits)', () => {
   it('every answer that is not stale equals a fresh scan of the edited text', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...DOCS),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(6), EDIT_TEXT), {
+        fc.array(fc.tuple(FRACTION, fc.nat(6), EDIT_TEXT), {
           minLength: 1,
           maxLength: 4,
         }),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 20 }),
+        fc.array(FRACTION, { minLength: 5, maxLength: 20 }),
         ({ text, info }, edits, probes) => {
           const format = detectFormat(info);
-          const index = new ShiftedReferences(
-            runToEnd(scanSteps(text, format)),
-            format === 'tfstate' || format === 'atlasJson' || format === 'settings',
-          );
-          let current = text;
-          for (const [where, removed, inserted] of edits) {
-            const offset = Math.floor(where * current.length);
-            const cut = Math.min(removed, current.length - offset);
-            current = current.slice(0, offset) + inserted + current.slice(offset + cut);
-            index.apply({ offset, removed: cut, inserted: inserted.length });
-          }
+          const index = new ShiftedReferences(runToEnd(scanSteps(text, format)), shiftScopeOf(format), text);
+          const current = applyEdits(index, text, edits);
           let answered = 0;
           for (const p of probes) {
             const offset = Math.floor(p * current.length);
@@ -58,6 +65,54 @@ describe('shifted references (index kept across edits)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('a state file after edits with no structural character: every answer that is not stale equals a fresh scan', () => {
+    const { text, info } = STATE;
+    const format = detectFormat(info);
+    let answeredTotal = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(FRACTION, fc.nat(4), PLAIN_TEXT), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.array(FRACTION, { minLength: 5, maxLength: 20 }),
+        (edits, probes) => {
+          const index = new ShiftedReferences(runToEnd(scanSteps(text, format)), shiftScopeOf(format), text);
+          const current = applyEdits(index, text, edits);
+          // Every reference's start as a probe too, so the answered ones are many.
+          const offsets = [
+            ...probes.map((p) => Math.floor(p * current.length)),
+            ...index.references.map((r) => r.range.start),
+          ];
+          for (const offset of offsets) {
+            const shifted = index.at(offset);
+            if (shifted !== 'stale') {
+              answeredTotal++;
+              assert.deepEqual(shifted, findReference(current, info, offset), `offset ${offset}`);
+            }
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    // The rule must answer most hovers, or it proves nothing.
+    assert.ok(answeredTotal > 1000, `answered ${answeredTotal}`);
+  });
+
+  it('a state file: a space typed anywhere leaves other resources answerable; a quote makes everything stale', () => {
+    const { text, info } = STATE;
+    const format = detectFormat(info);
+    const index = new ShiftedReferences(runToEnd(scanSteps(text, format)), shiftScopeOf(format), text);
+    const last = index.references[index.references.length - 1];
+    const first = index.references[0];
+    assert.notEqual(resourceName(first), resourceName(last));
+    index.apply({ offset: last.range.end + 1, removed: 0, inserted: 1, text: ' ' });
+    assert.deepEqual(index.at(first.range.start), first);
+    assert.equal(index.at(last.range.start), 'stale');
+    index.apply({ offset: text.length - 2, removed: 0, inserted: 1, text: '"' });
+    assert.equal(index.at(first.range.start), 'stale');
   });
 
   it('an edit after the block of a reference leaves it answerable; one before it or inside it makes it stale', () => {
@@ -80,7 +135,7 @@ describe('shifted references (index kept across edits)', () => {
 
   it('any edit of a JSON document makes every answer wait for the rescan', () => {
     const { text, ...info } = load('terraform/terraform.tfstate');
-    const index = new ShiftedReferences(runToEnd(scanSteps(text, detectFormat(info))), true);
+    const index = new ShiftedReferences(runToEnd(scanSteps(text, detectFormat(info))), 'json');
     const first = index.references[0];
     assert.ok(first);
     assert.notEqual(index.at(first.range.start), 'stale');
@@ -88,3 +143,19 @@ describe('shifted references (index kept across edits)', () => {
     assert.equal(index.at(first.range.start), 'stale');
   });
 });
+
+function resourceName(r: { blockName?: string }): string {
+  return (r.blockName ?? '').split('[')[0];
+}
+
+/** Applies (place, removed length, inserted text) edits to the text and the index alike; the edited text. */
+function applyEdits(index: ShiftedReferences, text: string, edits: [number, number, string][]): string {
+  let current = text;
+  for (const [where, removed, inserted] of edits) {
+    const offset = Math.floor(where * current.length);
+    const cut = Math.min(removed, current.length - offset);
+    current = current.slice(0, offset) + inserted + current.slice(offset + cut);
+    index.apply({ offset, removed: cut, inserted: inserted.length, text: inserted });
+  }
+  return current;
+}
