@@ -24,6 +24,7 @@ import {
   parseProject,
 } from './models';
 import { Clock, OAuthTokenPool, systemClock } from './oauth';
+import { AtlasProjectReads, Query, projectReads } from './projectReads';
 import { requireAtlasId } from './validate';
 import { defaultUserAgent } from './version';
 
@@ -87,7 +88,7 @@ export interface AtlasReads {
   getContainer(groupId: string, containerId: string, signal?: AbortSignal): Promise<Container>;
 }
 
-export interface AtlasClient extends AtlasReads {
+export interface AtlasClient extends AtlasReads, AtlasProjectReads {
   readonly baseUrl: string;
   readonly authKind: 'apiKey' | 'serviceAccount';
   /** Revokes the service account token (best effort) or forgets the digest challenge. */
@@ -95,8 +96,6 @@ export interface AtlasClient extends AtlasReads {
   /** Aborts requests in flight and closes the keep-alive sockets. */
   dispose(): void;
 }
-
-type Query = Record<string, string | number | boolean | undefined>;
 
 export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
   const baseUrl = parseBaseUrl(options.baseUrl);
@@ -119,13 +118,13 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
   // Credentials never sit on the returned client object, which callers may log or inspect. A call
   // obtains its token (or digest challenge) before it asks for a slot, and a slot is only ever held
   // during one HTTP exchange, so waiting for a token cannot deadlock the slots.
-  let sendAuthorized: (url: URL, signal?: AbortSignal) => Promise<HttpResponse>;
+  let sendAuthorized: (url: URL, signal?: AbortSignal, accept?: string) => Promise<HttpResponse>;
   let signOut: () => Promise<void>;
 
   let dispose = (): void => undefined;
   if (credentials.kind === 'apiKey') {
     const digest = new DigestSession(http, { username: credentials.publicKey, password: credentials.privateKey });
-    sendAuthorized = (url, signal) => digest.send(url, signal);
+    sendAuthorized = (url, signal, accept) => digest.send(url, signal, accept);
     signOut = async () => digest.forget();
   } else {
     const ownPool = options.tokenPool === undefined;
@@ -134,11 +133,11 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
     // their own (which survives this client) does not add to the concurrency the calls use.
     const tokenTransport = (): HttpTransport => new HttpTransport({ ...httpOptions, maxConcurrentRequests: 2 });
     const tokens = pool.lease(baseUrl, credentials.clientId, credentials.clientSecret, tokenTransport);
-    sendAuthorized = async (url, signal) => {
+    sendAuthorized = async (url, signal, accept) => {
       let { token, fresh } = await tokens.get(signal);
       for (;;) {
         const used = token;
-        const res = await http.send({ method: 'GET', url, authFor: () => `Bearer ${used}` }, signal);
+        const res = await http.send({ method: 'GET', url, accept, authFor: () => `Bearer ${used}` }, signal);
         // A cached token may have been revoked or expired early: get a new one and retry once.
         if (res.status === 401 && !fresh) {
           tokens.invalidate(used);
@@ -163,20 +162,22 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       pretty: options.pretty ? true : undefined,
     };
     for (const [k, v] of Object.entries(all)) {
-      if (v !== undefined) {
+      if (Array.isArray(v)) {
+        v.forEach((item: string) => url.searchParams.append(k, item));
+      } else if (v !== undefined) {
         url.searchParams.set(k, String(v));
       }
     }
     return url;
   }
 
-  async function getJson(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
+  async function getJson(path: string, query: Query, signal?: AbortSignal, accept?: string): Promise<unknown> {
     if (http.disposed) {
       throw new AtlasCancelledError();
     }
     const url = apiUrl(path, query);
     return http.withRetries(
-      async () => interpret(await sendAuthorized(url, signal), options.envelope === true),
+      async () => interpret(await sendAuthorized(url, signal, accept), options.envelope === true),
       signal,
     );
   }
@@ -186,12 +187,18 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
     query: Query,
     parse: (item: unknown) => T,
     signal?: AbortSignal,
+    accept?: string,
   ): Promise<T[]> {
     const all: T[] = [];
     // A server that ignores pageNum answers the same page forever: stop at the first repeat.
     const seenPages = new Set<string>();
     for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
-      const body = await getJson(path, { ...query, pageNum, itemsPerPage: pageSize, includeCount: true }, signal);
+      const body = await getJson(
+        path,
+        { ...query, pageNum, itemsPerPage: pageSize, includeCount: true },
+        signal,
+        accept,
+      );
       const fingerprint = pageFingerprint(body);
       if (seenPages.has(fingerprint)) {
         break;
@@ -271,6 +278,8 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       const cid = requireAtlasId(containerId, 'container');
       return parseContainer(await getJson(`/groups/${gid}/containers/${cid}`, {}, signal));
     },
+
+    ...projectReads(listAll),
 
     signOut: () => signOut(),
 

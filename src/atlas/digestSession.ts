@@ -64,7 +64,8 @@ export class DigestSession {
     this.shared = undefined;
   }
 
-  async send(url: URL, signal?: AbortSignal): Promise<HttpResponse> {
+  /** `accept` overrides the transport's version header for endpoints versioned later than 2023-01-01. */
+  async send(url: URL, signal?: AbortSignal, accept?: string): Promise<HttpResponse> {
     let settleProbe: ((o: ProbeOutcome) => void) | undefined;
     let reused: SharedChallenge | undefined;
     let exclusive = false;
@@ -90,7 +91,7 @@ export class DigestSession {
       }
     }
     try {
-      const res = await this.attempt(url, reused, signal);
+      const res = await this.attempt(url, reused, signal, accept);
       settleProbe?.(this.shared ? { kind: 'challenge' } : { kind: 'noChallenge' });
       return res;
     } catch (e) {
@@ -117,7 +118,12 @@ export class DigestSession {
   }
 
   /** The request with the reused challenge (or none), then fresh challenges from the server's 401s. */
-  private async attempt(url: URL, reused: SharedChallenge | undefined, signal?: AbortSignal): Promise<HttpResponse> {
+  private async attempt(
+    url: URL,
+    reused: SharedChallenge | undefined,
+    signal?: AbortSignal,
+    accept?: string,
+  ): Promise<HttpResponse> {
     let challenge = reused?.challenge;
     let shared = reused;
     let staleRetried = false;
@@ -128,6 +134,7 @@ export class DigestSession {
         {
           method: 'GET',
           url,
+          accept,
           authFor: used
             ? (u) => {
                 const header = digestAuthorization(used, this.user, 'GET', pathOf(u));

@@ -5,6 +5,8 @@ export { createAtlasClient, ATLAS_ACCEPT, MAX_ITEMS_PER_PAGE, MAX_LIST_ITEMS } f
 export { OAuthTokenPool, MIN_TOKEN_LIFETIME_MS, systemClock } from './oauth';
 export type { Clock } from './oauth';
 export type { AtlasClient, AtlasClientOptions, AtlasCredentials } from './client';
+export type { AtlasProjectReads } from './projectReads';
+export { ATLAS_CLUSTERS_ACCEPT } from './projectReads';
 export { createAtlasCache } from './cache';
 export type {
   AtlasCache,
@@ -32,3 +34,4 @@ export { validateAtlasId, requireAtlasId, isAtlasId } from './validate';
 export type { AtlasIdCheck, AtlasIdKind } from './validate';
 export { EXTENSION_NAME, EXTENSION_VERSION, defaultUserAgent } from './version';
 export * from './models';
+export * from './projectModels';

@@ -175,13 +175,13 @@ export interface Project {
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function asObject(value: unknown): Json {
+export function asObject(value: unknown): Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }
 
-function str(o: Json, key: string): string | null {
+export function str(o: Json, key: string): string | null {
   const v = o[key];
   if (typeof v === 'string') {
     return v;

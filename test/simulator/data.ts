@@ -2,7 +2,17 @@
 // INITIATING to AVAILABLE, a project appears) to exercise refresh, polling and cache invalidation.
 
 import { atlasId } from './seed';
-import type { ContainerJson, PeerJson, ProviderName, ResourceTag, SeedData, SeedProject } from './types';
+import type {
+  AccessListEntryJson,
+  ClusterJson,
+  ContainerJson,
+  EventJson,
+  PeerJson,
+  ProviderName,
+  ResourceTag,
+  SeedData,
+  SeedProject,
+} from './types';
 
 export interface ProjectRecord {
   id: string;
@@ -14,6 +24,9 @@ export interface ProjectRecord {
   withDefaultAlertsSettings: boolean;
   containers: ContainerJson[];
   peers: PeerJson[];
+  accessList: AccessListEntryJson[];
+  clusters: ClusterJson[];
+  events: EventJson[];
 }
 
 const DEFAULT_CREATED = '2024-01-01T00:00:00Z';
@@ -43,6 +56,9 @@ export class SimulatorData {
       withDefaultAlertsSettings: project.withDefaultAlertsSettings ?? true,
       containers: [...(project.containers ?? [])],
       peers: [...(project.peers ?? [])],
+      accessList: [...(project.accessList ?? [])],
+      clusters: [...(project.clusters ?? [])],
+      events: [...(project.events ?? [])],
     };
     this.projects.set(record.id, record);
     return record;

@@ -15,6 +15,7 @@ export {
   SEED_IDS,
   LOAD_TEST_AWS_PEERS,
   AZURE_OVERLAP_ERROR,
+  AZURE_PERMISSIONS_ERROR,
   atlasId,
   awsContainer,
   azureContainer,

@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { cluster, peerEvent, productionAccessList } from './seedProjectReads';
 import type {
   AwsContainerJson,
   AwsPeerJson,
@@ -177,6 +178,10 @@ const ORG_ID = atlasId('org:demo');
 export const AZURE_OVERLAP_ERROR =
   'Could not create peering connection in Atlas Azure account because a peer with an overlapping CIDR block already exists.';
 
+/** See azureFailedPermissions below. */
+export const AZURE_PERMISSIONS_ERROR =
+  'Could not create peering connection in Atlas Azure account because Atlas does not have permission to peer with the VNet. Grant the Atlas service principal the peering role on the VNet.';
+
 const c = {
   prodAwsUsEast1: awsContainer('production:aws:us-east-1', 'US_EAST_1', '10.8.0.0/21'),
   prodAwsEuWest1: awsContainer('production:aws:eu-west-1', 'EU_WEST_1', '10.8.8.0/21'),
@@ -293,6 +298,14 @@ const p = {
     resourceGroupName: 'rg-analytics',
     vnetName: 'vnet-analytics-uksouth',
   }),
+  // Azure refuses Atlas until its service principal has the peering role on the VNet. Illustrative
+  // wording: Atlas's exact text for this failure is not published; it opens like the overlap text.
+  azureFailedPermissions: azurePeer('analytics:azure:warehouse', c.analyticsAzure, {
+    status: 'FAILED',
+    errorState: AZURE_PERMISSIONS_ERROR,
+    resourceGroupName: 'rg-analytics',
+    vnetName: 'vnet-analytics-warehouse',
+  }),
   gcpDeleting: gcpPeer('analytics:gcp:etl', c.analyticsGcp, {
     status: 'DELETING',
     gcpProjectId: 'acme-analytics',
@@ -341,7 +354,7 @@ const PEERS_BY_PROJECT: Record<'production' | 'staging' | 'analytics', (keyof ty
     'gcpAddingPeer',
     'gcpFailed',
   ],
-  analytics: ['awsCidrOverlap', 'awsFailedExpired', 'azureDeleting', 'gcpDeleting'],
+  analytics: ['awsCidrOverlap', 'awsFailedExpired', 'azureDeleting', 'azureFailedPermissions', 'gcpDeleting'],
 };
 
 function peerProjects(): { [K in keyof typeof p]: string } {
@@ -363,6 +376,70 @@ const projects = {
   analytics: atlasId('project:analytics'),
   sandbox: atlasId('project:sandbox'),
   loadTest: atlasId('project:load-test'),
+};
+
+/**
+ * Production's four clusters (its clusterCount): orders in US_EAST_1 (AWS peers there), search in
+ * AP_SOUTHEAST_1 (no AWS container or peer there), app on Azure, ml on GCP with private strings,
+ * which the simulator serves because production's GCP peer gcpAvailable is AVAILABLE.
+ */
+const clusters = {
+  orders: cluster(
+    atlasId('cluster:production:orders'),
+    'orders',
+    'x1abc',
+    [{ providerName: 'AWS', regionName: 'US_EAST_1' }],
+    true,
+  ),
+  search: cluster(
+    atlasId('cluster:production:search'),
+    'search',
+    'x1abc',
+    [{ providerName: 'AWS', regionName: 'AP_SOUTHEAST_1' }],
+    false,
+  ),
+  app: cluster(
+    atlasId('cluster:production:app'),
+    'app',
+    'x1abc',
+    [{ providerName: 'AZURE', regionName: 'US_EAST_2' }],
+    true,
+  ),
+  ml: cluster(
+    atlasId('cluster:production:ml'),
+    'ml',
+    'x1abc',
+    [{ providerName: 'GCP', regionName: 'CENTRAL_US' }],
+    true,
+  ),
+};
+
+/** Production's peering events, oldest first: when each peer entered its current state. */
+const events = {
+  reportingCreated: peerEvent(
+    atlasId('event:production:reporting:created'),
+    'PEER_CREATED',
+    '2026-11-28T09:00:00Z',
+    p.awsPendingAcceptance.id,
+  ),
+  gcpMlCreated: peerEvent(
+    atlasId('event:production:gcp-ml:created'),
+    'GCP_PEER_CREATED',
+    '2026-11-30T12:00:00Z',
+    p.gcpWaitingForUser.id,
+  ),
+  gcpAppActive: peerEvent(
+    atlasId('event:production:gcp-app:active'),
+    'GCP_PEER_ACTIVE',
+    '2026-11-01T08:00:00Z',
+    p.gcpAvailable.id,
+  ),
+  azureAppActive: peerEvent(
+    atlasId('event:production:azure-app:active'),
+    'AZURE_PEER_ACTIVE',
+    '2026-10-15T08:00:00Z',
+    p.azureAvailable.id,
+  ),
 };
 
 /** Ids of the demo seed, for tests and the demo script. `peerProjects` maps each peer to its project. */
@@ -396,6 +473,13 @@ export const SEED_IDS = {
   },
   /** groupId of every named peer. */
   peerProjects: peerProjects(),
+  /** Production's clusters and events (see seedProjectReads.ts). */
+  clusters: Object.fromEntries(Object.entries(clusters).map(([k, v]) => [k, v.id])) as {
+    [K in keyof typeof clusters]: string;
+  },
+  events: Object.fromEntries(Object.entries(events).map(([k, v]) => [k, v.id])) as {
+    [K in keyof typeof events]: string;
+  },
 } as const;
 
 function clone<T>(value: T): T {
@@ -417,6 +501,9 @@ export function demoSeed(): SeedData {
         withDefaultAlertsSettings: true,
         containers: [c.prodAwsUsEast1, c.prodAwsEuWest1, c.prodAzure, c.prodGcp],
         peers: PEERS_BY_PROJECT.production.map((k) => p[k]),
+        accessList: productionAccessList(),
+        clusters: Object.values(clusters),
+        events: [events.azureAppActive, events.gcpAppActive, events.reportingCreated, events.gcpMlCreated],
       },
       {
         id: projects.staging,

@@ -9,6 +9,7 @@ import { DigestAuthenticator, type DigestCredentials, type NonceCountCheck } fro
 import { DEFAULT_ERROR_CODES, FaultTable, parseFaultRequest, type Fault, type FaultMatch } from './faults';
 import { OAuthServer, type ServiceAccountCredentials } from './oauth';
 import { DEMO_CREDENTIALS, demoSeed, emptySeed, loadSeedFile } from './seed';
+import { PROJECT_READS, acceptsClustersVersion, projectReadItems } from './projectRoutes';
 import type { ContainerJson, PeerJson, ProviderName, SeedData } from './types';
 
 export interface SimulatorOptions {
@@ -494,7 +495,10 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
     if (seg[0] !== 'groups' || seg.length > 4) {
       return notFound();
     }
-    const knownShape = seg.length <= 2 || ((seg[2] === 'peers' || seg[2] === 'containers') && seg.length <= 4);
+    const knownShape =
+      seg.length <= 2 ||
+      ((seg[2] === 'peers' || seg[2] === 'containers') && seg.length <= 4) ||
+      (PROJECT_READS.has(seg[2]) && seg.length === 3);
     if (!knownShape) {
       return notFound();
     }
@@ -529,6 +533,12 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
     }
     if (seg.length === 2) {
       return encode(ctx, 200, group, 'single');
+    }
+    if (PROJECT_READS.has(seg[2])) {
+      if (seg[2] === 'clusters' && !acceptsClustersVersion(ctx.req.headers.accept)) {
+        return errorReply(406, 'INVALID_VERSION_DATE', 'Invalid accept header or version date.');
+      }
+      return paginate(ctx, projectReadItems(data.getProject(groupId)!, seg[2], ctx.query));
     }
     const provider = parseProvider(ctx.query.get('providerName'));
     if (provider === 'invalid') {

@@ -100,6 +100,12 @@ export interface SeedProject {
   withDefaultAlertsSettings?: boolean;
   containers: ContainerJson[];
   peers: PeerJson[];
+  /** GET /groups/{groupId}/accessList; none when omitted. */
+  accessList?: AccessListEntryJson[];
+  /** GET /groups/{groupId}/clusters; none when omitted. */
+  clusters?: ClusterJson[];
+  /** GET /groups/{groupId}/events, oldest first as stored (served newest first). */
+  events?: EventJson[];
 }
 
 /**
@@ -118,4 +124,42 @@ export interface SeedProject {
 export interface SeedData {
   orgId?: string;
   projects: SeedProject[];
+}
+
+/** One IP access list entry (NetworkPermissionEntry) as stored; the server adds groupId and links. */
+export interface AccessListEntryJson {
+  /** Atlas sets cidrBlock `a.b.c.d/32` beside ipAddress for a single address. */
+  cidrBlock?: string;
+  ipAddress?: string;
+  awsSecurityGroup?: string;
+  comment?: string;
+}
+
+export interface ClusterRegionConfigJson {
+  providerName: ProviderName;
+  /** Atlas-style region: US_EAST_1 (AWS), US_EAST_2 (Azure), CENTRAL_US (GCP). */
+  regionName: string;
+  priority: number;
+  electableSpecs: { instanceSize: string; nodeCount: number };
+}
+
+/** A cluster (ClusterDescription20240805) as stored; the server adds groupId and may drop private strings. */
+export interface ClusterJson {
+  id: string;
+  name: string;
+  clusterType: 'REPLICASET' | 'SHARDED' | 'GEOSHARDED';
+  stateName: string;
+  mongoDBMajorVersion: string;
+  replicationSpecs: { id: string; zoneName: string; regionConfigs: ClusterRegionConfigJson[] }[];
+  connectionStrings: { standard: string; standardSrv: string; private?: string; privateSrv?: string };
+}
+
+/** A project event (EventViewForNdsGroup) as stored; the server adds groupId. */
+export interface EventJson {
+  id: string;
+  eventTypeName: string;
+  /** ISO 8601 UTC. */
+  created: string;
+  /** The peer the event is about (a simulator choice: which field Atlas fills for peer events is not documented). */
+  resourceId?: string;
 }
