@@ -128,6 +128,15 @@ export class ShiftedReferences {
     while (after < this.refs.length && this.refs[after].range.start < end) {
       after++;
     }
+    // The references the change touched are gone until the rescan: their whole old span counts as
+    // changed, so a hover anywhere on one (not only where the change was) waits instead of finding nothing.
+    const vanished =
+      after > first
+        ? {
+            start: this.refs[first].range.start,
+            end: Math.max(...this.refs.slice(first, after).map((r) => r.range.end)),
+          }
+        : undefined;
     this.refs.splice(first, after - first);
     for (let i = first; i < this.refs.length; i++) {
       const r = this.refs[i];
@@ -146,6 +155,9 @@ export class ShiftedReferences {
       s.start >= end ? { start: s.start + delta, end: s.end + delta, delta: s.delta } : s,
     );
     spans.push({ start: offset, end: offset + inserted, delta });
+    if (vanished) {
+      spans.push({ start: Math.min(vanished.start, offset), end: Math.max(vanished.end + delta, offset), delta: 0 });
+    }
     spans.sort((a, b) => a.start - b.start);
     const merged: Span[] = [];
     for (const s of spans) {
