@@ -10,7 +10,7 @@ import {
   digestAuthorization,
   digestFetch,
   getToken,
-  sleep,
+  manualClock,
   tokenRequest,
 } from './helpers';
 
@@ -18,8 +18,9 @@ const PATH = '/api/atlas/v2/groups';
 
 describe('simulator auth: HTTP Digest', function () {
   let sim: AtlasSimulator;
+  const clock = manualClock();
   before(async () => {
-    sim = await startAtlasSimulator({ nonceLifetimeMs: 300 });
+    sim = await startAtlasSimulator({ nonceLifetimeMs: 300, now: clock.now });
   });
   after(() => sim.close());
   beforeEach(() => sim.clearLog());
@@ -76,7 +77,7 @@ describe('simulator auth: HTTP Digest', function () {
 
   it('marks an expired nonce stale and sends a new one', async () => {
     const c = await challenge(sim);
-    await sleep(400);
+    clock.advance(301);
     const res = await fetch(sim.url + PATH, {
       headers: { Accept: ACCEPT, Authorization: digestAuthorization(c, 'GET', PATH, 1) },
     });
@@ -116,10 +117,54 @@ describe('simulator auth: HTTP Digest', function () {
   });
 });
 
+describe('simulator auth: strict Digest nonce-count (Apache httpd AuthDigestNcCheck On)', function () {
+  let strict: AtlasSimulator;
+  let lenient: AtlasSimulator;
+  before(async () => {
+    strict = await startAtlasSimulator({ digestNonceCountCheck: 'strict' });
+    lenient = await startAtlasSimulator({ digestNonceCountCheck: 'lenient' });
+  });
+  after(async () => {
+    await strict.close();
+    await lenient.close();
+  });
+
+  const send = (sim: AtlasSimulator, c: string, nc: number) =>
+    fetch(sim.url + PATH, { headers: { Accept: ACCEPT, Authorization: digestAuthorization(c, 'GET', PATH, nc) } });
+  const nonceOf = (header: string) => /nonce="([^"]+)"/.exec(header)?.[1];
+
+  it('accepts nonce counts that increase in arrival order, and refuses a repeated or lower one with a fresh challenge', async () => {
+    const c = await challenge(strict);
+    assert.match(c, /, opaque="[0-9a-f]+"$/, 'strict challenges name the client');
+    assert.equal((await send(strict, c, 1)).status, 200);
+    assert.equal((await send(strict, c, 3)).status, 200, 'a gap is fine: only the order matters');
+    const refused = await send(strict, c, 2);
+    assert.equal(refused.status, 401, 'nc 2 after 3 is late in arrival order');
+    const next = refused.headers.get('www-authenticate') ?? '';
+    assert.match(next, /^Digest realm="MMS Public API", .*stale=false, opaque="[0-9a-f]+"$/);
+    assert.notEqual(nonceOf(next), nonceOf(c), 'the refusal carries a new nonce');
+    assert.equal(/opaque="([^"]+)"/.exec(next)?.[1], /opaque="([^"]+)"/.exec(c)?.[1], 'for the same opaque');
+    // Issuing that nonce reset the opaque's count (httpd's note_digest_auth_failure): 1 is above it again.
+    assert.equal((await send(strict, next, 1)).status, 200, 'the new nonce starts again at 1');
+    const reuse = await send(strict, next, 1);
+    assert.equal(reuse.status, 401, 'a repeated count is refused');
+    assert.match(reuse.headers.get('www-authenticate') ?? '', /stale=false, opaque=/);
+  });
+
+  it('lenient mode (as Atlas) accepts a lower count and refuses only an exact reuse', async () => {
+    const c = await challenge(lenient);
+    assert.doesNotMatch(c, /opaque=/);
+    assert.equal((await send(lenient, c, 3)).status, 200);
+    assert.equal((await send(lenient, c, 2)).status, 200, 'out of order is accepted');
+    assert.equal((await send(lenient, c, 3)).status, 401, 'an exact reuse is a replay');
+  });
+});
+
 describe('simulator auth: OAuth client credentials', function () {
   let sim: AtlasSimulator;
+  const clock = manualClock();
   before(async () => {
-    sim = await startAtlasSimulator({ tokenLifetimeSec: 1, maxTokensPerServiceAccount: 3 });
+    sim = await startAtlasSimulator({ tokenLifetimeSec: 1, maxTokensPerServiceAccount: 3, now: clock.now });
   });
   after(() => sim.close());
 
@@ -156,7 +201,7 @@ describe('simulator auth: OAuth client credentials', function () {
   it('rejects an expired token on the API without a digest challenge', async () => {
     const token = await getToken(sim);
     assert.equal((await bearerFetch(sim, PATH, token)).status, 200);
-    await sleep(1100);
+    clock.advance(1000);
     const res = await bearerFetch(sim, PATH, token);
     assert.equal(res.status, 401);
     assert.equal(((await res.json()) as { errorCode: string }).errorCode, 'UNAUTHORIZED');
@@ -178,7 +223,7 @@ describe('simulator auth: OAuth client credentials', function () {
   });
 
   it('limits live tokens per service account (access_denied), and expiry frees them', async () => {
-    await sleep(1100);
+    clock.advance(1000);
     assert.equal(sim.liveTokenCount(), 0);
     for (let i = 0; i < 3; i++) {
       assert.equal((await tokenRequest(sim)).status, 200);
@@ -187,7 +232,7 @@ describe('simulator auth: OAuth client credentials', function () {
     assert.equal(r.status, 403);
     assert.equal(r.body.error, 'access_denied');
     assert.equal(r.body.error_description, TOKEN_LIMIT_MESSAGE);
-    await sleep(1100);
+    clock.advance(1000);
     assert.equal((await tokenRequest(sim)).status, 200);
   });
 

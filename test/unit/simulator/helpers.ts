@@ -38,7 +38,9 @@ export function digestAuthorization(
     cnonce,
     qop: 'auth',
   });
-  return `Digest username="${username}", realm="${c.realm}", nonce="${c.nonce}", uri="${uri}", response="${response}", algorithm=${algorithm}, qop=auth, nc=${ncHex}, cnonce="${cnonce}"`;
+  // RFC 7616 3.4: the client returns the challenge's opaque unchanged (strict nonce-count mode keys on it).
+  const opaque = c.opaque !== undefined ? `, opaque="${c.opaque}"` : '';
+  return `Digest username="${username}", realm="${c.realm}", nonce="${c.nonce}", uri="${uri}", response="${response}", algorithm=${algorithm}, qop=auth, nc=${ncHex}, cnonce="${cnonce}"${opaque}`;
 }
 
 function headers(accept: string | null | undefined, authorization?: string): Record<string, string> {
@@ -136,6 +138,13 @@ export async function bearerJson(
   return { status: res.status, body: text ? JSON.parse(text) : undefined, res };
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A clock that only moves when the test says so: nonce and token lifetimes pass without sleeping. */
+export function manualClock(start = Date.UTC(2026, 0, 1)): { now: () => number; advance(ms: number): void } {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
