@@ -5,6 +5,8 @@
 // --cpu-hog keeps every core busy with a spinning process while the steps run, to flush out tests that only pass
 // on an idle machine (e.g. `node scripts/test.js --only host,ui --cpu-hog`). ATLAS_TEST_CPU_HOG=1 does the same
 // for a run started by someone else (`ATLAS_TEST_CPU_HOG=1 bash .ci/run`: a whole CI run on a busy machine).
+// The adversarial suites (test/unit/atlas/attacks.ts) print `attacks (suite): N tried, N held`; their sum across
+// the steps is the line `attacks: N tried, N held`, and an attack tried but not held fails the run.
 // Steps: deps, types, lint, format, compile, build, unit, host, ui, demo, package.
 'use strict';
 
@@ -146,6 +148,16 @@ function countTests(kind, text) {
   return last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 0 };
 }
 
+/** Sums the `attacks (suite): N tried, N held` lines of one step's output. */
+function countAttacks(text) {
+  const suites = [...text.matchAll(/attacks \((.+?)\): (\d+) tried, (\d+) held/g)];
+  return {
+    suites: suites.map((m) => `${m[1]} ${m[3]}/${m[2]}`),
+    tried: suites.reduce((n, m) => n + Number(m[2]), 0),
+    held: suites.reduce((n, m) => n + Number(m[3]), 0),
+  };
+}
+
 async function main() {
   const only = parseList('--only');
   const skip = parseList('--skip') || [];
@@ -159,6 +171,7 @@ async function main() {
   const steps = STEPS.filter((s) => (!only || only.includes(s.id)) && !skip.includes(s.id));
   const hogs = process.argv.includes('--cpu-hog') || process.env.ATLAS_TEST_CPU_HOG === '1' ? startCpuHogs() : [];
   const total = { passed: 0, failed: 0 };
+  const attacks = { tried: 0, held: 0, suites: [] };
   const rows = [];
   const t0 = Date.now();
   let failedStep;
@@ -173,6 +186,10 @@ async function main() {
       // A failure with no failing test counted (compile error, crash, lint): count the step itself.
       counts = { passed: counts?.passed ?? 0, failed: 1 };
     }
+    const stepAttacks = countAttacks(text);
+    attacks.tried += stepAttacks.tried;
+    attacks.held += stepAttacks.held;
+    attacks.suites.push(...stepAttacks.suites);
     if (counts) {
       total.passed += counts.passed;
       total.failed += counts.failed;
@@ -201,8 +218,12 @@ async function main() {
   if (failedStep) {
     console.log(`\nnpm test stopped: step "${failedStep.title}" failed; its output is above.`);
   }
+  const attacksFailed = attacks.held < attacks.tried;
+  if (attacks.tried > 0) {
+    console.log(`attacks: ${attacks.tried} tried, ${attacks.held} held (${attacks.suites.join('; ')})`);
+  }
   console.log(`${total.passed} passed, ${total.failed} failed`);
-  process.exit(failedStep || total.failed > 0 ? 1 : 0);
+  process.exit(failedStep || total.failed > 0 || attacksFailed ? 1 : 0);
 }
 
 main().catch((e) => {

@@ -17,6 +17,7 @@ import { SEED_IDS } from '../simulator';
 import { sampleBadIds } from '../unit/hostile/arbitraries';
 import { addHostileProject, HOSTILE } from '../unit/hostile/hostileData';
 import { apiRequests, HostFixture, startFixture } from './detailsSupport';
+import { attackSuite } from '../unit/atlas/attacks';
 
 const PROD = SEED_IDS.projects.production;
 const GOOD_PEER = SEED_IDS.peers.awsAvailable;
@@ -79,6 +80,7 @@ function oneLine(where: string, text: string): void {
 }
 
 describe('hostile input in the extension host', function () {
+  const { attack } = attackSuite('hostile input in the extension host');
   this.timeout(120_000);
   let fx: HostFixture;
   let dir: string;
@@ -126,34 +128,37 @@ describe('hostile input in the extension host', function () {
       fx.sim.clearLog();
     });
 
-    it('the lookup command refuses them as { groupId, peerId }, positional and tree-node arguments, before any request', async () => {
-      let refused = 0;
-      for (const id of bad) {
-        for (const args of [
-          [{ groupId: PROD, peerId: id }],
-          [{ groupId: id, peerId: GOOD_PEER }],
-          [PROD, id],
-          [id, GOOD_PEER],
-          [{ kind: 'peer', projectId: id, peer: { id: GOOD_PEER } }],
-        ]) {
-          const r = await vscode.commands.executeCommand<{ ok: boolean; reason?: string; message?: string }>(
-            'atlasPeering.lookUpPeeringConnection',
-            ...args,
-          );
-          assert.equal(r?.ok, false, `accepted ${JSON.stringify(args)}`);
-          assert.equal(r?.reason, 'invalidArguments');
-          oneLine('lookup message', r?.message ?? '');
-          refused++;
+    attack(
+      'the lookup command refuses them as { groupId, peerId }, positional and tree-node arguments, before any request',
+      async () => {
+        let refused = 0;
+        for (const id of bad) {
+          for (const args of [
+            [{ groupId: PROD, peerId: id }],
+            [{ groupId: id, peerId: GOOD_PEER }],
+            [PROD, id],
+            [id, GOOD_PEER],
+            [{ kind: 'peer', projectId: id, peer: { id: GOOD_PEER } }],
+          ]) {
+            const r = await vscode.commands.executeCommand<{ ok: boolean; reason?: string; message?: string }>(
+              'atlasPeering.lookUpPeeringConnection',
+              ...args,
+            );
+            assert.equal(r?.ok, false, `accepted ${JSON.stringify(args)}`);
+            assert.equal(r?.reason, 'invalidArguments');
+            oneLine('lookup message', r?.message ?? '');
+            refused++;
+          }
         }
-      }
-      assert.equal(refused, bad.length * 5);
-      assert.deepEqual(requestsFromBadIds(fx.sim), [], 'no request');
-      assert.equal(fx.api.details.openPanels().length, 0);
-      assert.equal(shown.length, refused, 'each refusal told the user');
-      shown.forEach((m) => oneLine('notification', m));
-    });
+        assert.equal(refused, bad.length * 5);
+        assert.deepEqual(requestsFromBadIds(fx.sim), [], 'no request');
+        assert.equal(fx.api.details.openPanels().length, 0);
+        assert.equal(shown.length, refused, 'each refusal told the user');
+        shown.forEach((m) => oneLine('notification', m));
+      },
+    );
 
-    it('showDetails refuses them, opening no panel and sending nothing', async () => {
+    attack('showDetails refuses them, opening no panel and sending nothing', async () => {
       for (const id of bad) {
         await vscode.commands.executeCommand('atlasPeering.showDetails', { groupId: PROD, peerId: id });
         await vscode.commands.executeCommand('atlasPeering.showDetails', {
@@ -168,7 +173,7 @@ describe('hostile input in the extension host', function () {
       shown.forEach((m) => oneLine('notification', m));
     });
 
-    it('refreshPeer ignores them', async () => {
+    attack('refreshPeer ignores them', async () => {
       for (const id of bad) {
         await vscode.commands.executeCommand('atlasPeering.refreshPeer', { groupId: PROD, peerId: id });
         await vscode.commands.executeCommand('atlasPeering.refreshPeer', { groupId: id, peerId: GOOD_PEER });
@@ -176,7 +181,7 @@ describe('hostile input in the extension host', function () {
       assert.deepEqual(requestsFromBadIds(fx.sim), []);
     });
 
-    it('the hover on a file full of bad ids explains them and sends nothing', async () => {
+    attack('the hover on a file full of bad ids explains them and sends nothing', async () => {
       // Ids that can sit inside an HCL string as they are.
       const usable = bad
         .filter(
@@ -235,7 +240,7 @@ describe('hostile input in the extension host', function () {
       return p;
     }
 
-    it('tree: labels carry the text, tooltips are untrusted, escaped markdown', async () => {
+    attack('tree: labels carry the text, tooltips are untrusted, escaped markdown', async () => {
       const project = await hostileProject();
       const pItem = fx.api.tree.getTreeItem(project);
       assert.equal(pItem.label, `**${HOSTILE.mdLink}** ${HOSTILE.markup}`, 'the project name is shown as it is');
@@ -265,7 +270,7 @@ describe('hostile input in the extension host', function () {
       assert.match(awsTip, /workbench\\?\.action\\?\.terminal\\?\.new/);
     });
 
-    it('details: every hostile value is shown as escaped text, the only script is ours', async () => {
+    attack('details: every hostile value is shown as escaped text, the only script is ours', async () => {
       for (const [provider, peerId] of Object.entries(hostile.peers)) {
         const key = `default/${hostile.groupId}/${peerId}`;
         await vscode.commands.executeCommand('atlasPeering.showDetails', { groupId: hostile.groupId, peerId });
@@ -287,48 +292,51 @@ describe('hostile input in the extension host', function () {
       fx.api.details.closeAll();
     });
 
-    it('hover: hostile Atlas values and a hostile config file give inert markdown with only our two links', async () => {
-      const lines: string[] = [
-        `# ${HOSTILE.mdLink} ${HOSTILE.markup}`,
-        `resource "mongodbatlas_network_peering" "x](command:workbench.action.terminal.new)" {`,
-        `  project_id = "${hostile.groupId}"`,
-        `  peering_id = "${hostile.peers.AWS}"`,
-        `  vpc_id     = "[evil](command:atlasPeering.signOut)"`,
-        '}',
-        `data "mongodbatlas_network_peering" "az" {`,
-        `  project_id = "${hostile.groupId}"`,
-        `  peering_id = "${hostile.peers.AZURE}"`,
-        '}',
-        `data "mongodbatlas_network_peering" "gcp" {`,
-        `  project_id = "${hostile.groupId}"`,
-        `  peering_id = "${hostile.peers.GCP}"`,
-        '}',
-      ];
-      const file = path.join(dir, 'hostile.tf');
-      fs.writeFileSync(file, `${lines.join('\n')}\n`);
-      const doc = await vscode.workspace.openTextDocument(file);
-      const text = doc.getText();
-      let peerHovers = 0;
-      for (const id of [hostile.groupId, ...Object.values(hostile.peers)]) {
-        const hovers =
-          (await vscode.commands.executeCommand<vscode.Hover[]>(
-            'vscode.executeHoverProvider',
-            doc.uri,
-            doc.positionAt(text.lastIndexOf(id) + 3),
-          )) ?? [];
-        const ours = hovers
-          .flatMap((h) => h.contents)
-          .filter((c): c is vscode.MarkdownString => typeof c === 'object' && 'value' in c && /Atlas/.test(c.value));
-        assert.ok(ours.length > 0, `a hover for ${id}`);
-        for (const md of ours) {
-          assertInertMarkdown(`hover ${id}`, md, ['atlasPeering.showDetails', 'atlasPeering.refreshPeer']);
-          if (Object.values(hostile.peers).includes(id)) {
-            peerHovers++;
-            assert.ok(md.value.length < 20_000, `hover of ${md.value.length} characters`);
+    attack(
+      'hover: hostile Atlas values and a hostile config file give inert markdown with only our two links',
+      async () => {
+        const lines: string[] = [
+          `# ${HOSTILE.mdLink} ${HOSTILE.markup}`,
+          `resource "mongodbatlas_network_peering" "x](command:workbench.action.terminal.new)" {`,
+          `  project_id = "${hostile.groupId}"`,
+          `  peering_id = "${hostile.peers.AWS}"`,
+          `  vpc_id     = "[evil](command:atlasPeering.signOut)"`,
+          '}',
+          `data "mongodbatlas_network_peering" "az" {`,
+          `  project_id = "${hostile.groupId}"`,
+          `  peering_id = "${hostile.peers.AZURE}"`,
+          '}',
+          `data "mongodbatlas_network_peering" "gcp" {`,
+          `  project_id = "${hostile.groupId}"`,
+          `  peering_id = "${hostile.peers.GCP}"`,
+          '}',
+        ];
+        const file = path.join(dir, 'hostile.tf');
+        fs.writeFileSync(file, `${lines.join('\n')}\n`);
+        const doc = await vscode.workspace.openTextDocument(file);
+        const text = doc.getText();
+        let peerHovers = 0;
+        for (const id of [hostile.groupId, ...Object.values(hostile.peers)]) {
+          const hovers =
+            (await vscode.commands.executeCommand<vscode.Hover[]>(
+              'vscode.executeHoverProvider',
+              doc.uri,
+              doc.positionAt(text.lastIndexOf(id) + 3),
+            )) ?? [];
+          const ours = hovers
+            .flatMap((h) => h.contents)
+            .filter((c): c is vscode.MarkdownString => typeof c === 'object' && 'value' in c && /Atlas/.test(c.value));
+          assert.ok(ours.length > 0, `a hover for ${id}`);
+          for (const md of ours) {
+            assertInertMarkdown(`hover ${id}`, md, ['atlasPeering.showDetails', 'atlasPeering.refreshPeer']);
+            if (Object.values(hostile.peers).includes(id)) {
+              peerHovers++;
+              assert.ok(md.value.length < 20_000, `hover of ${md.value.length} characters`);
+            }
           }
         }
-      }
-      assert.equal(peerHovers, 3);
-    });
+        assert.equal(peerHovers, 3);
+      },
+    );
   });
 });

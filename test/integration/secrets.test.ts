@@ -16,6 +16,7 @@ import type { TreeNode } from '../../src/tree/pure/treeModel';
 import { AtlasSimulator, SEED_IDS, startAtlasSimulator, type Fault } from '../simulator';
 import { proxyTo, RecordedRequest, startTinyServer } from '../unit/atlas/helpers';
 import { activateTestApi, ATLAS_ENV_KEYS, writeWorkspaceSettings } from './support';
+import { attackSuite } from '../unit/atlas/attacks';
 
 type Api = TestApi;
 const SETTINGS = [
@@ -61,6 +62,7 @@ function walkFiles(dir: string, out: string[] = [], depth = 0): string[] {
 }
 
 describe('secrets: hygiene and trust in the extension host', function () {
+  const { attack } = attackSuite('secrets in the extension host');
   this.timeout(180_000);
   let api: Api;
   let sim: AtlasSimulator;
@@ -230,7 +232,7 @@ describe('secrets: hygiene and trust in the extension host', function () {
     return text;
   }
 
-  it('runs every command and view with the credentials', async () => {
+  attack('runs every command and view with the credentials', async () => {
     const nodes = await walkTree('initial');
     const profiles = nodes
       .filter((n) => n.kind === 'profile')
@@ -290,7 +292,7 @@ describe('secrets: hygiene and trust in the extension host', function () {
     await walkTree('after commands');
   });
 
-  it('Set Credentials with typed secrets (prompts answered by stubs), then a sign-out', async () => {
+  attack('Set Credentials with typed secrets (prompts answered by stubs), then a sign-out', async () => {
     win.showQuickPick = (async (
       items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
       options?: vscode.QuickPickOptions,
@@ -348,7 +350,7 @@ describe('secrets: hygiene and trust in the extension host', function () {
     ['stall', { stall: true }],
   ];
 
-  it(`goes through ${FAULTS.length} faults on every profile`, async () => {
+  attack(`goes through ${FAULTS.length} faults on every profile`, async () => {
     await vscode.workspace
       .getConfiguration('atlasPeering')
       .update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
@@ -384,7 +386,7 @@ describe('secrets: hygiene and trust in the extension host', function () {
     }
   });
 
-  it('a workspace that points profiles elsewhere reaches no other host', async function () {
+  attack('a workspace that points profiles elsewhere reaches no other host', async function () {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) {
       this.skip();
@@ -443,7 +445,7 @@ describe('secrets: hygiene and trust in the extension host', function () {
     }
   });
 
-  it('finds no secret, token or digest answer anywhere', async () => {
+  attack('finds no secret, token or digest answer anywhere', async () => {
     const sent = proxy.recorded.map((r: RecordedRequest) => r.headers.authorization).filter((a): a is string => !!a);
     const tokens = [...new Set(sent.filter((a) => a.startsWith('Bearer ')).map((a) => a.slice(7).trim()))];
     const basics = [...new Set(sent.filter((a) => a.startsWith('Basic ')).map((a) => a.slice(6).trim()))];

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { DEMO_CREDENTIALS, startAtlasSimulator, type AtlasSimulator } from '../simulator';
 import { ROOT } from './workbench';
+import { attackSuite } from '../unit/atlas/attacks';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const codeServer = require(path.join(ROOT, 'test', 'host', 'codeServer.js')) as typeof import('../host/codeServer');
@@ -30,6 +31,7 @@ interface ProbeReport {
 const SECRET = 'mdb_sa_sk_PROBEsecretWombat3Heron8Kiwi5mQz';
 
 describe('exports: another extension in a production host', function () {
+  const { attack } = attackSuite('another extension in a production host');
   this.timeout(240_000);
   let sim: AtlasSimulator;
   let server: Awaited<ReturnType<typeof codeServer.startCodeServer>> | undefined;
@@ -51,7 +53,7 @@ describe('exports: another extension in a production host', function () {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it('reaches nothing through the exports: no API, no client, no secret', async () => {
+  attack('reaches nothing through the exports: no API, no client, no secret', async () => {
     // The package users install: vsce runs the production build (vscode:prepublish).
     // EXPORTS_PROBE_VSIX points the probe at another build (e.g. an older commit's) to compare.
     const vsix = process.env.EXPORTS_PROBE_VSIX ?? path.join(work, 'atlas-peering.vsix');

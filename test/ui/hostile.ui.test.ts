@@ -12,10 +12,12 @@ import type { Frame, Locator } from 'playwright-core';
 import { startAtlasSimulator, type AtlasSimulator } from '../simulator';
 import { addHostileProject, HOSTILE } from '../unit/hostile/hostileData';
 import { ROOT, Workbench } from './workbench';
+import { attackSuite } from '../unit/atlas/attacks';
 
 const OUR_LINK_COMMANDS = ['atlasPeering.showDetails', 'atlasPeering.refreshPeer'];
 
 describe('workbench UI: hostile Atlas strings', function () {
+  const { attack } = attackSuite('workbench UI: hostile Atlas strings');
   this.timeout(600_000);
   let sim: AtlasSimulator;
   let wb: Workbench;
@@ -88,7 +90,7 @@ describe('workbench UI: hostile Atlas strings', function () {
     }
   }
 
-  it('details view: every hostile value is text; nothing runs', async () => {
+  attack('details view: every hostile value is text; nothing runs', async () => {
     await wb.lookUp(hostile.groupId, hostile.peers.AWS);
     const frame = wb.webviewFrame();
     const title = frame.locator('h1.title');
@@ -133,7 +135,7 @@ describe('workbench UI: hostile Atlas strings', function () {
     await wb.screenshot('hostile-details');
   });
 
-  it("tree: the hostile item's tooltip shows text, runs nothing and links no command", async () => {
+  attack("tree: the hostile item's tooltip shows text, runs nothing and links no command", async () => {
     await wb.openAtlasView();
     const projectRow = await wb.treeRow(/click me/, 60_000);
     await wb.clickClear(projectRow);
@@ -153,7 +155,7 @@ describe('workbench UI: hostile Atlas strings', function () {
     await assertNothingRan();
   });
 
-  it("config-file hover on the hostile peer: only the extension's two commands are linked", async () => {
+  attack("config-file hover on the hostile peer: only the extension's two commands are linked", async () => {
     // Quick Open through the palette box (its '>' removed), which works wherever the focus is.
     await wb.page
       .locator('.monaco-workbench')
@@ -205,7 +207,7 @@ describe('workbench UI: hostile Atlas strings', function () {
     await assertNothingRan();
   });
 
-  it('no webview or workbench frame ran injected code at any point', async () => {
+  attack('no webview or workbench frame ran injected code at any point', async () => {
     const frames: Frame[] = wb.page.frames();
     assert.ok(frames.length > 1, 'the webview frames were inspected');
     await assertNothingRan();

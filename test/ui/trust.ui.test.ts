@@ -13,10 +13,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SEED_IDS } from '../simulator';
 import { ROOT, Workbench } from './workbench';
+import { attackSuite } from '../unit/atlas/attacks';
 
 const WORKSPACE_NAME = 'Named by the workspace';
 
 describe('workbench UI: untrusted workspace (Restricted Mode)', function () {
+  const { attack } = attackSuite('workbench UI: untrusted workspace');
   this.timeout(600_000);
   let wb: Workbench;
   let folder: string;
@@ -62,7 +64,7 @@ describe('workbench UI: untrusted workspace (Restricted Mode)', function () {
     }
   });
 
-  it("runs in Restricted Mode, ignores the folder's projects and profiles, sends nothing elsewhere", async () => {
+  attack("runs in Restricted Mode, ignores the folder's projects and profiles, sends nothing elsewhere", async () => {
     // The workbench itself says the folder is untrusted.
     await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
     await wb.openAtlasView();
@@ -81,13 +83,16 @@ describe('workbench UI: untrusted workspace (Restricted Mode)', function () {
     assert.deepEqual(elsewhereRequests, [], "nothing went to the folder's base URL");
   });
 
-  it("after the user trusts the folder, its projects count; credentials still go only to the user's hosts", async () => {
-    await wb.runPaletteCommand('Workspaces: Manage Workspace Trust');
-    const trust = wb.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first();
-    await trust.click();
-    await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'hidden' });
-    await wb.openAtlasView();
-    await wb.treeRow(WORKSPACE_NAME, 60_000);
-    assert.deepEqual(elsewhereRequests, [], "nothing went to the folder's base URL");
-  });
+  attack(
+    "after the user trusts the folder, its projects count; credentials still go only to the user's hosts",
+    async () => {
+      await wb.runPaletteCommand('Workspaces: Manage Workspace Trust');
+      const trust = wb.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first();
+      await trust.click();
+      await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'hidden' });
+      await wb.openAtlasView();
+      await wb.treeRow(WORKSPACE_NAME, 60_000);
+      assert.deepEqual(elsewhereRequests, [], "nothing went to the folder's base URL");
+    },
+  );
 });

@@ -1,10 +1,11 @@
 // Bookkeeping of the adversarial suites: each attack is a mocha test that counts as tried when it
-// starts and as held when it passes; the suite prints `attacks: N tried, N held` at its end, so a
-// run shows at a glance whether every attack was withstood.
+// starts and as held when it passes. Each suite prints `attacks (suite): N tried, N held` at its end;
+// `npm test` (scripts/test.js) adds these lines up across the unit, host and UI steps into one
+// `attacks: N tried, N held` and fails the run when an attack was not held.
 
 export interface AttackTally {
   /** Declares one attack: a mocha `it` whose name says what the attacker does and what must hold. */
-  attack(name: string, fn: () => Promise<void>): void;
+  attack(name: string, fn: (this: Mocha.Context) => Promise<void>): void;
 }
 
 export function attackSuite(title: string): AttackTally {
@@ -15,9 +16,9 @@ export function attackSuite(title: string): AttackTally {
   });
   return {
     attack(name, fn) {
-      it(name, async () => {
+      it(name, async function () {
         tried++;
-        await fn();
+        await fn.call(this);
         held++;
       });
     },
