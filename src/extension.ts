@@ -3,8 +3,7 @@ import { formatAtlasError } from './atlas';
 import type { CommandId } from './config/pure/commands';
 import { compose, type TestApi } from './composition';
 import { CredentialStorageError } from './credentials/credentialStore';
-import { createLogger } from './logging/log';
-import { uiText } from './util/uiText';
+import { createLogger, shownText } from './logging/log';
 
 const log = createLogger('extension');
 
@@ -35,7 +34,7 @@ function registerCommand(id: CommandId, handler: (...args: unknown[]) => unknown
       const message = e instanceof CredentialStorageError ? e.userMessage : formatAtlasError(e).message;
       log.error(`command ${id} failed`, e);
       // Atlas text (detail, error_description) can hold a command link: shown inert and capped, in full in the log.
-      void vscode.window.showErrorMessage(uiText(message));
+      void vscode.window.showErrorMessage(shownText(message));
       return undefined;
     }
   });

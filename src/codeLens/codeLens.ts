@@ -7,6 +7,8 @@
 import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId, type Peer } from '../atlas';
 import { describeError } from '../logging/log';
+// Atlas values in a CodeLens title: one line, capped, and no `$(icon)` or link of their own.
+import { uiText } from '../util/uiText';
 import type { FoundReference } from '../configFiles';
 import { isTooLarge, type DocumentIndex } from '../configEditor/documentIndex';
 import {
@@ -44,11 +46,6 @@ export function lensReferences(refs: readonly FoundReference[]): FoundReference[
   return [...byBlock.values()].filter((r): r is FoundReference => r !== undefined);
 }
 
-function short(value: string | null | undefined, max = 40): string {
-  const s = (value ?? '').replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
 function peerName(peer: Peer): string {
   switch (peer.providerName) {
     case 'AWS':
@@ -63,8 +60,8 @@ function peerName(peer: Peer): string {
 /** "$(pass) AVAILABLE · AWS vpc-…": CodeLens titles render $(icons) but no markdown. */
 export function lensTitle(peer: Peer): string {
   const parts = [
-    `${STATUS_CODICONS[peer.category]} ${short(peer.status, 30) || 'UNKNOWN'}`,
-    `${peer.providerName} ${short(peerName(peer))}`.trim(),
+    `${STATUS_CODICONS[peer.category]} ${uiText(peer.status ?? '', 30) || 'UNKNOWN'}`,
+    `${peer.providerName} ${uiText(peerName(peer), 40)}`.trim(),
   ];
   return `Atlas: ${parts.join(' · ')}`;
 }
@@ -253,7 +250,7 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
           command: HOVER_COMMANDS.setCredentials,
         };
       case 'error':
-        return { title: `$(error) Atlas: ${short(r.errorCode ?? r.message, 60)}`, command: '' };
+        return { title: `$(error) Atlas: ${uiText(r.errorCode ?? r.message, 60)}`, command: '' };
       default:
         return { title: 'Atlas', command: '' };
     }

@@ -2,12 +2,12 @@
 // VS Code side of src/credentials.
 
 import * as vscode from 'vscode';
-import { uiText } from '../util/uiText';
 import { formatAtlasError } from '../atlas';
 import { Commands } from '../config/pure/commands';
 import { ProfileConfig, checkProfileName } from '../config/pure/settingsModel';
 import type { Feature } from '../config/pure/feature';
-import { createLogger } from '../logging/log';
+import { createLogger, shownText } from '../logging/log';
+import { MAX_UI_NAME } from '../util/uiText';
 import type { CredentialDeps } from './credentialDeps';
 import { importFromAtlasCli } from './importAtlasCli';
 import { DEFAULT_BASE_URL, GOV_BASE_URL, checkBaseUrl } from '../config/pure/baseUrl';
@@ -53,8 +53,10 @@ async function pickProfile(services: CredentialDeps): Promise<ProfileConfig | Ne
   const { profiles, defaultProfile } = services.settings.resolveProfiles();
   type Item = vscode.QuickPickItem & { profile?: ProfileConfig; create?: true };
   const items: Item[] = profiles.map((p) => ({
-    label: p.name,
-    description: `${baseUrlForCredentials(p, 'secretStorage') ?? vscode.l10n.t('invalid base URL')}${p.name === defaultProfile ? vscode.l10n.t(' · default') : ''}`,
+    label: shownText(p.name, MAX_UI_NAME),
+    description: shownText(
+      `${baseUrlForCredentials(p, 'secretStorage') ?? vscode.l10n.t('invalid base URL')}${p.name === defaultProfile ? vscode.l10n.t(' · default') : ''}`,
+    ),
     profile: p,
   }));
   items.push({
@@ -170,10 +172,12 @@ export async function setCredentials(services: CredentialDeps, profileName?: str
   const baseUrl = 'isNew' in target ? target.baseUrl : baseUrlForCredentials(target, 'secretStorage');
   if (!baseUrl) {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t(
-        'Profile "{0}" has no usable base URL: {1}',
-        target.name,
-        'problem' in target ? (target.problem ?? '') : '',
+      shownText(
+        vscode.l10n.t(
+          'Profile "{0}" has no usable base URL: {1}',
+          target.name,
+          'problem' in target ? (target.problem ?? '') : '',
+        ),
       ),
     );
     return false;
@@ -193,7 +197,10 @@ export async function setCredentials(services: CredentialDeps, profileName?: str
         credentialKind: 'apiKey' as const,
       },
     ],
-    { title: vscode.l10n.t('Set Credentials for profile "{0}"', target.name), ignoreFocusOut: true },
+    {
+      title: vscode.l10n.t('Set Credentials for profile "{0}"', shownText(target.name, MAX_UI_NAME)),
+      ignoreFocusOut: true,
+    },
   );
   if (!kindPick) {
     return false;
@@ -218,7 +225,7 @@ export async function setCredentials(services: CredentialDeps, profileName?: str
     const saveAnyway = vscode.l10n.t('Save Anyway');
     const buttons = check.authFailed ? [retry] : [saveAnyway, retry];
     const answer = await vscode.window.showErrorMessage(
-      vscode.l10n.t('Atlas did not accept the check: {0}', uiText(check.message)),
+      vscode.l10n.t('Atlas did not accept the check: {0}', shownText(check.message)),
       ...buttons,
     );
     if (answer === retry) {
@@ -239,7 +246,7 @@ export async function setCredentials(services: CredentialDeps, profileName?: str
     : check.projects === 1
       ? vscode.l10n.t('They can see 1 project.')
       : vscode.l10n.t('They can see {0} projects.', check.projects);
-  void vscode.window.showInformationMessage(seen ? `${saved} ${seen}` : saved);
+  void vscode.window.showInformationMessage(shownText(seen ? `${saved} ${seen}` : saved));
   return true;
 }
 
@@ -255,7 +262,7 @@ async function verifyCredentials(
     const projects = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Checking the credentials with {0}…', new URL(baseUrl).host),
+        title: vscode.l10n.t('Checking the credentials with {0}…', shownText(new URL(baseUrl).host, MAX_UI_NAME)),
         cancellable: false,
       },
       () => client.listProjects(),
@@ -301,13 +308,20 @@ export async function signOut(services: CredentialDeps, profileName?: string): P
     name =
       stored.length === 1
         ? stored[0]
-        : await vscode.window.showQuickPick(stored, { title: vscode.l10n.t('Sign Out: which profile?') });
+        : await vscode.window
+            .showQuickPick(
+              stored.map((p) => ({ label: shownText(p, MAX_UI_NAME), name: p })),
+              { title: vscode.l10n.t('Sign Out: which profile?') },
+            )
+            .then((picked) => picked?.name);
     if (!name) {
       return;
     }
   }
   if (!stored.includes(name)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" has no stored credentials.', name));
+    void vscode.window.showInformationMessage(
+      shownText(vscode.l10n.t('Profile "{0}" has no stored credentials.', name)),
+    );
     return;
   }
   const session = await services.sessions.peek(name);
@@ -320,6 +334,6 @@ export async function signOut(services: CredentialDeps, profileName?: string): P
   await services.credentials.delete(name);
   services.sessions.reset(name);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Signed out of profile "{0}"; its credentials were removed from the keychain.', name),
+    shownText(vscode.l10n.t('Signed out of profile "{0}"; its credentials were removed from the keychain.', name)),
   );
 }

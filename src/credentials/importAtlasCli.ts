@@ -5,7 +5,8 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { isAtlasId } from '../atlas';
 import { DEFAULT_PROFILE, ProjectConfig, isValidProfileName } from '../config/pure/settingsModel';
-import { createLogger } from '../logging/log';
+import { createLogger, shownText } from '../logging/log';
+import { MAX_UI_NAME } from '../util/uiText';
 import { AtlasCliProfile, atlasCliConfigPath, parseAtlasCliConfig } from './pure/atlasCliConfig';
 import { DEFAULT_BASE_URL, checkBaseUrl } from '../config/pure/baseUrl';
 import type { CredentialDeps } from './credentialDeps';
@@ -30,9 +31,9 @@ export async function importFromAtlasCli(services: CredentialDeps, configPath?: 
       missing
         ? vscode.l10n.t(
             'No Atlas CLI configuration at {0}. Run `atlas config init` first, or use Set Credentials.',
-            file,
+            shownText(file),
           )
-        : vscode.l10n.t('Could not read {0}: {1}', file, (e as Error).message),
+        : shownText(vscode.l10n.t('Could not read {0}: {1}', file, (e as Error).message)),
     );
     return 0;
   }
@@ -40,32 +41,40 @@ export async function importFromAtlasCli(services: CredentialDeps, configPath?: 
   try {
     profiles = parseAtlasCliConfig(text).profiles;
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', file, (e as Error).message));
+    void vscode.window.showErrorMessage(
+      shownText(vscode.l10n.t('Could not read {0}: {1}', file, (e as Error).message)),
+    );
     return 0;
   }
   const importable = profiles.filter((p) => p.credentials);
   const skipped = profiles.filter((p) => !p.credentials);
   if (importable.length === 0) {
     void vscode.window.showWarningMessage(
-      skipped.length
-        ? vscode.l10n.t(
-            'No importable credentials in {0}. {1}.',
-            file,
-            skipped.map((p) => `${p.name}: ${p.note}`).join('; '),
-          )
-        : vscode.l10n.t('No importable credentials in {0}.', file),
+      shownText(
+        skipped.length
+          ? vscode.l10n.t(
+              'No importable credentials in {0}. {1}.',
+              file,
+              skipped.map((p) => `${p.name}: ${p.note}`).join('; '),
+            )
+          : vscode.l10n.t('No importable credentials in {0}.', file),
+      ),
     );
     return 0;
   }
   const picked = await vscode.window.showQuickPick(
     importable.map((p) => ({
-      label: p.name,
-      description: `${credentialKindLabel(p.credentials!.kind)} · ${p.service === 'cloudgov' ? vscode.l10n.t('Atlas for Government') : hostOf(p.baseUrl)}`,
-      detail: p.projectId ? vscode.l10n.t('project {0}', p.projectId) : undefined,
+      label: shownText(p.name, MAX_UI_NAME),
+      description: `${credentialKindLabel(p.credentials!.kind)} · ${p.service === 'cloudgov' ? vscode.l10n.t('Atlas for Government') : shownText(hostOf(p.baseUrl), MAX_UI_NAME)}`,
+      detail: p.projectId ? vscode.l10n.t('project {0}', shownText(p.projectId, MAX_UI_NAME)) : undefined,
       picked: true,
       profile: p,
     })),
-    { title: vscode.l10n.t('Import from the Atlas CLI ({0})', file), canPickMany: true, ignoreFocusOut: true },
+    {
+      title: vscode.l10n.t('Import from the Atlas CLI ({0})', shownText(file)),
+      canPickMany: true,
+      ignoreFocusOut: true,
+    },
   );
   if (!picked || picked.length === 0) {
     return 0;
@@ -132,9 +141,9 @@ export async function importFromAtlasCli(services: CredentialDeps, configPath?: 
           projects.length === 1 ? vscode.l10n.t('1 project') : vscode.l10n.t('{0} projects', projects.length),
         );
   if (problems.length > 0) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} Skipped: {1}.', summary, problems.join('; ')));
+    void vscode.window.showWarningMessage(shownText(vscode.l10n.t('{0} Skipped: {1}.', summary, problems.join('; '))));
   } else {
-    void vscode.window.showInformationMessage(summary);
+    void vscode.window.showInformationMessage(shownText(summary));
   }
   return done.length;
 }

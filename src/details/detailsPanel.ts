@@ -3,7 +3,6 @@
 // messages, and everything it shows or copies comes from the model held here.
 
 import * as vscode from 'vscode';
-import { uiText } from '../util/uiText';
 import {
   AtlasApiError,
   AtlasCancelledError,
@@ -18,7 +17,7 @@ import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
 import type { ResolvedPeerRef } from '../config/pure/peerRef';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import { newNonce } from '../util/html';
-import type { Logger } from '../logging/log';
+import { shownText, type Logger } from '../logging/log';
 import {
   DetailsErrorModel,
   DetailsModel,
@@ -290,7 +289,7 @@ export class DetailsPanel implements vscode.Disposable {
       await this.handle(message);
     } catch (e) {
       this.access.log.error(`details ${this.key}: ${message.type} failed`, e);
-      void vscode.window.showErrorMessage(uiText(formatAtlasError(e).message));
+      void vscode.window.showErrorMessage(shownText(formatAtlasError(e).message));
     }
   }
 
@@ -406,7 +405,7 @@ export class DetailsPanel implements vscode.Disposable {
     }
     this.watchAnnounced = true;
     this.announcements.push(text);
-    void vscode.window.showInformationMessage(uiText(text));
+    void vscode.window.showInformationMessage(shownText(text));
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { formatAtlasError } from '../atlas/errors';
 import { redactText } from '../util/redact';
+import { MAX_UI_TEXT, uiTextParts } from '../util/uiText';
 
 export interface Logger {
   trace(message: string): void;
@@ -14,6 +15,8 @@ export interface Logger {
 }
 
 const MAX_RECENT = 2000;
+/** The longest text that shownText copies to the log (an error detail of megabytes stays out of memory). */
+const MAX_LOGGED_TEXT = 16_000;
 let channel: vscode.LogOutputChannel | undefined;
 const recent: string[] = [];
 
@@ -61,4 +64,17 @@ export function createLogger(scope: string): Logger {
     warn: (m) => write('warn', scope, m),
     error: (m, e) => write('error', scope, e === undefined ? m : `${m}: ${describeError(e)}`),
   };
+}
+
+/**
+ * Text from a server, a file or a setting, fit for a notification, QuickPick, CodeLens or progress title
+ * (see uiText: no command link, no icon, one line, capped). When the cap cut it, the whole text goes
+ * to the log, so that a long Atlas detail can still be read in full.
+ */
+export function shownText(text: string, max = MAX_UI_TEXT): string {
+  const { shown, cut } = uiTextParts(text, max);
+  if (cut !== undefined) {
+    write('info', 'ui', `shown shortened; in full: ${cut.slice(0, MAX_LOGGED_TEXT)}`);
+  }
+  return shown;
 }

@@ -3,7 +3,6 @@
 // arguments from the tree, hovers and other extensions; bad arguments never cause a request.
 
 import * as vscode from 'vscode';
-import { uiText } from '../util/uiText';
 import {
   AtlasCancelledError,
   ErrorAction,
@@ -15,7 +14,8 @@ import {
 } from '../atlas';
 import { Commands } from '../config/pure/commands';
 import type { Feature } from '../config/pure/feature';
-import type { Logger } from '../logging/log';
+import { shownText, type Logger } from '../logging/log';
+import { MAX_UI_NAME } from '../util/uiText';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import type { ResolvedPeerRef } from '../config/pure/peerRef';
 import { errorActionLabel, runErrorAction, unavailableActions } from '../details/errorActions';
@@ -59,7 +59,7 @@ export function createLookupFeature(access: LookupAccess): Feature {
 export async function lookUp(access: LookupAccess, args: readonly unknown[]): Promise<LookupResult> {
   const parsed = parseLookupArgs(args);
   if (parsed.kind === 'invalid') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Look Up Peering Connection: {0}', parsed.message));
+    void vscode.window.showErrorMessage(shownText(vscode.l10n.t('Look Up Peering Connection: {0}', parsed.message)));
     return { ok: false, reason: 'invalidArguments', message: parsed.message };
   }
   const target = parsed.kind === 'ok' ? parsed.target : await ask(access);
@@ -87,7 +87,7 @@ async function fetchAndOpen(access: LookupAccess, target: LookupTarget): Promise
   const outcome = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Looking up peering connection {0}…', describeTarget(target)),
+      title: vscode.l10n.t('Looking up peering connection {0}…', shownText(describeTarget(target), MAX_UI_NAME)),
       cancellable: true,
     },
     async (_progress, token): Promise<{ peer: Peer; projectName?: string } | LookupResult> => {
@@ -172,7 +172,7 @@ function notifyError(
 ): void {
   const buttons = action ? [errorActionLabel(action)] : [];
   void vscode.window
-    .showErrorMessage(uiText(message), ...buttons)
+    .showErrorMessage(shownText(message), ...buttons)
     .then(
       (choice) => (choice && action ? runErrorAction(action, () => fetchAndOpen(access, target)) : undefined),
       // The retry the button starts can fail too; that failure is logged, not left unhandled.
@@ -214,7 +214,7 @@ async function ask(access: LookupAccess): Promise<LookupTarget | undefined> {
   const value = await vscode.window.showInputBox({
     title: vscode.l10n.t(
       'Look Up Peering Connection (2/2): connection in {0}',
-      name ? `${name} (${picked.groupId})` : picked.groupId,
+      shownText(name ? `${name} (${picked.groupId})` : picked.groupId, MAX_UI_NAME),
     ),
     prompt: vscode.l10n.t(
       'The Atlas peering connection ID (24 hexadecimal characters), or an AWS peering connection ID (pcx-…)',
@@ -257,10 +257,12 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
       groupId,
       profile,
       name,
-      label: name || groupId,
+      label: shownText(name || groupId, MAX_UI_NAME),
       description: name ? groupId : undefined,
       detail:
-        [source, showProfile ? vscode.l10n.t('profile {0}', profile) : ''].filter(Boolean).join(' · ') || undefined,
+        [source, showProfile ? vscode.l10n.t('profile {0}', shownText(profile, MAX_UI_NAME)) : '']
+          .filter(Boolean)
+          .join(' · ') || undefined,
     });
   };
   for (const p of access.configuredProjects()) {
@@ -282,13 +284,13 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
         items.push({
           pick: 'recent',
           entry: r,
-          label: `$(history) ${r.label}`,
-          description: r.peerId,
+          label: `$(history) ${shownText(r.label, MAX_UI_NAME)}`,
+          description: shownText(r.peerId, MAX_UI_NAME),
           // The project id is not in the detail: typing a project id should pick the project, not a recent lookup in it.
           detail: [
             r.provider ? PROVIDER_LABELS[r.provider] : '',
-            r.projectName ? vscode.l10n.t('project {0}', r.projectName) : '',
-            showProfile ? vscode.l10n.t('profile {0}', r.profile) : '',
+            r.projectName ? vscode.l10n.t('project {0}', shownText(r.projectName, MAX_UI_NAME)) : '',
+            showProfile ? vscode.l10n.t('profile {0}', shownText(r.profile, MAX_UI_NAME)) : '',
           ]
             .filter(Boolean)
             .join(' · '),
@@ -318,7 +320,7 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
           });
         }
       } else if (typed.length >= 20 || /^(pcx|vpc)-/i.test(typed)) {
-        items.unshift({ pick: 'none', label: `$(error) ${check.message}`, alwaysShow: true });
+        items.unshift({ pick: 'none', label: `$(error) ${shownText(check.message)}`, alwaysShow: true });
       }
     }
     qp.items = items;
@@ -347,8 +349,8 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
               access.log.warn(`lookup: listing projects of ${profile}: ${message}`);
               notes.push({
                 pick: 'none',
-                label: `$(warning) ${showProfile ? vscode.l10n.t('Could not list the projects of profile {0}', profile) : vscode.l10n.t('Could not list the projects')}`,
-                detail: message,
+                label: `$(warning) ${showProfile ? vscode.l10n.t('Could not list the projects of profile {0}', shownText(profile, MAX_UI_NAME)) : vscode.l10n.t('Could not list the projects')}`,
+                detail: shownText(message),
               });
             }
           }

@@ -2,13 +2,12 @@
 // errors and empty states are nodes, and refreshes fire the narrowest node that changed.
 
 import * as vscode from 'vscode';
-import { uiText } from '../util/uiText';
 import { Peer, formatAtlasError, isTransitional } from '../atlas';
 import type { ErrorAction } from '../atlas';
 import { ContextKeys } from '../config/pure/commands';
 import { Settings } from '../config/settings';
 import { SessionManager } from '../credentials/sessions';
-import { createLogger } from '../logging/log';
+import { createLogger, shownText } from '../logging/log';
 import {
   MessageNode,
   PeerSummary,
@@ -78,7 +77,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     options: TreeProviderOptions = {},
   ) {
     // Announcements hold peer labels and Atlas error text: shown inert (no link, no icon) and capped.
-    this.announce = options.announce ?? ((m) => void vscode.window.showInformationMessage(uiText(m)));
+    this.announce = options.announce ?? ((m) => void vscode.window.showInformationMessage(shownText(m)));
     this.disposables.push(
       sessions.onDidChange(() => this.invalidateAll()),
       settings.onDidChange((c) => {

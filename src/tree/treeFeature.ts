@@ -11,7 +11,8 @@ import type { PeerRef } from '../config/pure/peerRef';
 import { ProjectConfig } from '../config/pure/settingsModel';
 import type { SessionManager } from '../credentials/sessions';
 import type { Settings } from '../config/settings';
-import { createLogger } from '../logging/log';
+import { createLogger, shownText } from '../logging/log';
+import { MAX_UI_NAME } from '../util/uiText';
 import { PeeringTreeProvider } from './peeringTreeProvider';
 import { PeerNode, TreeNode } from './pure/treeModel';
 
@@ -85,14 +86,14 @@ export function createTreeFeature(deps: TreeDeps): TreeFeature {
       const peer = await peerOf(sessions, arg);
       if (peer?.id) {
         await vscode.env.clipboard.writeText(peer.id);
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', peer.id), 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', shownText(peer.id, MAX_UI_NAME)), 3000);
       }
     },
     [Commands.copyConnectionId]: async (arg) => {
       const peer = await peerOf(sessions, arg);
       if (peer?.providerName === 'AWS' && peer.connectionId) {
         await vscode.env.clipboard.writeText(peer.connectionId);
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', peer.connectionId), 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', shownText(peer.connectionId, MAX_UI_NAME)), 3000);
       } else {
         void vscode.window.showInformationMessage(
           vscode.l10n.t('This connection has no AWS peering connection ID (pcx-…) yet.'),
@@ -147,9 +148,9 @@ export async function addProjectToWorkspace(deps: Pick<TreeDeps, 'settings' | 's
             const already = configured.some((c) => c.id === project.id && (c.profile ?? defaultProfile) === p.name);
             if (!already) {
               items.push({
-                label: project.name,
-                description: project.id,
-                detail: profiles.length > 1 ? vscode.l10n.t('profile {0}', p.name) : undefined,
+                label: shownText(project.name, MAX_UI_NAME),
+                description: shownText(project.id, MAX_UI_NAME),
+                detail: profiles.length > 1 ? vscode.l10n.t('profile {0}', shownText(p.name, MAX_UI_NAME)) : undefined,
                 project,
                 profile: p.name,
               });
@@ -164,7 +165,7 @@ export async function addProjectToWorkspace(deps: Pick<TreeDeps, 'settings' | 's
   if (items.length === 0) {
     void vscode.window.showInformationMessage(
       errors.length
-        ? vscode.l10n.t('Could not list projects: {0}', errors.join('; '))
+        ? shownText(vscode.l10n.t('Could not list projects: {0}', errors.join('; ')))
         : vscode.l10n.t(
             'No more projects to add: every project these credentials see is already configured (or there are no credentials).',
           ),

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/pure/treeModel';
 import { escapeText } from '../../src/util/html';
+import { MAX_UI_NAME } from '../../src/util/uiText';
 import { SEED_IDS } from '../simulator';
 import { sampleBadIds } from '../unit/hostile/arbitraries';
 import { addHostileProject, HOSTILE } from '../unit/hostile/hostileData';
@@ -77,6 +78,13 @@ function assertInertMarkdown(
 
 function oneLine(where: string, text: string): void {
   assert.ok(!/[\r\n\u2028\u2029\u0000-\u0008\u001b]/.test(text), `${where}: ${JSON.stringify(text.slice(0, 200))}`);
+}
+
+/** Text VS Code renders with links and icons (QuickPick items, CodeLens titles): none may come from Atlas. */
+function assertInertUiText(where: string, text: string, ownIcon = /^\$\([\w-]+\) /): void {
+  const theirs = text.replace(ownIcon, '');
+  oneLine(where, theirs);
+  assert.doesNotMatch(theirs, /\]\s*\(|\$\(/, `${where}: a link or an icon in ${JSON.stringify(theirs.slice(0, 200))}`);
 }
 
 describe('hostile input in the extension host', function () {
@@ -338,5 +346,68 @@ describe('hostile input in the extension host', function () {
         assert.equal(peerHovers, 3);
       },
     );
+
+    attack('QuickPick items: hostile project names are inert, capped text, and the log has them in full', async () => {
+      const offered: vscode.QuickPickItem[] = [];
+      const saved = win.showQuickPick;
+      win.showQuickPick = (async (
+        items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+      ) => {
+        offered.push(...(await items));
+        return undefined;
+      }) as unknown as Win['showQuickPick'];
+      try {
+        await vscode.commands.executeCommand('atlasPeering.addProjectToWorkspace');
+      } finally {
+        win.showQuickPick = saved;
+      }
+      const item = offered.find((i) => i.description === hostile.groupId);
+      assert.ok(item, `the hostile project is offered among ${offered.length} items`);
+      for (const i of offered) {
+        for (const [part, text] of Object.entries({ label: i.label, description: i.description, detail: i.detail })) {
+          assertInertUiText(`item ${part}`, text ?? '');
+        }
+      }
+      // Zero-width spaces break links and icons; they are not counted as text.
+      const visible = item.label.replace(/\u200b/g, '');
+      assert.ok(visible.length <= MAX_UI_NAME, `label of ${visible.length} characters`);
+      assert.ok(
+        fx.api.logLines().some((l) => l.includes('in full') && l.includes('terminal.new)') && l.includes('onerror')),
+        'the whole name went to the log',
+      );
+    });
+
+    attack('CodeLens titles: hostile status, names and error codes are inert one-line text', async () => {
+      const lines = Object.values(hostile.peers).flatMap((id, i) => [
+        `data "mongodbatlas_network_peering" "p${i}" {`,
+        `  project_id = "${hostile.groupId}"`,
+        `  peering_id = "${id}"`,
+        '}',
+      ]);
+      const file = path.join(dir, 'hostile-lens.tf');
+      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+      const doc = await vscode.workspace.openTextDocument(file);
+      // Titles settle once the three lookups answered; until then a lens says "loading".
+      let titles: string[] = [];
+      const settled = (): boolean => titles.length >= 3 && !titles.some((t) => /loading/.test(t));
+      for (const deadline = Date.now() + 60_000; !settled() && Date.now() < deadline;) {
+        const lenses =
+          (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ??
+          [];
+        titles = lenses.map((l) => l.command?.title ?? '');
+        if (!settled()) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      assert.ok(titles.length >= 3, `lenses: ${JSON.stringify(titles)}`);
+      assert.ok(
+        titles.some((t) => t.includes('AWS')),
+        `an AWS lens: ${JSON.stringify(titles)}`,
+      );
+      for (const t of titles) {
+        assertInertUiText('CodeLens title', t.replace(/^Atlas: /, ''));
+        assert.ok(t.length <= 200, `title of ${t.length} characters`);
+      }
+    });
   });
 });
