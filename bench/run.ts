@@ -28,6 +28,7 @@ import {
   startAtlasSimulator,
 } from '../test/simulator';
 import { createAlwaysChallengeClient } from './alwaysChallengeDigest';
+import { estateMix } from './estateMix';
 import type { HostLagResult } from './host/scaleLag';
 import { scale } from './scale';
 import { fixed, met, nowMs, renderTable, summarize, type Row } from './stats';
@@ -931,7 +932,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const sections: Array<[string, string, (d: Record<string, unknown>) => Promise<Row[]>]> = [
     ['1', 'round trips', roundTrips],
-    ['2', 'tree load', treeLoad],
+    ['2', 'tree load', async (d) => [...(await treeLoad(d)), ...(await estateMix(d, SERVICE_ACCOUNT))]],
     ['3', 'client overhead', overhead],
     ['4', 'hover', hover],
     ['5', 'activation and size', activationAndSize],

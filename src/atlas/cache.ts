@@ -25,6 +25,12 @@ export type {
 } from './cacheTypes';
 import type { CacheEntry, CachedKind, AtlasCacheEvent, AtlasCacheOptions, AtlasCache } from './cacheTypes';
 
+/** The providers, in PROVIDERS order, that have at least one network container in `containers`. */
+function providersWithContainers(containers: readonly Container[]): ProviderName[] {
+  const present = new Set(containers.map((c) => c.providerName));
+  return PROVIDERS.filter((p) => present.has(p));
+}
+
 interface ObjectEntry {
   kind: CachedKind;
   groupId: string;
@@ -267,8 +273,12 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
 
     async listAllPeers(groupId, signal) {
       const g = requireAtlasId(groupId, 'project');
-      // Per provider, so that these share requests and entries with listPeers(g, provider).
-      return forEachProvider(PROVIDERS, (p, sig) => cache.listPeers(g, p, sig), signal);
+      // A peer lives in a network container of its provider, so one /containers/all tells which
+      // providers can have peers: most projects have none or one, and theirs cost 1 or 2 requests,
+      // not one per provider. Per provider after that, so that these share requests and entries
+      // with listPeers(g, provider).
+      const providers = providersWithContainers(await cache.listContainers(g, undefined, signal));
+      return forEachProvider(providers, (p, sig) => cache.listPeers(g, p, sig), signal);
     },
 
     async listProjects(signal) {
@@ -317,13 +327,23 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
     },
 
     peekAllPeers(groupId) {
-      const parts = PROVIDERS.map((p) => readList<Peer>(listKey('peers', groupId.trim(), p), false));
+      const containers = readList<Container>(listKey('containers', groupId.trim(), 'ALL'), false);
+      if (!containers) {
+        return undefined;
+      }
+      const parts = providersWithContainers(containers.value).map((p) =>
+        readList<Peer>(listKey('peers', groupId.trim(), p), false),
+      );
       if (parts.some((x) => x === undefined)) {
         return undefined;
       }
-      const entries = parts as CacheEntry<Peer[]>[];
+      const entries = [containers, ...(parts as CacheEntry<Peer[]>[])];
       const fetchedAt = Math.min(...entries.map((e) => e.fetchedAt));
-      return { value: entries.flatMap((e) => e.value), fetchedAt, expired: entries.some((e) => e.expired) };
+      return {
+        value: (parts as CacheEntry<Peer[]>[]).flatMap((e) => e.value),
+        fetchedAt,
+        expired: entries.some((e) => e.expired),
+      };
     },
 
     peekContainers(groupId, provider) {

@@ -558,38 +558,52 @@ const AZURE_CYCLE = ['AVAILABLE', 'ADDING_PEER', 'FAILED', 'DELETION_FAILED', 'D
 const GCP_CYCLE = ['AVAILABLE', 'WAITING_FOR_USER', 'ADDING_PEER', 'FAILED', 'DELETING'];
 
 /** A synthetic seed for benchmarks: `projects` projects, each with one container and `peersPerProvider` peers per provider. */
-export function makeLargeSeed(options: { projects: number; peersPerProvider: number }): SeedData {
+export function makeLargeSeed(options: {
+  projects: number;
+  /** Peers of each provider that has a container, per project (index i). */
+  peersPerProvider: number | ((i: number) => number);
+  /** The providers with a network container in project i (default: all three). */
+  providersOf?: (i: number) => readonly ('AWS' | 'AZURE' | 'GCP')[];
+}): SeedData {
   const out: SeedProject[] = [];
   for (let i = 0; i < options.projects; i++) {
     const l = `large:${i}`;
+    const providers = new Set(options.providersOf?.(i) ?? ['AWS', 'AZURE', 'GCP']);
+    const count = typeof options.peersPerProvider === 'number' ? options.peersPerProvider : options.peersPerProvider(i);
     const aws = awsContainer(`${l}:aws`, 'US_EAST_1', `10.${i % 256}.0.0/21`);
     const azure = azureContainer(`${l}:azure`, 'US_EAST_2', `10.${i % 256}.8.0/21`);
     const gcp = gcpContainer(`${l}:gcp`, ['CENTRAL_US'], `10.${i % 256}.64.0/18`);
     const peers: PeerJson[] = [];
-    for (let j = 0; j < options.peersPerProvider; j++) {
+    for (let j = 0; j < count; j++) {
       const awsStatus = AWS_CYCLE[j % AWS_CYCLE.length];
-      peers.push(
-        awsPeer(`${l}:aws:${j}`, aws, {
-          statusName: awsStatus,
-          errorStateName: awsStatus === 'FAILED' ? 'REJECTED' : undefined,
-        }),
-      );
       const azStatus = AZURE_CYCLE[j % AZURE_CYCLE.length];
-      peers.push(
-        azurePeer(`${l}:azure:${j}`, azure, {
-          status: azStatus,
-          errorState: azStatus === 'FAILED' ? AZURE_OVERLAP_ERROR : undefined,
-        }),
-      );
       const gcpStatus = GCP_CYCLE[j % GCP_CYCLE.length];
-      peers.push(
-        gcpPeer(`${l}:gcp:${j}`, gcp, {
-          status: gcpStatus,
-          errorMessage: gcpStatus === 'FAILED' ? 'Peering failed.' : undefined,
-        }),
-      );
+      if (providers.has('AWS')) {
+        peers.push(
+          awsPeer(`${l}:aws:${j}`, aws, {
+            statusName: awsStatus,
+            errorStateName: awsStatus === 'FAILED' ? 'REJECTED' : undefined,
+          }),
+        );
+      }
+      if (providers.has('AZURE')) {
+        peers.push(
+          azurePeer(`${l}:azure:${j}`, azure, {
+            status: azStatus,
+            errorState: azStatus === 'FAILED' ? AZURE_OVERLAP_ERROR : undefined,
+          }),
+        );
+      }
+      if (providers.has('GCP')) {
+        peers.push(
+          gcpPeer(`${l}:gcp:${j}`, gcp, {
+            status: gcpStatus,
+            errorMessage: gcpStatus === 'FAILED' ? 'Peering failed.' : undefined,
+          }),
+        );
+      }
     }
-    const containers: ContainerJson[] = [aws, azure, gcp];
+    const containers: ContainerJson[] = [aws, azure, gcp].filter((c) => providers.has(c.providerName));
     out.push({
       id: atlasId(`project:${l}`),
       name: `Project-${String(i + 1).padStart(3, '0')}`,

@@ -44,20 +44,47 @@ describe('atlas cache', () => {
     const cache = await setup();
     const all = await cache.listAllPeers(PROD);
     assert.equal(all.length, 6);
-    assert.equal(apiRequests(), 3);
+    // /containers/all, then the peers of each provider with a container (Production has all three).
+    assert.equal(apiRequests(), 4);
     for (const p of all) {
       assert.equal(cache.peekPeer(PROD, p.id)?.value, p);
     }
     await cache.getPeer(PROD, SEED_IDS.peers.gcpWaitingForUser);
     await cache.listPeers(PROD, 'AZURE');
     await cache.listAllPeers(PROD);
-    assert.equal(apiRequests(), 3, 'all from the cache');
+    assert.equal(apiRequests(), 4, 'all from the cache');
     assert.equal(cache.peekAllPeers(PROD)?.value.length, 6);
     const found = cache.findById(SEED_IDS.peers.gcpWaitingForUser);
     assert.equal(found?.kind, 'peer');
     assert.equal(found?.groupId, PROD);
     const byPcx = cache.findById(SEED_IDS.connectionIds.awsPendingAcceptance);
     assert.equal(byPcx?.value.id, PEER);
+  });
+
+  it('listAllPeers asks only the providers that have a container: 1 request for a project with none', async () => {
+    const cache = await setup();
+    const empty = sim().data.addProject({ name: 'No peering', containers: [], peers: [] });
+    assert.deepEqual(await cache.listAllPeers(empty.id), []);
+    assert.equal(apiRequests(), 1, 'only /containers/all');
+    assert.deepEqual(cache.peekAllPeers(empty.id)?.value, [], 'known to be empty, not unknown');
+    const oneCloud = sim().data.addProject({ name: 'AWS only', containers: [], peers: [] });
+    sim().data.addContainer(oneCloud.id, {
+      id: 'b0b0b0b0b0b0b0b0b0b0b0b1',
+      providerName: 'AWS',
+      atlasCidrBlock: '10.8.0.0/21',
+      provisioned: true,
+      regionName: 'US_EAST_1',
+      vpcId: 'vpc-0a1b2c3d4e5f60718',
+    });
+    sim().clearLog();
+    assert.deepEqual(await cache.listAllPeers(oneCloud.id), []);
+    assert.deepEqual(
+      sim()
+        .requestLog.filter((r) => r.path.startsWith('/api/atlas'))
+        .map((r) => r.path.replace(`/api/atlas/v2/groups/${oneCloud.id}`, '')),
+      ['/containers/all', '/peers'],
+      'containers, then the AWS peers',
+    );
   });
 
   it('projects and containers: lists fill entries, findById tells the kind', async () => {
@@ -93,10 +120,10 @@ describe('atlas cache', () => {
     assert.equal(cache.peekPeer(PROD, PEER), undefined);
     const fresh = await cache.getPeer(PROD, PEER);
     assert.equal(fresh.category, 'ready');
-    assert.equal(apiRequests(), 4);
+    assert.equal(apiRequests(), 5);
     const list = await cache.listPeers(PROD, 'AWS');
     assert.equal(list.find((p) => p.id === PEER)?.status, 'AVAILABLE');
-    assert.equal(apiRequests(), 4, 'the list was complete again, no request');
+    assert.equal(apiRequests(), 5, 'the list was complete again, no request');
     assert.deepEqual(events, [
       { kind: 'invalidated', id: PEER },
       { kind: 'peer', groupId: PROD, id: PEER },
@@ -119,7 +146,7 @@ describe('atlas cache', () => {
     sim().clearLog();
     await cache.listAllPeers(PROD);
     await cache.listAllPeers(SEED_IDS.projects.analytics);
-    assert.equal(apiRequests(), 3);
+    assert.equal(apiRequests(), 4, 'Production again; Analytics from the cache');
     cache.invalidate();
     assert.equal(cache.peekProjects(), undefined);
     assert.equal(cache.findById(PEER), undefined);
