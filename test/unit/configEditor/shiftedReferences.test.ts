@@ -115,6 +115,28 @@ describe('shifted references (index kept across edits)', () => {
     assert.equal(index.at(first.range.start), 'stale');
   });
 
+  it('a state file: a word typed between tokens breaks the tree, so every answer waits; the same word in a string does not', () => {
+    const { text, info } = STATE;
+    const format = detectFormat(info);
+    const word = '5cbf563d87d9d67253be590a';
+    const between = text.indexOf('"instances":') + '"instances":'.length;
+    const fresh = (): ShiftedReferences =>
+      new ShiftedReferences(runToEnd(scanSteps(text, format)), shiftScopeOf(format), text);
+    const index = fresh();
+    const last = index.references[index.references.length - 1];
+    index.apply({ offset: between, removed: 0, inserted: word.length, text: word });
+    assert.equal(index.at(last.range.start + word.length), 'stale');
+    const inString = fresh();
+    // Inside the first resource's "private" value, which is no reference.
+    const inPrivate = text.indexOf('"bnVsbA=="', inString.references[0].range.end) + 2;
+    inString.apply({ offset: inPrivate, removed: 0, inserted: word.length, text: word });
+    assert.deepEqual(inString.at(last.range.start + word.length), {
+      ...last,
+      range: { start: last.range.start + word.length, end: last.range.end + word.length },
+      blockStart: last.blockStart === undefined ? undefined : last.blockStart + word.length,
+    });
+  });
+
   it('an edit after the block of a reference leaves it answerable; one before it or inside it makes it stale', () => {
     const { text, ...info } = load('terraform/main.tf');
     const index = new ShiftedReferences(runToEnd(scanSteps(text, detectFormat(info))));
