@@ -107,6 +107,8 @@ export interface ScanResult {
   /** Every reference, sorted by offset, none overlapping. */
   refs: FoundReference[];
   problems: ConfigProblem[];
+  /** A state file's resources: what each reference in one of them means depends on its text alone. */
+  spans?: { start: number; end: number }[];
 }
 
 const CACHE_SIZE = 4;
@@ -153,7 +155,7 @@ function collectorSteps(format: DocumentFormat, text: string, out: Collector): G
  * yield to the event loop between steps. Every scanner is linear in the text. Never throws.
  */
 export function* scanSteps(text: string, format: DocumentFormat): Generator<void, ScanResult> {
-  const out: Collector = { refs: [], problems: [] };
+  const out: Collector = { refs: [], problems: [], spans: format === 'tfstate' ? [] : undefined };
   try {
     const steps = collectorSteps(format, text, out);
     if (steps) {
@@ -163,7 +165,8 @@ export function* scanSteps(text: string, format: DocumentFormat): Generator<void
     // A parser bug on odd input must not cost the hover: fall back to the bare ids found so far.
   }
   yield* collectBare(text, out);
-  return { refs: yield* normalise(text, out.refs), problems: out.problems };
+  const refs = yield* normalise(text, out.refs);
+  return out.spans ? { refs, problems: out.problems, spans: out.spans } : { refs, problems: out.problems };
 }
 
 /** Index of the reference under `offset` in a sorted list (a cursor at the end of an id counts), or -1. */

@@ -6,11 +6,13 @@
 
 import {
   referenceIndexAt,
+  scanSteps,
   type ConfigProblem,
   type DocumentFormat,
   type FoundReference,
   type ScanResult,
 } from '../../configFiles';
+import { runToEnd } from '../../configFiles/jsonTree';
 
 /**
  * How far an edit's effect can reach:
@@ -35,6 +37,11 @@ const STRUCTURAL = /["{}[\],:\\/*\n\r\u2028\u2029]/;
 const LITERAL = /[A-Za-z0-9.+\-_]/;
 /** How far back a line is searched for its start; a longer line (a minified state) counts as structural. */
 const MAX_LINE_SEARCH = 64 * 1024;
+/**
+ * The most text a hover scans again on its own, synchronously (a few milliseconds); a bigger
+ * window (one resource with thousands of instances) waits for the sliced full rescan.
+ */
+const MAX_WINDOW_RESCAN = 64 * 1024;
 
 /**
  * Whether `offset` of a JSON text lies inside a string (after its opening quote, up to its closing
@@ -96,6 +103,8 @@ export class ShiftedReferences {
   private regions: Region[] = [];
   /** A structural edit in a JSON text: every answer waits for the rescan. */
   private wholeStale = false;
+  /** A state file's resources, in the scanned text (see ScanResult). */
+  private readonly spans: readonly { start: number; end: number }[];
 
   /**
    * @param scope how far an edit reaches (see ShiftScope).
@@ -109,6 +118,7 @@ export class ShiftedReferences {
   ) {
     this.refs = result.refs;
     this.problemList = result.problems;
+    this.spans = result.spans ?? [];
   }
 
   /**
@@ -369,30 +379,89 @@ export class ShiftedReferences {
    * gap the edit is in, which is inside the window of every offset there.
    */
   private inResourceWindow(current: number): FoundReference | undefined | 'stale' {
+    const w = this.resourceWindow(current);
+    if (w === undefined || this.touched(w.start, w.end)) {
+      return 'stale';
+    }
+    return w.index < 0 ? undefined : this.placed(this.refs[w.index]);
+  }
+
+  /**
+   * The window of a current offset, in the scanned text, with the reference there (index -1 if
+   * none); undefined when an edit reaches everything (before the first reference).
+   */
+  private resourceWindow(current: number): { start: number; end: number; index: number } | undefined {
     const refs = this.refs;
     // Text before the first reference holds the root's keys ("resources"): an edit there reaches everything.
     if (refs.length === 0 || this.regions[0].start <= refs[0].range.start) {
-      return 'stale';
+      return undefined;
     }
-    // An offset in a region is in its own window.
-    const r = this.regions[this.regionFrom(current)];
-    if (r && r.at <= current) {
-      return 'stale';
-    }
-    // Everything from here on is in the scanned text.
-    const offset = this.toScanned(current);
-    const index = referenceIndexAt(refs, offset);
+    // An offset in a region is in its own window: from the region's start, in the scanned text.
+    const r = this.regions[this.regionFrom(current)] as Region | undefined;
+    const inRegion = r !== undefined && r.at <= current;
+    const offset = inRegion ? r.start : this.toScanned(current);
+    const index = inRegion ? -1 : referenceIndexAt(refs, offset);
     let before = index >= 0 ? index : lastStartingBefore(refs, offset);
     let after = index >= 0 ? index : before + 1;
     // Widen to the resource of `before`, whose header lies after the last reference of the resource before it.
     before = groupStart(refs, before);
-    const windowStart = before > 0 ? refs[before - 1].range.end : 0;
+    const start = before > 0 ? refs[before - 1].range.end : 0;
     after = groupEnd(refs, after);
-    const windowEnd = after < refs.length - 1 ? refs[after + 1].range.start : Number.MAX_SAFE_INTEGER;
-    if (this.touched(windowStart, windowEnd)) {
+    const end = after < refs.length - 1 ? refs[after + 1].range.start : Number.MAX_SAFE_INTEGER;
+    return { start, end: inRegion ? Math.max(end, r.end) : end, index };
+  }
+
+  /**
+   * A state file's answer where `at` said stale after edits with no structural character: the
+   * resources of the offset's window are scanned again on their own (what a reference in a state
+   * file means depends on its resource alone), from their current text that `read` gives
+   * (current offsets, end excluded). Undefined when that cannot answer: wait for the full rescan.
+   */
+  rescanWindow(current: number, read: (start: number, end: number) => string): FoundReference | undefined | 'stale' {
+    if (this.scope !== 'tfstate' || this.wholeStale || this.regions.length === 0 || this.spans.length === 0) {
       return 'stale';
     }
-    return index < 0 ? undefined : this.placed(refs[index]);
+    const w = this.resourceWindow(current);
+    if (w === undefined) {
+      return 'stale';
+    }
+    // The resources the window reaches into, whole.
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid].end < w.start) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    const first = lo;
+    let last = first;
+    while (last < this.spans.length && this.spans[last].start <= w.end) {
+      last++;
+    }
+    if (last === first) {
+      return 'stale';
+    }
+    const start = this.toCurrent(this.spans[first].start);
+    const end = this.toCurrent(this.spans[last - 1].end);
+    if (current < start || current > end || end - start > MAX_WINDOW_RESCAN) {
+      return 'stale';
+    }
+    const prefix = '{"resources":[';
+    const result = runToEnd(scanSteps(`${prefix}${read(start, end)}]}`, 'tfstate'));
+    const moved = start - prefix.length;
+    const index = referenceIndexAt(result.refs, current - moved);
+    if (index < 0) {
+      return undefined;
+    }
+    const found = result.refs[index];
+    return {
+      ...found,
+      range: { start: found.range.start + moved, end: found.range.end + moved },
+      ...(found.blockStart !== undefined ? { blockStart: found.blockStart + moved } : {}),
+    };
   }
 
   /**

@@ -71,6 +71,7 @@ describe('shifted references (index kept across edits)', () => {
     const { text, info } = STATE;
     const format = detectFormat(info);
     let answeredTotal = 0;
+    let rescannedTotal = 0;
     fc.assert(
       fc.property(
         fc.array(fc.tuple(FRACTION, fc.nat(4), PLAIN_TEXT), {
@@ -91,6 +92,13 @@ describe('shifted references (index kept across edits)', () => {
             if (shifted !== 'stale') {
               answeredTotal++;
               assert.deepEqual(shifted, findReference(current, info, offset), `offset ${offset}`);
+              continue;
+            }
+            // Where it is stale, the resources of the window scanned again on their own.
+            const rescanned = index.rescanWindow(offset, (start, end) => current.slice(start, end));
+            if (rescanned !== 'stale') {
+              rescannedTotal++;
+              assert.deepEqual(rescanned, findReference(current, info, offset), `rescan at offset ${offset}`);
             }
           }
         },
@@ -99,6 +107,7 @@ describe('shifted references (index kept across edits)', () => {
     );
     // The rule must answer most hovers, or it proves nothing.
     assert.ok(answeredTotal > 1000, `answered ${answeredTotal}`);
+    assert.ok(rescannedTotal > 300, `rescanned ${rescannedTotal}`);
   });
 
   it('a state file: a space typed anywhere leaves other resources answerable; a quote makes everything stale', () => {
