@@ -30,7 +30,7 @@ export function* collectTfstate(text: string, out: Collector): Generator<void, v
     if (++count % RESOURCES_PER_STEP === 0) {
       yield;
     }
-    out.spans?.push({ start: res.offset, end: res.offset + res.length });
+    out.spans?.push(res.offset, res.offset + res.length);
     const type = jsonString(prop(res, 'type'));
     const name = jsonString(prop(res, 'name'));
     if (!type || !name) {

@@ -104,7 +104,7 @@ export class ShiftedReferences {
   /** A structural edit in a JSON text: every answer waits for the rescan. */
   private wholeStale = false;
   /** A state file's resources, in the scanned text (see ScanResult). */
-  private readonly spans: readonly { start: number; end: number }[];
+  private readonly spans: readonly number[];
 
   /**
    * @param scope how far an edit reaches (see ShiftScope).
@@ -427,10 +427,10 @@ export class ShiftedReferences {
     }
     // The resources the window reaches into, whole.
     let lo = 0;
-    let hi = this.spans.length;
+    let hi = this.spans.length >> 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.spans[mid].end < w.start) {
+      if (this.spans[2 * mid + 1] < w.start) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -438,14 +438,14 @@ export class ShiftedReferences {
     }
     const first = lo;
     let last = first;
-    while (last < this.spans.length && this.spans[last].start <= w.end) {
+    while (last < this.spans.length >> 1 && this.spans[2 * last] <= w.end) {
       last++;
     }
     if (last === first) {
       return 'stale';
     }
-    const start = this.toCurrent(this.spans[first].start);
-    const end = this.toCurrent(this.spans[last - 1].end);
+    const start = this.toCurrent(this.spans[2 * first]);
+    const end = this.toCurrent(this.spans[2 * last - 1]);
     if (current < start || current > end || end - start > MAX_WINDOW_RESCAN) {
       return 'stale';
     }
