@@ -1,7 +1,8 @@
 // One scan per document version, shared by the hover, the diagnostics and the CodeLens. A scan runs
 // in time slices (configEditor/pure/slices.ts), so no slice of it holds the extension host for
 // long; edits shift the last scan's references (pure/shiftedReferences.ts), so a hover after an
-// edit answers from them at once, and only a hover where the edit was waits for the rescan.
+// edit answers from them at once; where the edit was, a state file's resource is scanned again on
+// its own, and only other hovers there wait for the rescan.
 // Files over MAX_SCANNED_CHARS are not scanned: one log line per file, and a hover there says why.
 
 import * as vscode from 'vscode';
@@ -74,7 +75,13 @@ export class DocumentIndex implements vscode.Disposable {
   async referenceAt(doc: vscode.TextDocument, offset: number): Promise<FoundReference | TooLarge | undefined> {
     const entry = this.entries.get(doc.uri.toString());
     if (entry?.shifted && entry.version === doc.version) {
-      const found = entry.shifted.at(offset);
+      let found = entry.shifted.at(offset);
+      if (found === 'stale') {
+        // In a state file edited inside strings, the offset's resources alone, from their current text.
+        found = entry.shifted.rescanWindow(offset, (start, end) =>
+          doc.getText(new vscode.Range(doc.positionAt(start), doc.positionAt(end))),
+        );
+      }
       if (found !== 'stale') {
         return found && copy(found);
       }

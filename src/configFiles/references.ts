@@ -44,6 +44,8 @@ export interface ConfigProblem {
 export interface Collector {
   refs: FoundReference[];
   problems: ConfigProblem[];
+  /** Spans whose text alone decides what the references in them mean (a state file's resources), in order, flat: start, end, start, end… */
+  spans?: number[];
 }
 
 /** The value if it is a well-formed Atlas id (trimmed), else undefined. */

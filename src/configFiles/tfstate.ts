@@ -39,6 +39,8 @@ export function* collectTfstate(text: string, out: Collector): Generator<void, v
     if (!fields) {
       continue;
     }
+    // Only those of Atlas types: a hover in another one (its type edited) waits for the full rescan.
+    out.spans?.push(res.offset, res.offset + res.length);
     const module = jsonString(prop(res, 'module'));
     const mode = jsonString(prop(res, 'mode'));
     const base = `${module ? `${capped(module)}.` : ''}${mode === 'data' ? 'data.' : ''}${capped(type)}.${capped(name)}`;

@@ -223,6 +223,29 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
       assert.match(p.text, /\*\*Atlas project\*\* Production/);
     });
 
+    it('a state file over the 30 MB cap is not scanned: one log line, and a hover over an id says why', async () => {
+      // Short lines, as Terraform writes them, to 31 MB: over the cap, under VS Code's own 50 MB limit.
+      const line = `      "note": "${'n'.repeat(96)}",\n`;
+      const head = `{\n  "version": 4,\n  "peering_id": "${P.awsPendingAcceptance}",\n`;
+      const lines = Math.ceil((31 * 1024 * 1024) / line.length);
+      fs.writeFileSync(
+        path.join(dir, 'terraform', 'huge.tfstate'),
+        `${head}${line.repeat(lines)}  "resources": []\n}\n`,
+      );
+      const doc = await open('terraform/huge.tfstate');
+      const at = offsetOf(doc, `"peering_id": "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance);
+      const first = await hoverAt(doc, at);
+      const again = await hoverAt(doc, at);
+      for (const h of [first, again]) {
+        assert.match(h.text, /does not look for Atlas ids in files over 30 MB \S*this one has 31 MB/);
+        assert.doesNotMatch(h.text, /peering connection\*\* ·/);
+      }
+      // Not over every word of the file: only over what looks like an id.
+      assert.equal((await hoverAt(doc, doc.getText().indexOf('"version"') + 2)).text, '');
+      const logged = api.logLines().filter((l) => l.includes('huge.tfstate') && l.includes('30 MB limit'));
+      assert.equal(logged.length, 1, logged.join('\n'));
+    });
+
     it('values from Atlas are escaped: a hostile error text cannot add links or HTML', async () => {
       sim.data.setPeerStatus(
         STAGING,

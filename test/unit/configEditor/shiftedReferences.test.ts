@@ -71,6 +71,7 @@ describe('shifted references (index kept across edits)', () => {
     const { text, info } = STATE;
     const format = detectFormat(info);
     let answeredTotal = 0;
+    let rescannedTotal = 0;
     fc.assert(
       fc.property(
         fc.array(fc.tuple(FRACTION, fc.nat(4), PLAIN_TEXT), {
@@ -91,6 +92,13 @@ describe('shifted references (index kept across edits)', () => {
             if (shifted !== 'stale') {
               answeredTotal++;
               assert.deepEqual(shifted, findReference(current, info, offset), `offset ${offset}`);
+              continue;
+            }
+            // Where it is stale, the resources of the window scanned again on their own.
+            const rescanned = index.rescanWindow(offset, (start, end) => current.slice(start, end));
+            if (rescanned !== 'stale') {
+              rescannedTotal++;
+              assert.deepEqual(rescanned, findReference(current, info, offset), `rescan at offset ${offset}`);
             }
           }
         },
@@ -99,6 +107,7 @@ describe('shifted references (index kept across edits)', () => {
     );
     // The rule must answer most hovers, or it proves nothing.
     assert.ok(answeredTotal > 1000, `answered ${answeredTotal}`);
+    assert.ok(rescannedTotal > 300, `rescanned ${rescannedTotal}`);
   });
 
   it('a state file: a space typed anywhere leaves other resources answerable; a quote makes everything stale', () => {
@@ -113,6 +122,28 @@ describe('shifted references (index kept across edits)', () => {
     assert.equal(index.at(last.range.start), 'stale');
     index.apply({ offset: text.length - 2, removed: 0, inserted: 1, text: '"' });
     assert.equal(index.at(first.range.start), 'stale');
+  });
+
+  it('a state file: a word typed between tokens breaks the tree, so every answer waits; the same word in a string does not', () => {
+    const { text, info } = STATE;
+    const format = detectFormat(info);
+    const word = '5cbf563d87d9d67253be590a';
+    const between = text.indexOf('"instances":') + '"instances":'.length;
+    const fresh = (): ShiftedReferences =>
+      new ShiftedReferences(runToEnd(scanSteps(text, format)), shiftScopeOf(format), text);
+    const index = fresh();
+    const last = index.references[index.references.length - 1];
+    index.apply({ offset: between, removed: 0, inserted: word.length, text: word });
+    assert.equal(index.at(last.range.start + word.length), 'stale');
+    const inString = fresh();
+    // Inside the first resource's "private" value, which is no reference.
+    const inPrivate = text.indexOf('"bnVsbA=="', inString.references[0].range.end) + 2;
+    inString.apply({ offset: inPrivate, removed: 0, inserted: word.length, text: word });
+    assert.deepEqual(inString.at(last.range.start + word.length), {
+      ...last,
+      range: { start: last.range.start + word.length, end: last.range.end + word.length },
+      blockStart: last.blockStart === undefined ? undefined : last.blockStart + word.length,
+    });
   });
 
   it('an edit after the block of a reference leaves it answerable; one before it or inside it makes it stale', () => {
