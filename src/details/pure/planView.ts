@@ -12,10 +12,12 @@ import {
   AtlasSide,
   ClusterConnection,
   connectionStringsFor,
+  PEER_LIMITS,
   peerCounts,
   regionsWithoutPeering,
 } from './connectionPlan';
 import { nextStepsPlan, PlanInput, PlanStep, planSummary, timeInState, TimeInState } from './providerSteps';
+import { firstSeen } from './firstSeen';
 import { SeenState, timeline, TimelineRow, WatchOutcome, watchOutcome } from './watchOutcome';
 
 export interface ProjectReads {
@@ -117,4 +119,26 @@ export function planView(
     view.counts = peerCounts(reads.peers);
   }
   return view;
+}
+
+/**
+ * The one-line next step of the hover and the tree tooltip, from what is already read: the container
+ * and project reads when loaded, the time in state from the events or from when this window first saw it.
+ */
+export function peerSummaryLine(
+  peer: Peer,
+  container: Container | undefined,
+  reads: ProjectReads,
+  nowMs: number,
+): string | null {
+  return planSummary(planInput(peer, container, reads, firstSeen.note(peer.id, peer.status, nowMs), nowMs));
+}
+
+export function limitsText(counts: { total: number; pending: number }): string {
+  return `${counts.total} of ${PEER_LIMITS.total} peering connections, ${counts.pending} of ${PEER_LIMITS.pending} pending`;
+}
+
+/** "6 of 50 peering connections, 2 of 25 pending", for the project node. */
+export function projectLimitsLine(peers: readonly Peer[]): string {
+  return limitsText(peerCounts(peers));
 }

@@ -3,9 +3,8 @@
 // the peer limits, and the watch timeline. Every value goes through escapeHtml/escapeText; a Copy
 // button names only a key, and the host copies the value it holds for that key.
 import { escapeHtml, escapeText } from '../../util/html';
-import { PEER_LIMITS } from './connectionPlan';
 import { formatClock, section, type Row } from './htmlParts';
-import type { PlanView } from './planView';
+import { limitsText, type PlanView } from './planView';
 import { outcomeLine } from './watchOutcome';
 
 export function planCopyButton(key: string, what: string): string {
@@ -86,10 +85,6 @@ export function connectionsSection(view: PlanView): string {
     'Connection strings',
     `<p class="muted">The strings that work over this peering. They carry no user name or password: add your database user.</p>${items}`,
   );
-}
-
-export function limitsText(counts: NonNullable<PlanView['counts']>): string {
-  return `${counts.total} of ${PEER_LIMITS.total} peering connections, ${counts.pending} of ${PEER_LIMITS.pending} pending`;
 }
 
 export function atlasNetworkRows(view: PlanView): Row[] {
