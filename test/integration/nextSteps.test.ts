@@ -180,6 +180,64 @@ describe('details next steps (extension host)', function () {
     assert.deepEqual([...providersSeen].sort(), ['AWS', 'AZURE', 'GCP']);
   });
 
+  describe('watch', () => {
+    async function watchOnce(
+      name: PeerKey,
+    ): Promise<{ k: string; clock: ReturnType<typeof fx.api.details.useManualClock> }> {
+      const clock = fx.api.details.useManualClock();
+      const { k } = await open(name);
+      await fx.api.details.receive(k, { type: 'toggleWatch' });
+      await fx.api.details.whenIdle(k);
+      return { k, clock };
+    }
+
+    const panel = (k: string) => fx.api.details.openPanels().find((p) => p.key === k)!;
+
+    it('ends at once with "waiting for you" and the step, said once, with the timeline on the panel', async () => {
+      const { k, clock } = await watchOnce('gcpWaitingForUser');
+      const p = panel(k);
+      assert.equal(p.watching, false);
+      assert.equal(p.announcements.length, 1);
+      assert.match(
+        p.announcements[0],
+        /Waiting for you \(WAITING_FOR_USER\): Create the peering from your network to Atlas/,
+      );
+      assert.deepEqual(p.timeline, ['WAITING_FOR_USER']);
+      assert.match(fx.api.details.getPanelHtml(k) ?? '', /data-outcome="waitingForYou"/);
+      assert.deepEqual(clock.pending(), []);
+    });
+
+    it("ends with FAILED and Atlas's reason", async () => {
+      const { peer } = seedOf('azureFailedPermissions');
+      assert.ok(peer.providerName === 'AZURE');
+      const { k } = await watchOnce('azureFailedPermissions');
+      const p = panel(k);
+      assert.equal(p.announcements.length, 1);
+      assert.ok(p.announcements[0].includes(`FAILED: ${peer.errorState}`), p.announcements[0]);
+    });
+
+    it('stops after the timeout the user set, says the last status, and keeps every wait in the timeline', async () => {
+      const config = vscode.workspace.getConfiguration('atlasPeering');
+      await config.update('watchTimeoutMinutes', 1, vscode.ConfigurationTarget.Global);
+      try {
+        const { k, clock } = await watchOnce('awsFinalizing');
+        let fired = 0;
+        while (panel(k).watching) {
+          assert.ok(clock.fireNext(), 'a wait is pending while watching');
+          await fx.api.details.whenIdle(k);
+          assert.ok(++fired < 10, 'the timeout ends the watch');
+        }
+        const p = panel(k);
+        assert.equal(p.announcements.length, 1);
+        assert.match(p.announcements[0], /Stopped watching after the timeout; the last status was FINALIZING/);
+        assert.deepEqual(p.timeline, ['FINALIZING']);
+        assert.match(fx.api.details.getPanelHtml(k) ?? '', /data-outcome="timedOut"/);
+      } finally {
+        await config.update('watchTimeoutMinutes', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+  });
+
   describe('requests', () => {
     const projectReadPaths = (since: number, groupId: string) => {
       const log = apiRequests(fx.sim).slice(since);
