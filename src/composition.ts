@@ -112,6 +112,7 @@ export function compose(context: vscode.ExtensionContext): Composition {
     getSession,
     defaultProfile: () => settings.defaultProfile,
     configuredProject,
+    watchTimeoutMs: () => settings.watchTimeoutMs,
   });
   const tree = createTreeFeature({ settings, sessions, showDetails: (ref) => details.show(ref) });
   const lookup = createLookupFeature({

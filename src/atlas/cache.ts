@@ -12,6 +12,7 @@ import type { AtlasClient } from './client';
 import { AtlasCancelledError } from './errors';
 import { forEachProvider } from './http';
 import { Container, Peer, Project, PROVIDERS, ProviderName, asProviderName } from './models';
+import { AccessListEntry, AtlasEvent, Cluster } from './projectModels';
 import { requireAtlasId } from './validate';
 
 export type {
@@ -67,6 +68,8 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
   const objects = new Map<string, ObjectEntry>();
   const lists = new Map<string, ListEntry>();
   const inFlight = new Map<string, Shared>();
+  /** Access list, clusters and events per project, keyed `${read}:${groupId}`. */
+  const projectReads = new Map<string, { groupId: string; value: unknown; fetchedAt: number }>();
   const listeners = new Set<(event: AtlasCacheEvent) => void>();
   let disposed = false;
 
@@ -247,6 +250,54 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
     );
   }
 
+  /** PEER_CREATED is the AWS name; Azure and GCP prefix their own (Atlas's event type list). */
+  const PEER_CREATED_EVENTS = ['PEER_CREATED', 'AZURE_PEER_CREATED', 'GCP_PEER_CREATED'];
+
+  async function getProjectRead<T>(
+    read: 'accessList' | 'clusters' | 'events',
+    groupId: string,
+    fetch: (g: string, signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const g = requireAtlasId(groupId, 'project');
+    const key = `${read}:${g}`;
+    const hit = projectReads.get(key);
+    if (hit && fresh(hit.fetchedAt)) {
+      return hit.value as T;
+    }
+    return shared(
+      `project-read:${key}`,
+      { groupId: g },
+      async (sig, stillValid) => {
+        const value = await fetch(g, sig);
+        if (stillValid()) {
+          projectReads.set(key, { groupId: g, value, fetchedAt: now() });
+        }
+        return value;
+      },
+      signal,
+    );
+  }
+
+  function peekProjectRead<T>(read: 'accessList' | 'clusters', groupId: string): CacheEntry<T> | undefined {
+    const hit = projectReads.get(`${read}:${groupId.trim()}`);
+    return hit && { value: hit.value as T, fetchedAt: hit.fetchedAt, expired: !fresh(hit.fetchedAt) };
+  }
+
+  function dropProjectReads(groupId: string | undefined): void {
+    for (const [k, r] of projectReads) {
+      if (groupId === undefined || r.groupId === groupId) {
+        projectReads.delete(k);
+      }
+    }
+    for (const [k, s] of inFlight) {
+      if (k.startsWith('project-read:') && (groupId === undefined || s.groupId === groupId)) {
+        s.stale = true;
+        inFlight.delete(k);
+      }
+    }
+  }
+
   function providerVariant(provider: unknown, fallback: string): { p: ProviderName | undefined; variant: string } {
     const p = provider === undefined || provider === null ? undefined : asProviderName(provider);
     // Unknown providers go to the client unchanged, which rejects them.
@@ -307,6 +358,40 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
       const g = requireAtlasId(groupId, 'project');
       const id = requireAtlasId(containerId, 'container');
       return getObject<Container>('container', g, id, (sig) => client.getContainer(g, id, sig), signal);
+    },
+
+    getAccessList(groupId, signal) {
+      return getProjectRead<AccessListEntry[]>(
+        'accessList',
+        groupId,
+        (g, sig) => client.listAccessList(g, sig),
+        signal,
+      );
+    },
+
+    getClusters(groupId, signal) {
+      return getProjectRead<Cluster[]>('clusters', groupId, (g, sig) => client.listClusters(g, sig), signal);
+    },
+
+    getPeerEvents(groupId, signal) {
+      return getProjectRead<AtlasEvent[]>(
+        'events',
+        groupId,
+        (g, sig) => client.listEvents(g, PEER_CREATED_EVENTS, sig),
+        signal,
+      );
+    },
+
+    peekClusters(groupId) {
+      return peekProjectRead<Cluster[]>('clusters', groupId);
+    },
+
+    peekAccessList(groupId) {
+      return peekProjectRead<AccessListEntry[]>('accessList', groupId);
+    },
+
+    invalidateProjectReads(groupId) {
+      dropProjectReads(groupId.trim());
     },
 
     peekPeer(groupId, peerId) {
@@ -393,6 +478,9 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
           lists.delete(k);
         }
       }
+      if (id === undefined) {
+        dropProjectReads(groupId);
+      }
       for (const [k, s] of inFlight) {
         const matches =
           (groupId === undefined || s.groupId === groupId) &&
@@ -424,6 +512,7 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
       listeners.clear();
       objects.clear();
       lists.clear();
+      projectReads.clear();
     },
   };
   return cache;

@@ -2,6 +2,7 @@
 
 import type { AtlasClient, AtlasReads } from './client';
 import type { Container, Peer, Project, ProviderName } from './models';
+import type { AccessListEntry, AtlasEvent, Cluster } from './projectModels';
 
 export interface CacheEntry<T> {
   value: T;
@@ -56,6 +57,19 @@ export interface AtlasCache extends AtlasReads {
    * in that project.
    */
   invalidate(scope?: { groupId?: string; id?: string }): void;
+
+  /**
+   * The project reads behind the next steps, one entry per project: they are read only by an open
+   * details panel or a tree refresh, so each costs at most one request per project until it expires
+   * or is invalidated (invalidate() with no id, or invalidateProjectReads).
+   */
+  getAccessList(groupId: string, signal?: AbortSignal): Promise<AccessListEntry[]>;
+  getClusters(groupId: string, signal?: AbortSignal): Promise<Cluster[]>;
+  /** The project's peer creation events (PEER_CREATED and its Azure and GCP forms). */
+  getPeerEvents(groupId: string, signal?: AbortSignal): Promise<AtlasEvent[]>;
+  peekClusters(groupId: string): CacheEntry<Cluster[]> | undefined;
+  peekAccessList(groupId: string): CacheEntry<AccessListEntry[]> | undefined;
+  invalidateProjectReads(groupId: string): void;
   onDidUpdate(listener: (event: AtlasCacheEvent) => void): Disposable;
   /** True once dispose() ran (a session reset): watchers drop what they hold for it. */
   readonly isDisposed: boolean;

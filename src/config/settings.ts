@@ -26,6 +26,7 @@ export const SettingKeys = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   maxConcurrentRequests: 'maxConcurrentRequests',
   autoRefreshSeconds: 'autoRefreshSeconds',
+  watchTimeoutMinutes: 'watchTimeoutMinutes',
 } as const;
 
 export interface SettingsChange {
@@ -136,6 +137,11 @@ export class Settings implements vscode.Disposable {
       ? this.config().get<unknown>(SettingKeys.autoRefreshSeconds)
       : this.userValue(SettingKeys.autoRefreshSeconds);
     return autoRefreshInterval(value);
+  }
+
+  /** How long a details panel's Watch runs before it stops and says so (1 min to 24 h). */
+  get watchTimeoutMs(): number {
+    return numberSetting(this.config().get<unknown>(SettingKeys.watchTimeoutMinutes), 30, 1, 1440) * 60_000;
   }
 
   /** The user (or default) value of a setting, whatever a workspace says. */

@@ -3,16 +3,7 @@
 // messages, and everything it shows or copies comes from the model held here.
 
 import * as vscode from 'vscode';
-import {
-  AtlasApiError,
-  AtlasCancelledError,
-  Container,
-  formatAtlasError,
-  isTransitional,
-  Peer,
-  peerLabel,
-  STATUS_CATEGORY_LABELS,
-} from '../atlas';
+import { AtlasApiError, AtlasCancelledError, Container, formatAtlasError, Peer, peerLabel } from '../atlas';
 import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
 import type { ResolvedPeerRef } from '../config/pure/peerRef';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
@@ -30,6 +21,11 @@ import { runErrorAction, unavailableActions } from './errorActions';
 import { errorModel, modelSignature, safeJson } from './pure/panelModel';
 import { CopyField, DetailsErrorAction, DetailsHostMessage, DetailsMessage, isDetailsMessage } from './pure/messages';
 import { WatchLoop, type Clock, type WatchTiming } from './pure/watchLoop';
+import { firstSeen } from './pure/firstSeen';
+import { planView, type ProjectReads } from './pure/planView';
+import type { SeenState } from './pure/watchOutcome';
+import { outcomeLine, watchOutcome } from './pure/watchOutcome';
+import type { AtlasCache } from '../atlas';
 
 export const DETAILS_VIEW_TYPE = 'atlasPeering.details';
 
@@ -41,6 +37,8 @@ export interface AtlasAccess {
   defaultProfile(): string;
   /** A configured project's name and profile, when the settings name it. */
   configuredProject(groupId: string): { name?: string; profile?: string } | undefined;
+  /** atlasPeering.watchTimeoutMinutes, in ms. */
+  watchTimeoutMs(): number;
 }
 
 export type PanelState = 'loading' | 'details' | 'error';
@@ -58,8 +56,13 @@ export interface PanelInfo {
   provider?: string;
   errorMessage?: string;
   errorActions?: DetailsErrorAction[];
-  lastCopied?: CopyField;
+  lastCopied?: CopyField | string;
   announcements: string[];
+  /** The statuses the watch saw, in order (one per change). */
+  timeline: string[];
+  /** The first step of the plan, by id, and every plan copy key the page offers. */
+  steps: string[];
+  copyKeys: string[];
 }
 
 export function panelKey(ref: ResolvedPeerRef): string {
@@ -79,7 +82,9 @@ export class DetailsPanel implements vscode.Disposable {
   private loading: Promise<void> | undefined;
   private renderCount = 0;
   private loadCount = 0;
-  private lastCopied: CopyField | undefined;
+  private lastCopied: CopyField | string | undefined;
+  private seen: SeenState[] = [];
+  private readonly clockOf: () => Clock;
   private readonly announcements: string[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
@@ -93,6 +98,7 @@ export class DetailsPanel implements vscode.Disposable {
     private readonly onDisposed: (panel: DetailsPanel) => void,
   ) {
     this.key = panelKey(ref);
+    this.clockOf = clock;
     this.watch = new WatchLoop(() => void this.load({ force: true, quiet: true }), timing, clock);
     panel.iconPath = vscode.Uri.joinPath(access.extensionUri, 'media', 'atlas-peering.svg');
     panel.webview.options = webviewOptions(access.extensionUri);
@@ -118,6 +124,9 @@ export class DetailsPanel implements vscode.Disposable {
       errorActions: this.state === 'error' ? this.error?.actions : undefined,
       lastCopied: this.lastCopied,
       announcements: [...this.announcements],
+      timeline: this.model?.plan?.timeline.map((r) => r.status) ?? [],
+      steps: this.model?.plan?.steps.map((s) => s.id) ?? [],
+      copyKeys: Object.keys(this.model?.plan?.copies ?? {}),
     };
   }
 
@@ -176,6 +185,10 @@ export class DetailsPanel implements vscode.Disposable {
       return;
     }
     const { cache, baseUrl, profileName } = session.session;
+    if (opts.force && !opts.quiet) {
+      // Refresh re-reads the project facts too, once for every panel of the project.
+      cache.invalidateProjectReads(groupId);
+    }
     if (opts.force) {
       cache.invalidate({ groupId, id: peerId });
       if (this.model?.peer.containerId) {
@@ -209,10 +222,20 @@ export class DetailsPanel implements vscode.Disposable {
         () => ({ id: groupId, name: this.access.configuredProject(groupId)?.name ?? '' }),
       ),
     ]);
+    const reads = await projectReads(cache, groupId, signal);
     if (signal.aborted || this.disposed) {
       return;
     }
     const previous = this.model?.peer;
+    const nowMs = this.clockOf().nowMs();
+    if (this.watching) {
+      this.seen.push({
+        status: peer.status ?? 'no status',
+        category: peer.category,
+        atMs: nowMs,
+        errorText: peer.errorText,
+      });
+    }
     this.model = {
       peer,
       ...container,
@@ -222,6 +245,12 @@ export class DetailsPanel implements vscode.Disposable {
       atlasUrl: atlasPeeringPageUrl(baseUrl, groupId) ?? '',
       profileName,
       rawJson: safeJson(peer.raw),
+      plan: planView(peer, (container as { container?: Container }).container, reads, {
+        groupId,
+        firstSeenMs: firstSeen.note(peer.id, peer.status, Date.now()),
+        nowMs,
+        watch: { seen: this.seen, timeoutMs: this.access.watchTimeoutMs() },
+      }),
     };
     this.error = undefined;
     this.state = 'details';
@@ -314,16 +343,22 @@ export class DetailsPanel implements vscode.Disposable {
           this.startWatching();
         }
         return;
-      case 'copy': {
-        const value = this.model ? resolveCopyValue(this.model, message.field) : undefined;
-        if (value === undefined) {
-          return;
-        }
-        await vscode.env.clipboard.writeText(value);
-        this.lastCopied = message.field;
-        this.post({ type: 'copied', field: message.field });
+      case 'copy':
+        await this.copy(this.model && resolveCopyValue(this.model, message.field), message.field, {
+          type: 'copied',
+          field: message.field,
+        });
         return;
-      }
+      case 'copyPlan':
+        // Own-property lookup only: a key such as "constructor" must not reach the prototype.
+        await this.copy(
+          this.model?.plan && Object.hasOwn(this.model.plan.copies, message.key)
+            ? this.model.plan.copies[message.key]
+            : undefined,
+          message.key,
+          { type: 'copiedPlan', key: message.key },
+        );
+        return;
       case 'openInAtlas': {
         const url = this.model?.atlasUrl;
         if (!url || !/^https?:\/\//.test(url)) {
@@ -338,6 +373,16 @@ export class DetailsPanel implements vscode.Disposable {
     }
   }
 
+  /** Copies a value the model holds (never one from the page) and tells the page which button. */
+  private async copy(value: string | undefined, name: string, done: DetailsHostMessage): Promise<void> {
+    if (value === undefined) {
+      return;
+    }
+    await vscode.env.clipboard.writeText(value);
+    this.lastCopied = name;
+    this.post(done);
+  }
+
   // -------------------------------------------------------------------------------------------
   // Watching (the loop and its waits: pure/watchLoop.ts)
 
@@ -347,6 +392,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   private startWatching(): void {
     this.watchAnnounced = false;
+    this.seen = [];
     // The first check starts at once: the status may already have settled.
     this.watch.start();
     this.render(true);
@@ -356,7 +402,10 @@ export class DetailsPanel implements vscode.Disposable {
     this.watch.stop();
   }
 
-  /** Keeps the watch loop going while the status can still change; returns the announcement when it settled. */
+  /**
+   * Keeps the watch loop going while the status can still change; returns the announcement once it
+   * ended: AVAILABLE, waiting for you (with the next step), FAILED (with Atlas's reason) or timed out.
+   */
   private afterLoad(peer: Peer, previous: Peer | undefined): string | undefined {
     if (!this.watching) {
       return undefined;
@@ -364,23 +413,14 @@ export class DetailsPanel implements vscode.Disposable {
     if (previous && previous.status !== peer.status) {
       this.access.log.info(`details ${this.key}: ${previous.status ?? 'no status'} → ${peer.status ?? 'no status'}`);
     }
-    if (isTransitional(peer.category) || peer.category === 'needsAction') {
+    const outcome = watchOutcome(this.seen, this.clockOf().nowMs(), this.access.watchTimeoutMs());
+    const line = outcomeLine(outcome, this.model?.plan?.steps[0]?.title);
+    if (!line) {
       this.watch.after('continue');
       return undefined;
     }
     this.stopWatching();
-    return peer.status
-      ? vscode.l10n.t(
-          'Peering connection {0} is {1} ({2}).',
-          peerLabel(peer),
-          peer.status,
-          STATUS_CATEGORY_LABELS[peer.category],
-        )
-      : vscode.l10n.t(
-          'Peering connection {0} is without status ({1}).',
-          peerLabel(peer),
-          STATUS_CATEGORY_LABELS[peer.category],
-        );
+    return `${peerLabel(peer)}: ${line}`;
   }
 
   private afterLoadError(e: unknown): void {
@@ -421,6 +461,24 @@ export class DetailsPanel implements vscode.Disposable {
     }
     this.panel.dispose();
   }
+}
+
+/** The project reads behind the plan, each through the cache; a failed read becomes a note, never an error page. */
+async function projectReads(cache: AtlasCache, groupId: string, signal: AbortSignal): Promise<ProjectReads> {
+  const errors: NonNullable<ProjectReads['errors']> = {};
+  const read = <T>(what: keyof typeof errors, p: Promise<T>): Promise<T | undefined> =>
+    p.catch((e: unknown) => {
+      errors[what] = formatAtlasError(e).message;
+      return undefined;
+    });
+  const [accessList, clusters, events, peers, containers] = await Promise.all([
+    read('accessList', cache.getAccessList(groupId, signal)),
+    read('clusters', cache.getClusters(groupId, signal)),
+    read('events', cache.getPeerEvents(groupId, signal)),
+    read('peers', cache.listAllPeers(groupId, signal)),
+    read('peers', cache.listContainers(groupId, undefined, signal)),
+  ]);
+  return { accessList, clusters, events, peers, containers, errors };
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {

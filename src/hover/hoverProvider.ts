@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { AtlasCancelledError, isAtlasId } from '../atlas';
 import { nextStep } from '../details/pure/nextStep';
+import { peerSummaryLine } from '../details/pure/planView';
 import { describeError } from '../logging/log';
 import type { FoundReference } from '../configFiles';
 import { isTooLarge, MAX_SCANNED_CHARS, type DocumentIndex } from '../configEditor/documentIndex';
@@ -60,6 +61,8 @@ function render(r: Resolution, ref: FoundReference, now: number): HoverContent |
           fetchedAt: r.fetchedAt,
           now,
           nextStep: step,
+          // A hover makes no extra read of its own: the line comes from the peer and its container.
+          nextStepLine: peerSummaryLine(r.peer, r.container, {}, now),
         }),
         commands: PEER_LINK_COMMANDS,
       };

@@ -2,7 +2,8 @@
 // errors and empty states are nodes, and refreshes fire the narrowest node that changed.
 
 import * as vscode from 'vscode';
-import { Peer, formatAtlasError, isTransitional } from '../atlas';
+import { AtlasCache, Peer, formatAtlasError, isTransitional } from '../atlas';
+import { peerSummaryLine, projectLimitsLine, type ProjectReads } from '../details/pure/planView';
 import type { ErrorAction } from '../atlas';
 import { ContextKeys } from '../config/pure/commands';
 import { Settings } from '../config/settings';
@@ -10,6 +11,7 @@ import { SessionManager } from '../credentials/sessions';
 import { createLogger, shownText } from '../logging/log';
 import {
   MessageNode,
+  PeerNode,
   PeerSummary,
   ProfileNode,
   ProjectNode,
@@ -41,6 +43,8 @@ const log = createLogger('tree');
 interface ProjectState {
   generation: number;
   peers?: Peer[];
+  /** Containers, clusters and access list, read once per load for the next-step line of each peer. */
+  reads?: ProjectReads;
   error?: { message: string; action?: ErrorAction };
   loading?: Promise<void>;
 }
@@ -118,11 +122,13 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       case 'profile':
         return profileItem(node);
       case 'project':
-        return projectItem(node, this.summaryOf(node), this.projectStates.get(node.id)?.error !== undefined);
+        return projectItem(node, this.summaryOf(node), this.projectStates.get(node.id)?.error !== undefined, {
+          limits: this.limitsOf(node),
+        });
       case 'provider':
         return providerItem(node);
       case 'peer':
-        return peerItem(node);
+        return peerItem(node, this.nextStepLine(node));
       case 'message':
         return messageItem(node);
     }
@@ -376,7 +382,12 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           if (options.silent) {
             session.session.cache.invalidate({ groupId: project.projectId });
           }
-          const peers = await session.session.cache.listAllPeers(project.projectId);
+          const cache = session.session.cache;
+          const [peers, reads] = await Promise.all([
+            cache.listAllPeers(project.projectId),
+            treeReads(cache, project.projectId),
+          ]);
+          state.reads = reads;
           if (options.silent && previous?.peers) {
             for (const change of transitionalChanges(
               filterPeers(previous.peers, project.peers),
@@ -411,6 +422,19 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   // -------------------------------------------------------------------------------------------
   // Inspection (the test API, findPeerNode.ts)
 
+  private limitsOf(project: ProjectNode): string | undefined {
+    const peers = this.projectStates.get(project.id)?.peers;
+    return peers ? projectLimitsLine(peers) : undefined;
+  }
+
+  /** The plan's one line for a peer's tooltip, from what its project's load read. */
+  private nextStepLine(node: PeerNode): string | null {
+    const state = this.projectStates.get(`${node.profile}/${node.projectId}`);
+    const reads = state?.reads ?? {};
+    const container = reads.containers?.find((c) => c.id === node.peer.containerId);
+    return peerSummaryLine(node.peer, container, { ...reads, peers: state?.peers }, Date.now());
+  }
+
   summaryOf(project: ProjectNode): PeerSummary | undefined {
     const state = this.projectStates.get(project.id);
     return state?.peers ? summarize(filterPeers(state.peers, project.peers)) : undefined;
@@ -444,4 +468,18 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     this.changeEmitter.dispose();
   }
+}
+
+/**
+ * The tree's extra reads for the next-step lines, through the session cache, so one tree load makes
+ * at most one of each per project; a failure only leaves the lines shorter.
+ */
+async function treeReads(cache: AtlasCache, groupId: string): Promise<ProjectReads> {
+  const quiet = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
+  const [containers, clusters, accessList] = await Promise.all([
+    quiet(cache.listContainers(groupId)),
+    quiet(cache.getClusters(groupId)),
+    quiet(cache.getAccessList(groupId)),
+  ]);
+  return { containers, clusters, accessList };
 }

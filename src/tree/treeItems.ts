@@ -60,7 +60,12 @@ export function profileItem(node: ProfileNode): vscode.TreeItem {
   return item;
 }
 
-export function projectItem(node: ProjectNode, summary: PeerSummary | undefined, failed: boolean): vscode.TreeItem {
+export function projectItem(
+  node: ProjectNode,
+  summary: PeerSummary | undefined,
+  failed: boolean,
+  extra: { limits?: string } = {},
+): vscode.TreeItem {
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.contextValue = contextValueOf(node);
@@ -85,6 +90,10 @@ export function projectItem(node: ProjectNode, summary: PeerSummary | undefined,
     md.appendMarkdown(`\n\n${vscode.l10n.t('Showing only:')} `);
     appendLiteral(md, node.peers.join(', '));
   }
+  if (extra.limits) {
+    md.appendMarkdown(`\n\n${vscode.l10n.t('Limits:')} `);
+    appendLiteral(md, extra.limits);
+  }
   item.tooltip = md;
   return item;
 }
@@ -102,7 +111,8 @@ export function providerItem(node: ProviderNode): vscode.TreeItem {
   return item;
 }
 
-export function peerItem(node: PeerNode): vscode.TreeItem {
+/** `nextStep`: the plan's one line (details/pure/planView.ts); it holds Atlas values, so it is literal. */
+export function peerItem(node: PeerNode, nextStep?: string | null): vscode.TreeItem {
   const peer = node.peer;
   const item = new vscode.TreeItem(peerLabel(peer), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
@@ -119,6 +129,10 @@ export function peerItem(node: PeerNode): vscode.TreeItem {
     md.appendMarkdown(`${label}: `);
     appendLiteral(md, value);
     md.appendMarkdown('  \n');
+  }
+  if (nextStep) {
+    md.appendMarkdown('\n');
+    appendLiteral(md, nextStep);
   }
   item.tooltip = md;
   item.accessibilityInformation = {

@@ -65,6 +65,8 @@ describe('lookup command (extension host)', function () {
   });
 
   it("resolves an AWS pcx- id through the project's AWS peers", async () => {
+    // An open details panel lists the project's peers for its counts: start from an empty cache.
+    fx.api.sessions.reset();
     fx.sim.clearLog();
     const r = await lookUp({ groupId: projects.production, peerId: SEED_IDS.connectionIds.awsPendingAcceptance });
     assert.ok(r.ok, JSON.stringify(r));

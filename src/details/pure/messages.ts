@@ -49,6 +49,8 @@ export type DetailsMessage =
   | { type: 'refresh' }
   | { type: 'toggleWatch' }
   | { type: 'copy'; field: CopyField }
+  /** A generated command or connection string, by its key in the model's plan (planView.ts). */
+  | { type: 'copyPlan'; key: string }
   | { type: 'openInAtlas' }
   | { type: 'action'; action: DetailsErrorAction };
 
@@ -63,6 +65,7 @@ export interface PanelRef {
 export type DetailsHostMessage =
   /** A value was copied: the page shows it on the button (optional feedback; the page works without it). */
   | { type: 'copied'; field: CopyField }
+  | { type: 'copiedPlan'; key: string }
   /** Names the connection, so that VS Code can hand it back to the serializer after a window reload. */
   | { type: 'restoreRef'; ref: PanelRef };
 
@@ -76,6 +79,11 @@ export interface DetailsPageState {
 
 export function isCopyField(x: unknown): x is CopyField {
   return typeof x === 'string' && (COPY_FIELDS as readonly string[]).includes(x);
+}
+
+/** Same alphabet as PLAN_COPY_KEY in planView.ts (literal here: this module imports nothing). */
+export function isPlanCopyKey(x: unknown): x is string {
+  return typeof x === 'string' && /^[A-Za-z0-9._-]{1,80}$/.test(x);
 }
 
 export function isDetailsErrorAction(x: unknown): x is DetailsErrorAction {
@@ -96,6 +104,8 @@ export function isDetailsMessage(x: unknown): x is DetailsMessage {
       return true;
     case 'copy':
       return isCopyField(m.field);
+    case 'copyPlan':
+      return isPlanCopyKey(m.key);
     case 'action':
       return isDetailsErrorAction(m.action);
     default:

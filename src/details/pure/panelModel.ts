@@ -22,6 +22,12 @@ export function modelSignature(model: DetailsModel): string {
     watching: model.watching,
     atlasUrl: model.atlasUrl,
     profile: model.profileName,
+    // Durations grow on every tick: only the statuses seen decide a re-render.
+    plan: model.plan && {
+      copies: model.plan.copies,
+      timeline: model.plan.timeline.map((r) => r.status),
+      outcome: model.plan.outcome.kind,
+    },
   });
 }
 

@@ -29,6 +29,8 @@ import {
 
 export { formatClock, isHttpsUrl, type RenderEnv };
 import { containerRows, PROVIDER_SIDE_TITLES, providerRows } from './providerRows';
+import type { PlanView } from './planView';
+import { accessSection, atlasNetworkRows, connectionsSection, stepsSection, timelineSection } from './renderPlan';
 
 export interface DetailsModel {
   peer: Peer;
@@ -44,6 +46,8 @@ export interface DetailsModel {
   profileName?: string;
   /** The response body exactly as Atlas sent it; JSON.stringify(peer.raw) when absent. */
   rawJson?: string;
+  /** The steps to a working connection and the project facts behind them (planView.ts). */
+  plan?: PlanView;
 }
 
 export interface DetailsErrorModel {
@@ -225,7 +229,8 @@ function atlasSide(model: DetailsModel): string {
       : `<p class="muted">${escapeText(what)} is not loaded.</p>`;
     return section('atlas-side', 'Atlas side', body);
   }
-  return section('atlas-side', 'Atlas side', fieldList(containerRows(container)));
+  const extra = model.plan ? atlasNetworkRows(model.plan) : [];
+  return section('atlas-side', 'Atlas side', fieldList([...containerRows(container), ...extra]));
 }
 
 function extraValue(value: unknown): { text: string | null; multiline: boolean } {
@@ -299,6 +304,10 @@ export function renderDetailsHtml(model: DetailsModel, env: RenderEnv): string {
     errorCallout(peer),
     nextStepSection(step, peer),
     overlapWarning(peer, container),
+    model.plan ? accessSection(model.plan) : '',
+    model.plan ? stepsSection(model.plan) : '',
+    model.plan ? connectionsSection(model.plan) : '',
+    model.plan ? timelineSection(model.plan) : '',
     section('connection', 'Connection', fieldList(connectionRows(model))),
     section('provider-side', PROVIDER_SIDE_TITLES[peer.providerName], fieldList(providerRows(peer, container))),
     atlasSide(model),

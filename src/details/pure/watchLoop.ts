@@ -17,6 +17,8 @@ export interface Timer {
 export interface Clock {
   /** Runs `callback` once after `ms` milliseconds, unless cancelled. */
   schedule(callback: () => void, ms: number): Timer;
+  /** Milliseconds since the epoch on this clock: the watch timeout and timeline count on it. */
+  nowMs(): number;
 }
 
 export const systemClock: Clock = {
@@ -24,12 +26,13 @@ export const systemClock: Clock = {
     const handle = setTimeout(callback, ms);
     return { cancel: () => clearTimeout(handle) };
   },
+  nowMs: () => Date.now(),
 };
 
 /** A clock that only moves when told to: `fireNext()` runs the earliest pending callback. */
 export class ManualClock implements Clock {
   private readonly timers: { at: number; callback: () => void }[] = [];
-  private now = 0;
+  private now = Date.now();
 
   schedule(callback: () => void, ms: number): Timer {
     const timer = { at: this.now + ms, callback };
@@ -42,6 +45,10 @@ export class ManualClock implements Clock {
         }
       },
     };
+  }
+
+  nowMs(): number {
+    return this.now;
   }
 
   /** The waits still pending, counted from now, earliest first. */

@@ -7,6 +7,7 @@ import { formatAge } from '../../util/age';
 import {
   isCopyField,
   isDetailsErrorAction,
+  isPlanCopyKey,
   type DetailsHostMessage,
   type DetailsMessage,
   type DetailsPageState,
@@ -33,6 +34,10 @@ function messageFor(button: Element): DetailsMessage | undefined {
   if (action === 'copy') {
     const field = button.getAttribute('data-field');
     return isCopyField(field) ? { type: 'copy', field } : undefined;
+  }
+  if (action === 'copyPlan') {
+    const key = button.getAttribute('data-key');
+    return isPlanCopyKey(key) ? { type: 'copyPlan', key } : undefined;
   }
   if (action === 'action') {
     const errorAction = button.getAttribute('data-error-action');
@@ -67,10 +72,10 @@ function updateRelativeTimes(): void {
 
 const copiedTimers = new Map<Element, number>();
 
-function showCopied(field: string): void {
+function showCopied(attr: 'data-field' | 'data-key', value: string): void {
   const live = document.getElementById('live');
-  document.querySelectorAll('button[data-action="copy"]').forEach((button) => {
-    if (button.getAttribute('data-field') !== field) {
+  document.querySelectorAll('button.copy').forEach((button) => {
+    if (button.getAttribute(attr) !== value) {
       return;
     }
     const previous = copiedTimers.get(button);
@@ -97,7 +102,10 @@ window.addEventListener('message', (event: MessageEvent<DetailsHostMessage | und
   // Typed for what the host sends; still checked, since anything in the page could post a message.
   const message = event.data;
   if (message?.type === 'copied' && isCopyField(message.field)) {
-    showCopied(message.field);
+    showCopied('data-field', message.field);
+  }
+  if (message?.type === 'copiedPlan' && isPlanCopyKey(message.key)) {
+    showCopied('data-key', message.key);
   }
   if (message?.type === 'restoreRef' && message.ref && typeof message.ref === 'object') {
     const { profile, groupId, peerId } = message.ref;

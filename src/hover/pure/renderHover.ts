@@ -86,6 +86,8 @@ export interface PeerHoverInput {
   fetchedAt: number | Date;
   now: number | Date;
   nextStep?: HoverNextStep;
+  /** The plan's one line (details/pure/planView.ts peerSummaryLine); Atlas values in it are escaped. */
+  nextStepLine?: string | null;
   commands?: Partial<HoverCommandIds>;
 }
 
@@ -232,6 +234,9 @@ export function renderPeerHover(input: PeerHoverInput): string {
 
   if (peer.errorText) {
     parts.push(`$(error) **Error:** ${md(peer.errorText, MAX_ERROR_LENGTH)}`);
+  }
+  if (input.nextStepLine) {
+    parts.push(`$(arrow-right) ${md(input.nextStepLine, MAX_ERROR_LENGTH)}`);
   }
   if (input.nextStep) {
     const step = input.nextStep;
