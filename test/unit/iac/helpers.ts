@@ -121,3 +121,36 @@ export function seedPeers(): { projectId: string; peer: Peer; container: Contain
 export function providersOf(peers: readonly { peer: Peer }[]): Set<ProviderName> {
   return new Set(peers.map((p) => p.peer.providerName));
 }
+
+/**
+ * A peer and its container of `provider` with `value` in every string field Atlas returns (ids
+ * prefixed so they differ), the way a hostile or broken server could send them.
+ */
+export function modelsWithEveryField(provider: ProviderName, value: string): { peer: Peer; container: Container } {
+  const container = parseContainer({
+    id: `c${value}`,
+    providerName: provider,
+    atlasCidrBlock: value,
+    regionName: value,
+    region: value,
+    regions: [value, `${value}2`],
+  });
+  const peer = parsePeer({
+    id: `p${value}`,
+    containerId: container.id,
+    providerName: provider,
+    accepterRegionName: value,
+    awsAccountId: value,
+    routeTableCidrBlock: value,
+    vpcId: value,
+    azureDirectoryId: value,
+    azureSubscriptionId: value,
+    resourceGroupName: value,
+    vnetName: value,
+    gcpProjectId: value,
+    networkName: value,
+    statusName: value,
+    status: value,
+  });
+  return { peer, container };
+}

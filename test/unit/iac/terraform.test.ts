@@ -23,6 +23,7 @@ import {
   seedPeers,
   seedProjects,
   type Json,
+  modelsWithEveryField,
 } from './helpers';
 
 // The resources' arguments and the API fields they hold, written out here from the provider docs
@@ -193,31 +194,7 @@ describe('Generated Terraform (HashiCorp HCL parser)', () => {
     for (const [name, value] of cases) {
       it(`${name}: every field of a peer and container of each provider round-trips`, async () => {
         for (const provider of ['AWS', 'AZURE', 'GCP'] as const) {
-          const container = parseContainer({
-            id: `c${value}`,
-            providerName: provider,
-            atlasCidrBlock: value,
-            regionName: value,
-            region: value,
-            regions: [value, `${value}2`],
-          });
-          const peer = parsePeer({
-            id: `p${value}`,
-            containerId: container.id,
-            providerName: provider,
-            accepterRegionName: value,
-            awsAccountId: value,
-            routeTableCidrBlock: value,
-            vpcId: value,
-            azureDirectoryId: value,
-            azureSubscriptionId: value,
-            resourceGroupName: value,
-            vnetName: value,
-            gcpProjectId: value,
-            networkName: value,
-            statusName: value,
-            status: value,
-          });
+          const { peer, container } = modelsWithEveryField(provider, value);
           const projectId = `g${value}`;
           const text = terraformForPeer(projectId, peer, container);
           await assertRoundTrip(text, projectId, [container], [{ peer, container }]);
