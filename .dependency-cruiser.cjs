@@ -8,7 +8,7 @@
 // A `webview/` folder holds a page script (bundled for the browser): it follows the same rules.
 
 const PURE = '^src/(atlas|configFiles|util)/|^src/[^/]+/(pure|webview)/';
-const FEATURES = '^src/(tree|details|lookup|hover|diagnostics|codeLens|configEditor)/';
+const FEATURES = '^src/(tree|details|lookup|hover|diagnostics|codeLens|configEditor|iac)/';
 
 /** A rule forbidding `from` to import anything in src/ outside `allowed` (its own folder included). */
 function layer(name, from, allowed, comment) {

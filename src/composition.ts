@@ -20,6 +20,7 @@ import { Session, SessionManager } from './credentials/sessions';
 import type { SessionLookup } from './credentials/pure/sessionLookup';
 import { createDetailsFeature, type DetailsApi } from './details/detailsPanels';
 import { createLookupFeature } from './lookup/lookupCommand';
+import { createIacFeature } from './iac/iacCommands';
 import { Settings } from './config/settings';
 import { findPeerNode } from './tree/findPeerNode';
 import { createTreeFeature } from './tree/treeFeature';
@@ -141,7 +142,9 @@ export function compose(context: vscode.ExtensionContext): Composition {
   };
   const configFeatures = createConfigFeatures(configHost);
 
-  const features: Feature[] = [details, tree, lookup, credentialCommands, configFeatures];
+  const iac = createIacFeature({ sessions });
+
+  const features: Feature[] = [details, tree, lookup, credentialCommands, configFeatures, iac];
   const commands: CommandHandlers = {};
   for (const feature of features) {
     disposables.push(...feature.disposables);

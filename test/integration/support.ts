@@ -17,6 +17,23 @@ export const ATLAS_ENV_KEYS = [
   'MONGODB_ATLAS_PRIVATE_KEY',
 ] as const;
 
+/** Clears the Atlas environment variables and returns what puts them back as they were. */
+export function clearAtlasEnvironment(): () => void {
+  const saved = new Map(ATLAS_ENV_KEYS.map((k) => [k, process.env[k]]));
+  for (const k of ATLAS_ENV_KEYS) {
+    delete process.env[k];
+  }
+  return () => {
+    for (const [k, v] of saved) {
+      if (v === undefined) {
+        delete process.env[k];
+      } else {
+        process.env[k] = v;
+      }
+    }
+  };
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns something other than undefined or false. */

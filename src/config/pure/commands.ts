@@ -14,6 +14,8 @@ export const Commands = {
   copyConnectionId: 'atlasPeering.copyConnectionId',
   copyJson: 'atlasPeering.copyJson',
   openInAtlas: 'atlasPeering.openInAtlas',
+  generateTerraform: 'atlasPeering.generateTerraform',
+  generateKubernetes: 'atlasPeering.generateKubernetes',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
