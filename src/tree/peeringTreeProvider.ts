@@ -333,11 +333,17 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return { top, profileChildren, profileLevel };
   }
 
-  private projectChildren(project: ProjectNode): TreeNode[] {
-    const state = this.projectStates.get(project.id);
-    if (!state) {
-      void this.loadProject(project, { silent: false });
-      return [loadingNode(project)];
+  private async projectChildren(project: ProjectNode): Promise<TreeNode[]> {
+    let state = this.projectStates.get(project.id);
+    if (!state || (!state.peers && state.loading)) {
+      // The children wait for the load (VS Code shows the view's progress bar meanwhile) rather than
+      // answering "loading" and firing a change when done: a load answered from the cache can end
+      // before VS Code has the "loading" answer, and that change is then lost, leaving "loading" for good.
+      await (state?.loading ?? this.loadProject(project, { silent: false }));
+      state = this.projectStates.get(project.id);
+      if (!state) {
+        return [loadingNode(project)]; // a refresh dropped the load; its own redraw follows
+      }
     }
     if (state.error) {
       return [
