@@ -96,6 +96,10 @@ function measure(shape: Shape, units: number, samples: number): Measure {
     edits.push(offset);
     if (answer === 'stale' && probe !== undefined) {
       const current = edited();
+      // The edits built `current` as a rope; its first read would flatten all of it (6–7 ms at
+      // 10 MB) inside the timed part. The extension reads the window through
+      // TextDocument.getText(range), whose cost is the window's length: flatten before timing.
+      void current.charCodeAt(current.length >> 1);
       // As the extension: a state file's resources are scanned again on their own first.
       const w0 = nowMs();
       const local = index.rescanWindow(probe, (start, end) => current.slice(start, end));
