@@ -112,7 +112,12 @@ export async function run(): Promise<void> {
       ...ordinaryShapes().flatMap((s) => sizes.map((mb): [Shape, number] => [s, mb])),
       ...adversarialShapes().map((s): [Shape, number] => [s, 1]),
     ];
+    // BENCH_SCALE_SHAPES: a regular expression over the shape names, as in bench/scale.ts.
+    const only = process.env.BENCH_SCALE_SHAPES ? new RegExp(process.env.BENCH_SCALE_SHAPES, 'i') : undefined;
     for (const [shape, mb] of plan) {
+      if (only && !only.test(shape.name)) {
+        continue;
+      }
       const r = await measure(api, dir, shape, mb);
       console.log(
         `lag: ${r.shape} ${r.mb.toFixed(1)} MB: longest block ${r.longestBlockMs.toFixed(0)} ms (as plain text ${r.controlBlockMs.toFixed(0)} ms), own slice ${r.longestSliceMs.toFixed(1)} ms, indexed in ${r.openToIndexedMs.toFixed(0)} ms, hover after edit ${r.firstHoverAfterEditMs.toFixed(1)} ms`,

@@ -112,6 +112,8 @@ export interface ScanResult {
    * thousands): what each reference in one of them means depends on its text alone.
    */
   spans?: number[];
+  /** A state file's root-level key tokens (see Collector.rootKeys). */
+  rootKeys?: number[];
 }
 
 const CACHE_SIZE = 4;
@@ -169,7 +171,9 @@ export function* scanSteps(text: string, format: DocumentFormat): Generator<void
   }
   yield* collectBare(text, out);
   const refs = yield* normalise(text, out.refs);
-  return out.spans ? { refs, problems: out.problems, spans: out.spans } : { refs, problems: out.problems };
+  return out.spans
+    ? { refs, problems: out.problems, spans: out.spans, ...(out.rootKeys ? { rootKeys: out.rootKeys } : {}) }
+    : { refs, problems: out.problems };
 }
 
 /** Index of the reference under `offset` in a sorted list (a cursor at the end of an id counts), or -1. */

@@ -46,7 +46,15 @@ export interface Collector {
   problems: ConfigProblem[];
   /** Spans whose text alone decides what the references in them mean (a state file's resources), in order, flat: start, end, start, end… */
   spans?: number[];
+  /**
+   * A state file's root-level key tokens, flat: start, end, start, end…; undefined when not
+   * recorded (no Atlas resource, or over MAX_ROOT_KEYS keys).
+   */
+  rootKeys?: number[];
 }
+
+/** Root keys recorded for a state file; a root with more (hand-made, hostile) records none. */
+export const MAX_ROOT_KEYS = 64;
 
 /** The value if it is a well-formed Atlas id (trimmed), else undefined. */
 export function wellFormed(value: string | undefined): string | undefined {

@@ -2,7 +2,7 @@
 
 import { asProviderName } from '../atlas/models';
 import { jsonString, parseJsonSteps, prop, pushJson } from './json';
-import { wellFormed, type Collector, type ReferenceKind } from './references';
+import { MAX_ROOT_KEYS, wellFormed, type Collector, type ReferenceKind } from './references';
 import { CONTAINERS, ID_FIELDS, OTHER_ATLAS_FIELDS } from './terraform';
 
 /**
@@ -24,6 +24,18 @@ export function* collectTfstate(text: string, out: Collector): Generator<void, v
     return;
   }
   const root = yield* parseJsonSteps(text);
+  const keys = root?.type === 'object' ? (root.children ?? []) : [];
+  if (out.spans && keys.length <= MAX_ROOT_KEYS) {
+    // Typing in a root key can rename another key to "resources", which replaces every resource:
+    // the shifted index treats an edit there as reaching everything (configEditor/pure/shiftedReferences.ts).
+    out.rootKeys = [];
+    for (const p of keys) {
+      const k = p.children?.[0];
+      if (k) {
+        out.rootKeys.push(k.offset, k.offset + k.length);
+      }
+    }
+  }
   const resources = prop(root, 'resources');
   let count = 0;
   for (const res of resources?.type === 'array' ? (resources.children ?? []) : []) {

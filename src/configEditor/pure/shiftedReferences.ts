@@ -105,6 +105,8 @@ export class ShiftedReferences {
   private wholeStale = false;
   /** A state file's resources, in the scanned text (see ScanResult). */
   private readonly spans: readonly number[];
+  /** A state file's root-level key tokens, in the scanned text (see ScanResult); undefined if not recorded. */
+  private readonly rootKeys: readonly number[] | undefined;
 
   /**
    * @param scope how far an edit reaches (see ShiftScope).
@@ -119,6 +121,7 @@ export class ShiftedReferences {
     this.refs = result.refs;
     this.problemList = result.problems;
     this.spans = result.spans ?? [];
+    this.rootKeys = result.rootKeys;
   }
 
   /**
@@ -387,13 +390,31 @@ export class ShiftedReferences {
   }
 
   /**
+   * Whether an edit reaches everything through the root object: typed into a root key, it can turn
+   * that key into a second "resources" (the first of equal keys wins) or rename the real one. Other
+   * text before the first reference (the root's values, a non-Atlas resource) stays local. Without
+   * the scan's root keys, any edit before the first reference counts.
+   */
+  private rootKeyEdited(): boolean {
+    const keys = this.rootKeys;
+    if (keys === undefined) {
+      return this.regions[0].start <= this.refs[0].range.start;
+    }
+    for (let i = 0; i < keys.length; i += 2) {
+      if (this.touched(keys[i], keys[i + 1])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The window of a current offset, in the scanned text, with the reference there (index -1 if
    * none); undefined when an edit reaches everything (before the first reference).
    */
   private resourceWindow(current: number): { start: number; end: number; index: number } | undefined {
     const refs = this.refs;
-    // Text before the first reference holds the root's keys ("resources"): an edit there reaches everything.
-    if (refs.length === 0 || this.regions[0].start <= refs[0].range.start) {
+    if (refs.length === 0 || this.rootKeyEdited()) {
       return undefined;
     }
     // An offset in a region is in its own window: from the region's start, in the scanned text.

@@ -30,6 +30,7 @@ const PLAIN_TEXT = fc.constantFrom(
   'peering_id',
   'project_id',
   'true',
+  'resources',
   '5cbf563d87d9d67253be590a',
 );
 const STATE = DOCS[1];
@@ -144,6 +145,63 @@ describe('shifted references (index kept across edits)', () => {
       range: { start: last.range.start + word.length, end: last.range.end + word.length },
       blockStart: last.blockStart === undefined ? undefined : last.blockStart + word.length,
     });
+  });
+
+  it('a state file: blanks after the root brace leave every resource answerable; a root key typed into "resources" makes everything stale', () => {
+    const { text, info } = STATE;
+    const format = detectFormat(info);
+    const fresh = (): ShiftedReferences =>
+      new ShiftedReferences(runToEnd(scanSteps(text, format)), shiftScopeOf(format), text);
+    const blanks = fresh();
+    const last = blanks.references[blanks.references.length - 1];
+    // A space at the end of the first line ("{"), before every reference.
+    blanks.apply({ offset: 1, removed: 0, inserted: 1, text: ' ' });
+    const moved = blanks.at(last.range.start + 1);
+    assert.ok(moved !== 'stale' && moved !== undefined);
+    assert.deepEqual(moved, findReference(text.slice(0, 1) + ' ' + text.slice(1), info, last.range.start + 1));
+    // "version" renamed to "resources": the first of the two keys wins, and every resource is gone.
+    const renamed = fresh();
+    const at = text.indexOf('"version"') + 1;
+    renamed.apply({ offset: at, removed: 'version'.length, inserted: 'resources'.length, text: 'resources' });
+    const current = text.slice(0, at) + 'resources' + text.slice(at + 'version'.length);
+    const shift = 'resources'.length - 'version'.length;
+    const placed = { ...last, range: { start: last.range.start + shift, end: last.range.end + shift } };
+    const freshAnswer = findReference(current, info, last.range.start + shift);
+    // Only the bare id is left: no resource, no kind.
+    assert.equal(freshAnswer?.id, last.id);
+    assert.notDeepEqual(freshAnswer, { ...placed, blockStart: (last.blockStart ?? 0) + shift });
+    assert.notEqual(freshAnswer?.kind, last.kind);
+    assert.equal(renamed.at(last.range.start + shift), 'stale');
+    assert.equal(
+      renamed.rescanWindow(last.range.start + shift, (s, e) => current.slice(s, e)),
+      'stale',
+    );
+  });
+
+  it('a state file: edits before the first resource, with no structural character: every answer that is not stale equals a fresh scan', () => {
+    const { text, info } = STATE;
+    const format = detectFormat(info);
+    const head = text.indexOf('"resources"') + '"resources": ['.length;
+    let answered = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(head), fc.nat(9), PLAIN_TEXT), { minLength: 1, maxLength: 3 }), (edits) => {
+        const index = new ShiftedReferences(runToEnd(scanSteps(text, format)), shiftScopeOf(format), text);
+        const current = applyEdits(
+          index,
+          text,
+          edits.map(([at, removed, inserted]) => [at / text.length, removed, inserted]),
+        );
+        for (const offset of index.references.map((r) => r.range.start)) {
+          const shifted = index.at(offset);
+          if (shifted !== 'stale') {
+            answered++;
+            assert.deepEqual(shifted, findReference(current, info, offset), `offset ${offset}`);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+    assert.ok(answered > 400, `answered ${answered}`);
   });
 
   it('an edit after the block of a reference leaves it answerable; one before it or inside it makes it stale', () => {
