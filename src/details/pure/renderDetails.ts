@@ -148,7 +148,11 @@ function errorCallout(peer: Peer): string {
   );
 }
 
-function nextStepSection(step: NextStep | undefined, peer: Peer): string {
+/**
+ * The one next step, at the top. When the plan below has its steps (with their commands), this box
+ * names the step and points there instead of showing the same command a second time.
+ */
+function nextStepSection(step: NextStep | undefined, peer: Peer, planHasSteps: boolean): string {
   if (!step) {
     return '';
   }
@@ -160,7 +164,9 @@ function nextStepSection(step: NextStep | undefined, peer: Peer): string {
     `<h2 id="next-step" class="callout__title"><span class="callout__icon" aria-hidden="true">${icon}</span>Next step: ${escapeText(title)}</h2>`,
     showText ? `<p>${escapeText(step.text)}</p>` : '',
   ];
-  if (step.command) {
+  if (planHasSteps) {
+    parts.push('<p><a href="#plan-steps">The steps below</a> give the commands, with what to replace.</p>');
+  } else if (step.command) {
     parts.push(
       `<div class="command"><pre class="command__text"><code>${escapeText(step.command)}</code></pre>` +
         `<div class="command__actions">${copyButton('nextStep.command', 'command')}</div></div>`,
@@ -302,7 +308,7 @@ export function renderDetailsHtml(model: DetailsModel, env: RenderEnv): string {
     header(model, env),
     '<main class="content">',
     errorCallout(peer),
-    nextStepSection(step, peer),
+    nextStepSection(step, peer, (model.plan?.steps.length ?? 0) > 0),
     overlapWarning(peer, container),
     model.plan ? accessSection(model.plan) : '',
     model.plan ? stepsSection(model.plan) : '',

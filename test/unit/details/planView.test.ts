@@ -54,6 +54,20 @@ describe('details/planView and renderPlan', () => {
     assert.match(html, /6 of 50 peering connections, \d+ of 25 pending/);
   });
 
+  it('shows the accept command once: the next-step box points to the plan steps that carry it', () => {
+    const model = { peer: reporting, container, fetchedAt: NOW.getTime(), watching: false, atlasUrl: '' };
+    const accept = `accept-vpc-peering-connection --vpc-peering-connection-id ${SEED_IDS.connectionIds.awsPendingAcceptance}`;
+    const count = (html: string): number => html.split(accept).length - 1;
+    const withPlan = renderDetailsHtml({ ...model, plan: view }, { ...ENV, now: NOW });
+    assert.equal(count(withPlan), 1);
+    assert.match(withPlan, /Next step: Accept the peering request in AWS[\s\S]*href="#plan-steps"/);
+    assert.ok(!withPlan.includes('data-field="nextStep.command"'));
+    // Before the plan's reads answer, the box itself carries the command.
+    const withoutPlan = renderDetailsHtml(model, { ...ENV, now: NOW });
+    assert.equal(count(withoutPlan), 1);
+    assert.ok(!withoutPlan.includes('href="#plan-steps"'));
+  });
+
   it('takes a copyPlan message only with a key of the plan alphabet', () => {
     assert.ok(isDetailsMessage({ type: 'copyPlan', key: 'cluster.0' }));
     for (const key of ['', 'a b', '../x', 'x'.repeat(81), 7, null]) {
