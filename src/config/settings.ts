@@ -44,12 +44,21 @@ export class Settings implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly subscription: vscode.Disposable;
   private readonly reported = new Set<string>();
+  /**
+   * The resolved profiles until the next atlasPeering change: every lookup of a session asks for
+   * them, and reading them through inspect() costs ~70 µs, which a file with 30,000 ids paid
+   * 30,000 times in one synchronous stretch of the extension host.
+   */
+  private profilesMemo: { envBaseUrl: string | undefined; value: ReturnType<Settings['readProfiles']> } | undefined;
+  /** The parsed projects setting until the next atlasPeering change (asked for once per id, too). */
+  private projectsMemo: ProjectConfig[] | undefined;
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) {
         return;
       }
+      this.forgetReads();
       const key = (k: string): boolean => e.affectsConfiguration(`${SECTION}.${k}`);
       this.emitter.fire({
         connection:
@@ -61,6 +70,12 @@ export class Settings implements vscode.Disposable {
         autoRefresh: key(SettingKeys.autoRefreshSeconds),
       });
     });
+  }
+
+  /** Our own writes forget too: whether the change event comes before update() resolves is VS Code's business. */
+  private forgetReads(): void {
+    this.profilesMemo = undefined;
+    this.projectsMemo = undefined;
   }
 
   private config(): vscode.WorkspaceConfiguration {
@@ -87,10 +102,25 @@ export class Settings implements vscode.Disposable {
   }
 
   resolveProfiles(): { profiles: ProfileConfig[]; defaultProfile: string; problems: string[] } {
+    // The environment is read each time (cheap): a refresh re-reads it, and tests change it.
+    const envBaseUrl = environmentBaseUrl(this.env);
+    if (!this.profilesMemo || this.profilesMemo.envBaseUrl !== envBaseUrl) {
+      this.profilesMemo = { envBaseUrl, value: this.readProfiles(envBaseUrl) };
+    }
+    const value = this.profilesMemo.value;
+    // A copy: callers may sort or filter what they get.
+    return { ...value, profiles: [...value.profiles] };
+  }
+
+  private readProfiles(envBaseUrl: ReturnType<typeof environmentBaseUrl>): {
+    profiles: ProfileConfig[];
+    defaultProfile: string;
+    problems: string[];
+  } {
     const r = resolveProfiles(
       this.userOnly(SettingKeys.profiles),
       this.userOnly(SettingKeys.defaultProfile),
-      environmentBaseUrl(this.env),
+      envBaseUrl,
     );
     for (const p of r.problems) {
       this.reportOnce(`p:${p}`, p);
@@ -111,11 +141,14 @@ export class Settings implements vscode.Disposable {
   }
 
   get projects(): ProjectConfig[] {
-    const r = parseProjectsSetting(this.config().get<unknown>(SettingKeys.projects));
-    for (const p of r.problems) {
-      this.reportOnce(`j:${p}`, p);
+    if (!this.projectsMemo) {
+      const r = parseProjectsSetting(this.config().get<unknown>(SettingKeys.projects));
+      for (const p of r.problems) {
+        this.reportOnce(`j:${p}`, p);
+      }
+      this.projectsMemo = r.value;
     }
-    return r.value;
+    return [...this.projectsMemo];
   }
 
   get discoverProjects(): boolean {
@@ -160,10 +193,12 @@ export class Settings implements vscode.Disposable {
       next[name] = baseUrl === undefined ? {} : { baseUrl };
     }
     await this.config().update(SettingKeys.profiles, next, vscode.ConfigurationTarget.Global);
+    this.forgetReads();
   }
 
   async setDefaultProfile(name: string): Promise<void> {
     await this.config().update(SettingKeys.defaultProfile, name, vscode.ConfigurationTarget.Global);
+    this.forgetReads();
   }
 
   /** Adds projects (without duplicates) to the workspace settings, or user settings without a workspace. */
@@ -179,6 +214,7 @@ export class Settings implements vscode.Disposable {
     const i = this.config().inspect<unknown>(SettingKeys.projects);
     const current = where === vscode.ConfigurationTarget.Global ? i?.globalValue : i?.workspaceValue;
     await this.config().update(SettingKeys.projects, addProjectsToSetting(current, projects), where);
+    this.forgetReads();
     return where;
   }
 
