@@ -11,6 +11,7 @@ import { DocumentIndex } from './configEditor/documentIndex';
 import { CacheWatcher, type ConfigFeaturesHost } from './configEditor/host';
 import { RememberedFailures } from './configEditor/pure/backgroundLookups';
 import { AtlasDiagnostics, registerDiagnostics } from './diagnostics/diagnostics';
+import { createDriftReportCommand } from './diagnostics/driftReport';
 import { createRefreshPeerCommand } from './diagnostics/refreshPeerCommand';
 import { registerHoverProvider } from './hover/hoverProvider';
 import type { PeerRef } from './config/pure/peerRef';
@@ -79,9 +80,10 @@ function createConfigFeatures(host: ConfigFeaturesHost): ConfigFeatures {
   const diagnostics = registerDiagnostics(host, disposables, watcher, index, remembered);
   const codeLens = registerCodeLens(host, disposables, watcher, index, remembered);
   const refresh = createRefreshPeerCommand(host, watcher, diagnostics);
+  const driftReport = createDriftReportCommand(host, diagnostics);
   return {
     disposables,
-    commands: refresh.commands,
+    commands: { ...refresh.commands, ...driftReport.commands },
     watcher,
     index,
     diagnostics,

@@ -62,7 +62,12 @@ export class DocumentIndex implements vscode.Disposable {
     const key = doc.uri.toString();
     let entry = this.entries.get(key);
     if (entry?.shifted && entry.version === doc.version && !entry.shifted.edited) {
-      return { refs: entry.shifted.references.slice(), problems: entry.shifted.problems.slice() };
+      const resources = entry.shifted.resources;
+      return {
+        refs: entry.shifted.references.slice(),
+        problems: entry.shifted.problems.slice(),
+        ...(resources ? { resources: resources.slice() } : {}),
+      };
     }
     if (!entry) {
       entry = { version: doc.version };

@@ -14,7 +14,7 @@
 import { collectAtlasJson } from './atlasCliJson';
 import { collectBare } from './bare';
 import { collectKubernetes } from './kubernetes';
-import type { Collector, ConfigProblem, DocumentFormat, DocumentInfo, FoundReference } from './references';
+import type { Collector, ConfigProblem, DocumentFormat, DocumentInfo, FoundReference, IacResource } from './references';
 import { collectSettings } from './settings';
 import { collectImportCommands, collectTerraform } from './terraform';
 import { collectTfstate } from './tfstate';
@@ -26,6 +26,8 @@ export type {
   DocumentFormat,
   DocumentInfo,
   FoundReference,
+  IacResource,
+  IacValue,
   ReferenceKind,
   ReferenceSource,
 } from './references';
@@ -114,6 +116,16 @@ export interface ScanResult {
   spans?: number[];
   /** A state file's root-level key tokens (see Collector.rootKeys). */
   rootKeys?: number[];
+  /** Peering and container resources with the values they set, for the drift check; absent when there are none. */
+  resources?: IacResource[];
+}
+
+/** The peering and container resources of a text, with the values they set (for the drift check). Never throws. */
+export function findIacResources(text: string, file: DocumentInfo): IacResource[] {
+  if (typeof text !== 'string') {
+    return [];
+  }
+  return scan(text, detectFormat(file)).resources ?? [];
 }
 
 const CACHE_SIZE = 4;
@@ -160,7 +172,7 @@ function collectorSteps(format: DocumentFormat, text: string, out: Collector): G
  * yield to the event loop between steps. Every scanner is linear in the text. Never throws.
  */
 export function* scanSteps(text: string, format: DocumentFormat): Generator<void, ScanResult> {
-  const out: Collector = { refs: [], problems: [], spans: format === 'tfstate' ? [] : undefined };
+  const out: Collector = { refs: [], problems: [], spans: format === 'tfstate' ? [] : undefined, resources: [] };
   try {
     const steps = collectorSteps(format, text, out);
     if (steps) {
@@ -171,9 +183,16 @@ export function* scanSteps(text: string, format: DocumentFormat): Generator<void
   }
   yield* collectBare(text, out);
   const refs = yield* normalise(text, out.refs);
+  const resources = out.resources?.length ? { resources: out.resources } : {};
   return out.spans
-    ? { refs, problems: out.problems, spans: out.spans, ...(out.rootKeys ? { rootKeys: out.rootKeys } : {}) }
-    : { refs, problems: out.problems };
+    ? {
+        refs,
+        problems: out.problems,
+        spans: out.spans,
+        ...(out.rootKeys ? { rootKeys: out.rootKeys } : {}),
+        ...resources,
+      }
+    : { refs, problems: out.problems, ...resources };
 }
 
 /** Index of the reference under `offset` in a sorted list (a cursor at the end of an id counts), or -1. */

@@ -7,7 +7,8 @@
 // step between two yields is bounded, whatever the size of the file or of one document.
 
 import { asProviderName, type ProviderName } from '../atlas/models';
-import { ref, wellFormed, type Collector, type ReferenceKind } from './references';
+import { OPERATOR_SPEC_PATHS } from './fieldMap';
+import { ref, wellFormed, type Collector, type IacValue, type ReferenceKind } from './references';
 import {
   Budget,
   DOCUMENT_WORK,
@@ -22,21 +23,46 @@ import { libraryView, PARSE_OPTIONS, viewGet, viewString, yaml, type MapView, ty
 
 export type { StepStats } from './yamlBlocks';
 
-/** The paths the collector reads (`seq`: a list of mappings with id, containerId and providerName). */
-const MANIFEST: { readonly [key: string]: Need } = {
-  kind: 'leaf',
-  apiVersion: 'leaf',
-  metadata: { name: 'leaf' },
-  spec: {
-    externalProjectRef: { id: 'leaf' },
-    id: 'leaf',
-    provider: 'leaf',
-    containerId: 'leaf',
-    containerRef: { id: 'leaf' },
-    networkPeers: 'seq',
+type NeedMap = { [key: string]: Need };
+
+/** Adds dotted paths (`spec.awsConfiguration.vpcId`) as leaves to a need, keeping what is there. */
+function withLeaves(need: NeedMap, paths: Iterable<string>): NeedMap {
+  for (const path of paths) {
+    const keys = path.split('.');
+    let at = need;
+    for (const [i, key] of keys.entries()) {
+      if (i === keys.length - 1) {
+        at[key] ??= 'leaf';
+      } else {
+        const next = at[key];
+        at = typeof next === 'object' ? (next as NeedMap) : (at[key] = {});
+      }
+    }
+  }
+  return need;
+}
+
+/**
+ * The paths the collector reads (`seq`: a list of mappings with id, containerId and providerName),
+ * and the spec fields of peerings and containers that the drift check compares (fieldMap.ts).
+ */
+const MANIFEST: { readonly [key: string]: Need } = withLeaves(
+  {
+    kind: 'leaf',
+    apiVersion: 'leaf',
+    metadata: { name: 'leaf' },
+    spec: {
+      externalProjectRef: { id: 'leaf' },
+      id: 'leaf',
+      provider: 'leaf',
+      containerId: 'leaf',
+      containerRef: { id: 'leaf' },
+      networkPeers: 'seq',
+    },
+    status: { id: 'leaf', networkPeers: 'seq' },
   },
-  status: { id: 'leaf', networkPeers: 'seq' },
-};
+  [...OPERATOR_SPEC_PATHS.peer, ...OPERATOR_SPEC_PATHS.container],
+);
 const HEAD = ['kind', 'apiVersion'];
 
 // A manifest of the operator has a kind starting with Atlas or an apiVersion in atlas.mongodb.com,
@@ -115,7 +141,7 @@ function* collectUnit(text: string, from: number, to: number, out: Collector, bu
   if (root === 'parse') {
     yield* collectParsed(text, from, to, out, budget);
   } else if (root) {
-    yield* collectDocument(root.view, root.start, out, budget);
+    yield* collectDocument(text, root.view, root.start, out, budget);
   }
 }
 
@@ -191,12 +217,18 @@ function* collectParsed(text: string, from: number, to: number, out: Collector, 
     const root = doc.contents;
     const view = libraryView(root, unit, from);
     if (view.type === 'map' && isManifest(view.get('kind'), view.get('apiVersion'))) {
-      yield* collectDocument(view, (root?.range?.[0] ?? 0) + from, out, budget);
+      yield* collectDocument(text, view, (root?.range?.[0] ?? 0) + from, out, budget);
     }
   }
 }
 
-function* collectDocument(root: MapView, blockStart: number, out: Collector, budget: Budget): Generator<void, void> {
+function* collectDocument(
+  text: string,
+  root: MapView,
+  blockStart: number,
+  out: Collector,
+  budget: Budget,
+): Generator<void, void> {
   const kind = viewString(root.get('kind')) ?? '';
   const name = viewString(viewGet(root.get('metadata'), 'name')) ?? '';
   const blockName = `${kind}/${name}`;
@@ -261,7 +293,44 @@ function* collectDocument(root: MapView, blockStart: number, out: Collector, bud
       // The operator's own sample (config/samples) still puts containerId at spec level.
       push(viewGet(spec, 'containerId'), 'container', 'spec.containerId', projectId, provider);
     }
+    const specId = viewGet(spec, 'id');
+    out.resources?.push({
+      source: 'kubernetes',
+      kind: own,
+      address: blockName,
+      start: blockStart,
+      projectId,
+      atlasId: wellFormed(viewString(specId)),
+      ...(specId?.type === 'scalar' && specId.token
+        ? { idRange: { start: specId.token.start, end: specId.token.end } }
+        : {}),
+      provider,
+      values: specValues(text, root, OPERATOR_SPEC_PATHS[own]),
+    });
   }
+}
+
+/** The scalar values a manifest sets at these paths, with how each is quoted. */
+function specValues(text: string, root: MapView, paths: ReadonlySet<string>): IacValue[] {
+  const values: IacValue[] = [];
+  for (const path of paths) {
+    let view: View | undefined = root;
+    for (const key of path.split('.')) {
+      view = viewGet(view, key);
+    }
+    const token = view?.type === 'scalar' ? view.token : undefined;
+    if (!token || view?.type !== 'scalar' || view.value === undefined) {
+      continue;
+    }
+    const quote = text.charCodeAt(token.start - 1);
+    values.push({
+      name: path,
+      value: view.value,
+      range: { start: token.start, end: token.end },
+      syntax: quote === 34 ? 'yamlDouble' : quote === 39 ? 'yamlSingle' : 'yamlPlain',
+    });
+  }
+  return values;
 }
 
 function* pause(budget: Budget): Generator<void, void> {

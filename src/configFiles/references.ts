@@ -40,6 +40,38 @@ export interface ConfigProblem {
   message: string;
 }
 
+/**
+ * A value an infrastructure-as-code resource sets, for the drift check (iac/pure/drift.ts): the
+ * file's name for it, what the file says and where.
+ */
+export interface IacValue {
+  /** A Terraform argument (`vpc_id`) or an operator path (`spec.awsConfiguration.vpcId`). */
+  name: string;
+  /** The literal value; undefined when the file sets an expression (a variable, a reference, a template). */
+  value?: string | readonly string[];
+  /** What a quick fix replaces: a string's content without its quotes, or a list's whole brackets. */
+  range: { start: number; end: number };
+  /** How the value is written, which tells how a replacement must be written. */
+  syntax: 'hclString' | 'hclList' | 'json' | 'yamlPlain' | 'yamlDouble' | 'yamlSingle' | 'expression';
+}
+
+/** A peering or container resource of a Terraform file, a state file or an operator manifest. */
+export interface IacResource {
+  source: 'terraform' | 'tfstate' | 'kubernetes';
+  kind: 'peer' | 'container';
+  /** `mongodbatlas_network_peering.main`, `module.net.mongodbatlas_network_container.this`, `AtlasNetworkPeering/my-peering`. */
+  address: string;
+  /** Offset of the resource block, instance or manifest. */
+  start: number;
+  /** The Atlas object, when the file tells it (state attributes, an import block, `spec.id`); well-formed ids only. */
+  projectId?: string;
+  atlasId?: string;
+  /** Where the file names the Atlas id (the import id's part, `peer_id`, `spec.id`). */
+  idRange?: { start: number; end: number };
+  provider?: ProviderName;
+  values: IacValue[];
+}
+
 /** Where each format's scanner puts what it finds; the index sorts and de-overlaps it afterwards. */
 export interface Collector {
   refs: FoundReference[];
@@ -51,6 +83,8 @@ export interface Collector {
    * recorded (no Atlas resource, or over MAX_ROOT_KEYS keys).
    */
   rootKeys?: number[];
+  /** Peering and container resources with the values they set (Terraform, state, operator manifests). */
+  resources?: IacResource[];
 }
 
 /** Root keys recorded for a state file; a root with more (hand-made, hostile) records none. */

@@ -3,14 +3,15 @@
 // say they hold an Atlas id. Field names are those of terraform-provider-mongodbatlas
 // (https://registry.terraform.io/providers/mongodb/mongodbatlas/latest/docs).
 
-import { asProviderName } from '../atlas/models';
+import { asProviderName, type ProviderName } from '../atlas/models';
 import { isAtlasId } from '../atlas/validate';
 import { scanHclSteps, type HclAttribute, type HclBlock, type HclFile, type HclString } from './hcl';
-import { ref, wellFormed, type Collector, type ReferenceKind } from './references';
+import { TERRAFORM_ARGUMENTS } from './fieldMap';
+import { ref, wellFormed, type Collector, type IacResource, type IacValue, type ReferenceKind } from './references';
 
 export const PEERING = 'mongodbatlas_network_peering';
 const PEERINGS = 'mongodbatlas_network_peerings';
-const CONTAINER = 'mongodbatlas_network_container';
+export const CONTAINER = 'mongodbatlas_network_container';
 export const CONTAINERS = 'mongodbatlas_network_containers';
 
 /** Attributes that hold ids, by resource / data source type (terraform-provider-mongodbatlas docs). */
@@ -74,13 +75,31 @@ function literalOf(block: HclBlock, name: string): string | undefined {
 }
 
 export function* collectTerraform(text: string, out: Collector): Generator<void, void> {
+  const imports: ImportTargets = new Map();
   for (const file of scanHclSteps(text)) {
-    collectHclStep(text, file, out);
+    collectHclStep(text, file, out, imports);
     yield;
+  }
+  // A configuration's peering and container resources do not hold their Atlas ids (Terraform
+  // reads them back into the state): an import block or command for the address tells them.
+  for (const r of out.resources ?? []) {
+    const target = r.source === 'terraform' ? imports.get(r.address) : undefined;
+    if (target) {
+      r.atlasId = target.atlasId;
+      r.idRange = target.idRange;
+      r.projectId ??= target.projectId;
+      r.provider ??= target.provider;
+    }
   }
 }
 
-function collectHclStep(text: string, file: HclFile, out: Collector): void {
+/** What the import blocks and `terraform import` commands of a file say each address is in Atlas. */
+type ImportTargets = Map<
+  string,
+  { projectId: string; atlasId: string; idRange: { start: number; end: number }; provider?: ProviderName }
+>;
+
+function collectHclStep(text: string, file: HclFile, out: Collector, imports: ImportTargets): void {
   for (const a of file.attributes) {
     heuristicAttribute(a, a.name, undefined, out);
   }
@@ -88,8 +107,11 @@ function collectHclStep(text: string, file: HclFile, out: Collector): void {
     const label = (i: number): string | undefined => block.labels[i]?.raw;
     if ((block.type === 'resource' || block.type === 'data') && label(0) && label(1)) {
       collectTerraformResource(block, label(0) as string, label(1) as string, out);
+      if (block.type === 'resource' && (label(0) === PEERING || label(0) === CONTAINER)) {
+        out.resources?.push(configResource(block, label(0) as string, label(1) as string));
+      }
     } else if (block.type === 'import') {
-      collectImportBlock(block, out);
+      collectImportBlock(block, out, imports);
     } else if (block.type === 'variable' && label(0)) {
       const kind = kindFromName(label(0) as string);
       const def = block.attributes.find((a) => a.name === 'default');
@@ -117,8 +139,50 @@ function collectHclStep(text: string, file: HclFile, out: Collector): void {
     }
   }
   for (const c of file.comments) {
-    collectImportCommands(c.body, c.bodyStart, text, out);
+    collectImportCommands(c.body, c.bodyStart, text, out, imports);
   }
+}
+
+/** A peering or container resource of a configuration, with the arguments the drift check compares. */
+function configResource(block: HclBlock, type: string, name: string): IacResource {
+  const kind = type === PEERING ? 'peer' : 'container';
+  const names = TERRAFORM_ARGUMENTS[kind];
+  const values: IacValue[] = [];
+  for (const a of block.attributes) {
+    if (names.has(a.name)) {
+      values.push(configValue(a));
+    }
+  }
+  return {
+    source: 'terraform',
+    kind,
+    address: `${type}.${name}`,
+    start: block.start,
+    projectId: wellFormed(literalOf(block, 'project_id')),
+    provider: asProviderName(literalOf(block, 'provider_name')),
+    values,
+  };
+}
+
+/** `["a", "b"]` with nothing but plain strings (no escapes, no templates) in it. */
+const LITERAL_LIST = /^\[\s*(?:"[^"\\$%\r\n]*"\s*(?:,\s*"[^"\\$%\r\n]*"\s*)*,?\s*)?\]$/;
+
+function configValue(a: HclAttribute): IacValue {
+  if (a.literal && !a.literal.template && !a.literal.raw.includes('\\')) {
+    return {
+      name: a.name,
+      // `$${` and `%%{` are how HCL writes a literal `${` and `%{`.
+      value: a.literal.raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'),
+      range: { start: a.literal.start, end: a.literal.end },
+      syntax: 'hclString',
+    };
+  }
+  const source = a.expression;
+  if (source !== undefined && source.length <= MAX_NAME && LITERAL_LIST.test(source)) {
+    const items = [...source.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+    return { name: a.name, value: items, range: { ...a.value }, syntax: 'hclList' };
+  }
+  return { name: a.name, range: { ...a.value }, syntax: 'expression' };
 }
 
 function heuristicAttribute(
@@ -193,18 +257,24 @@ function collectTerraformResource(block: HclBlock, type: string, name: string, o
   }
 }
 
-function collectImportBlock(block: HclBlock, out: Collector): void {
+function collectImportBlock(block: HclBlock, out: Collector, imports: ImportTargets): void {
   const to = block.attributes.find((a) => a.name === 'to')?.expression?.replace(/\s+/g, '');
   const idAttr = block.attributes.find((a) => a.name === 'id');
   const m = to && to.length <= MAX_NAME ? IMPORT_TO.exec(to) : null;
   if (!m || !idAttr?.literal || idAttr.literal.template) {
     return;
   }
-  importIdRefs(idAttr.literal, m[1], `import ${to}`, block.start, to as string, out);
+  importIdRefs(idAttr.literal, m[1], `import ${to}`, block.start, to as string, out, imports);
 }
 
 /** `terraform import <address> <id>` in comments (or in any text for non-Terraform files). */
-export function collectImportCommands(body: string, bodyStart: number, text: string, out: Collector): void {
+export function collectImportCommands(
+  body: string,
+  bodyStart: number,
+  text: string,
+  out: Collector,
+  imports?: ImportTargets,
+): void {
   if (body.indexOf('import') < 0) {
     return;
   }
@@ -217,7 +287,7 @@ export function collectImportCommands(body: string, bodyStart: number, text: str
       raw: text.slice(idStart, idStart + m[3].length),
       template: false,
     };
-    importIdRefs(lit, m[2], `terraform import ${m[1]}`, bodyStart + m.index, m[1], out);
+    importIdRefs(lit, m[2], `terraform import ${m[1]}`, bodyStart + m.index, m[1], out, imports);
   }
 }
 
@@ -229,6 +299,7 @@ function importIdRefs(
   blockStart: number,
   blockName: string,
   out: Collector,
+  imports?: ImportTargets,
 ): void {
   const raw = lit.raw;
   if (raw.trim() === '') {
@@ -257,6 +328,15 @@ function importIdRefs(
   const secondStart = projectStart + parts[0].length + 1;
   const projectId = wellFormed(parts[0]);
   const provider = isPeering ? asProviderName(parts[2]) : undefined;
+  const atlasId = wellFormed(parts[1]);
+  if (imports && projectId && atlasId && !imports.has(blockName)) {
+    imports.set(blockName, {
+      projectId,
+      atlasId,
+      idRange: { start: secondStart, end: secondStart + parts[1].length },
+      provider,
+    });
+  }
   const providerNote =
     isPeering && !provider
       ? `The import id ends with "${parts[2].slice(0, 20)}"; it should end with -AWS, -AZURE or -GCP.`

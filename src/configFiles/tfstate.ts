@@ -1,9 +1,10 @@
 // Terraform state (.tfstate, JSON, format version 4): the attributes of mongodbatlas_* instances.
 
-import { asProviderName } from '../atlas/models';
-import { jsonString, parseJsonSteps, prop, pushJson } from './json';
-import { MAX_ROOT_KEYS, wellFormed, type Collector, type ReferenceKind } from './references';
-import { CONTAINERS, ID_FIELDS, OTHER_ATLAS_FIELDS } from './terraform';
+import { asProviderName, type ProviderName } from '../atlas/models';
+import { TERRAFORM_ARGUMENTS } from './fieldMap';
+import { jsonString, parseJsonSteps, prop, pushJson, type JsonNode } from './json';
+import { MAX_ROOT_KEYS, wellFormed, type Collector, type IacValue, type ReferenceKind } from './references';
+import { CONTAINER, CONTAINERS, ID_FIELDS, OTHER_ATLAS_FIELDS, PEERING } from './terraform';
 
 /**
  * Names from the file go into every reference's context and block name (and so into each hover
@@ -78,6 +79,21 @@ export function* collectTfstate(text: string, out: Collector): Generator<void, v
           out,
         );
       }
+      if (mode !== 'data' && (type === PEERING || type === CONTAINER)) {
+        const kind = type === PEERING ? 'peer' : 'container';
+        const idNode = prop(attrs, kind === 'peer' ? 'peer_id' : 'container_id');
+        out.resources?.push({
+          source: 'tfstate',
+          kind,
+          address,
+          start: inst.offset,
+          projectId,
+          atlasId: wellFormed(jsonString(idNode)),
+          ...(idNode ? { idRange: { start: idNode.offset + 1, end: idNode.offset + idNode.length - 1 } } : {}),
+          provider: provider as ProviderName | undefined,
+          values: stateValues(text, attrs, TERRAFORM_ARGUMENTS[kind]),
+        });
+      }
       // The plural data sources list their peers / containers under results[].
       const results = prop(attrs, 'results');
       const list = results?.type === 'array' ? (results.children ?? []) : [];
@@ -106,4 +122,33 @@ export function* collectTfstate(text: string, out: Collector): Generator<void, v
       });
     }
   }
+}
+
+/** The attributes of a state instance that a configuration sets: strings and lists of strings. */
+function stateValues(text: string, attrs: JsonNode | undefined, names: ReadonlySet<string>): IacValue[] {
+  const values: IacValue[] = [];
+  for (const p of attrs?.type === 'object' ? (attrs.children ?? []) : []) {
+    const key = p.children?.[0];
+    const node = p.children?.[1];
+    const name = typeof key?.value === 'string' ? key.value : undefined;
+    if (!name || !node || !names.has(name)) {
+      continue;
+    }
+    if (node.type === 'string' && typeof node.value === 'string') {
+      const start = node.offset + 1;
+      const end = Math.max(start, node.offset + node.length - 1);
+      values.push({ name, value: node.value, range: { start, end }, syntax: 'json' });
+    } else if (node.type === 'array') {
+      const items = (node.children ?? []).map(jsonString);
+      if (items.every((v): v is string => v !== undefined)) {
+        values.push({
+          name,
+          value: items,
+          range: { start: node.offset, end: node.offset + node.length },
+          syntax: 'json',
+        });
+      }
+    }
+  }
+  return values;
 }

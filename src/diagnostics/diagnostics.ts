@@ -9,9 +9,9 @@
 // all in an untrusted workspace; the rest get one "not checked" diagnostic.
 
 import * as vscode from 'vscode';
-import { AtlasCancelledError, isAtlasId, STATUS_CATEGORY_LABELS, validateAtlasId } from '../atlas';
+import { AtlasCancelledError, isAtlasId, STATUS_CATEGORY_LABELS, validateAtlasId, type Container } from '../atlas';
 import { describeError } from '../logging/log';
-import type { ConfigProblem, FoundReference } from '../configFiles';
+import type { ConfigProblem, FoundReference, IacResource } from '../configFiles';
 import { isTooLarge, type DocumentIndex } from '../configEditor/documentIndex';
 import {
   PER_DOCUMENT_LOOKUPS,
@@ -32,6 +32,9 @@ import {
   type Resolution,
 } from '../configEditor/pure/resolve';
 import type { ReadySession } from '../credentials/pure/sessionLookup';
+import { checkDrift, shownValue, type DriftVerdict } from '../iac/pure/drift';
+import { driftKey, liveAnswerOf } from '../iac/pure/driftLookups';
+import { DRIFT_CODE, DRIFT_FIX_SELECTOR, DriftFixes, DriftQuickFixProvider, type DriftFix } from './driftQuickFix';
 import { answerOf, resolutionOf } from './pure/lookupAnswers';
 
 export const DIAGNOSTIC_SOURCE = 'Atlas Peering';
@@ -43,6 +46,8 @@ export const DiagnosticCodes = {
   malformedId: 'malformedId',
   encodedContainerId: 'encodedContainerId',
   notChecked: 'notChecked',
+  drift: DRIFT_CODE,
+  containerNotFound: 'containerNotFound',
 } as const;
 
 const DEBOUNCE_MS = 500;
@@ -68,6 +73,8 @@ export class AtlasDiagnostics implements vscode.Disposable {
   private readonly services: LookupServices;
   /** Completes when the running pass has finished (tests wait on it). */
   private idle: Promise<void> = Promise.resolve();
+  /** The quick fixes of the last pass's drift diagnostics. */
+  readonly driftFixes = new DriftFixes();
 
   constructor(
     private readonly host: ConfigFeaturesHost,
@@ -84,6 +91,7 @@ export class AtlasDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.collection.delete(d.uri);
+        this.driftFixes.delete(d.uri);
         this.clearTimer(d.uri.toString());
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -178,11 +186,18 @@ export class AtlasDiagnostics implements vscode.Disposable {
     const docs = vscode.workspace.textDocuments.filter((d) => !d.isClosed && isConfigDocument(d));
     if (!this.enabled) {
       this.collection.clear();
+      this.driftFixes.clear();
       return;
     }
     // One scan per document version, shared with the hover and the CodeLens (the index).
-    const perDoc = new Map<vscode.TextDocument, { refs: FoundReference[]; problems: ConfigProblem[] }>();
+    const perDoc = new Map<
+      vscode.TextDocument,
+      { refs: FoundReference[]; problems: ConfigProblem[]; resources: readonly IacResource[] }
+    >();
     const keys = new Map<FoundReference, PeerKey>();
+    // The Atlas objects of the documents' peering and container resources, for the drift check:
+    // looked up under the same budget, mostly the same peers as the references above.
+    const driftKeys = new Map<IacResource, PeerKey>();
     const passDocs: PassDocument[] = [];
     for (const doc of docs) {
       const scan = await this.index.scanned(doc);
@@ -190,7 +205,8 @@ export class AtlasDiagnostics implements vscode.Disposable {
         continue;
       }
       const refs = scan.refs.filter((r) => r.source !== 'bare');
-      perDoc.set(doc, { refs, problems: scan.problems });
+      const resources = scan.resources ?? [];
+      perDoc.set(doc, { refs, problems: scan.problems, resources });
       const docKeys: PeerKey[] = [];
       for (const r of refs) {
         if (r.kind !== 'peer' || !isAtlasId(r.id)) {
@@ -203,6 +219,13 @@ export class AtlasDiagnostics implements vscode.Disposable {
         }
         await breathe(keys.size);
       }
+      for (const resource of resources) {
+        const key = driftKey(resource, (g) => profileFor(this.services, g));
+        if (key) {
+          driftKeys.set(resource, key);
+          docKeys.push(key);
+        }
+      }
       passDocs.push({ doc: doc.uri.toString(), keys: docKeys });
     }
     const pass = await this.lookupAll(passDocs, signal);
@@ -210,7 +233,7 @@ export class AtlasDiagnostics implements vscode.Disposable {
       return;
     }
     // Documents closed meanwhile are skipped; their entries went with onDidCloseTextDocument.
-    for (const [doc, { refs, problems }] of perDoc) {
+    for (const [doc, { refs, problems, resources }] of perDoc) {
       if (doc.isClosed) {
         continue;
       }
@@ -260,6 +283,17 @@ export class AtlasDiagnostics implements vscode.Disposable {
         d.code = p.code;
         diagnostics.push(d);
       }
+      const fixes: DriftFix[] = [];
+      for (const resource of resources) {
+        const key = driftKeys.get(resource);
+        if (!key) {
+          continue;
+        }
+        const verdict = await this.verdictOf(resource, key, pass);
+        diagnostics.push(...this.driftDiagnostics(doc, resource, verdict, fixes));
+        await breathe(diagnostics.length + 1);
+      }
+      this.driftFixes.set(doc.uri, fixes);
       this.collection.set(doc.uri, diagnostics);
     }
   }
@@ -295,7 +329,14 @@ export class AtlasDiagnostics implements vscode.Disposable {
       }
     }
     const peek = (k: PeerKey): Resolution | undefined => {
-      const hit = sessions.get(k.profile ?? '')?.cache.peekPeer(k.groupId, k.peerId);
+      const cache = sessions.get(k.profile ?? '')?.cache;
+      if (k.container) {
+        const container = cache?.peekContainer(k.groupId, k.peerId);
+        return container
+          ? { kind: 'container', container: container.value, groupId: k.groupId, fetchedAt: container.fetchedAt }
+          : undefined;
+      }
+      const hit = cache?.peekPeer(k.groupId, k.peerId);
       return hit
         ? { kind: 'peer', peer: hit.value, groupId: k.groupId, fetchedAt: hit.fetchedAt, profile: k.profile }
         : undefined;
@@ -304,7 +345,7 @@ export class AtlasDiagnostics implements vscode.Disposable {
       try {
         const r = await resolveReference(this.services, {
           id: k.peerId,
-          kind: 'peer',
+          kind: k.container ? 'container' : 'peer',
           projectId: k.groupId,
           range: { start: 0, end: 0 },
           source: 'terraform',
@@ -326,6 +367,128 @@ export class AtlasDiagnostics implements vscode.Disposable {
     });
     this.lastPass = { lookups: result.lookups, backedOff: result.backedOff, trusted };
     return { ...result, trusted };
+  }
+
+  /**
+   * The drift of resources from files that need not be open (the drift report): their Atlas
+   * objects are looked up under the same budget and rules as a pass's, each file a document.
+   */
+  async checkResources(
+    files: readonly { key: string; resources: readonly IacResource[] }[],
+    signal: AbortSignal,
+  ): Promise<{ verdicts: Map<IacResource, DriftVerdict>; trusted: boolean; backedOff: boolean }> {
+    const keys = new Map<IacResource, PeerKey>();
+    const passDocs: PassDocument[] = files.map(({ key, resources }) => {
+      const docKeys: PeerKey[] = [];
+      for (const resource of resources) {
+        const k = driftKey(resource, (g) => profileFor(this.services, g));
+        if (k) {
+          keys.set(resource, k);
+          docKeys.push(k);
+        }
+      }
+      return { doc: key, keys: docKeys };
+    });
+    const pass = await this.lookupAll(passDocs, signal);
+    const verdicts = new Map<IacResource, DriftVerdict>();
+    for (const { resources } of files) {
+      for (const resource of resources) {
+        const key = keys.get(resource);
+        verdicts.set(
+          resource,
+          key
+            ? await this.verdictOf(resource, key, pass)
+            : checkDrift(resource, { kind: 'unknown', reason: 'no Atlas id' }),
+        );
+      }
+    }
+    return { verdicts, trusted: pass.trusted, backedOff: pass.backedOff };
+  }
+
+  private async verdictOf(
+    resource: IacResource,
+    key: PeerKey,
+    pass: PassResult<Resolution | undefined> & { trusted: boolean },
+  ): Promise<DriftVerdict> {
+    const answer = pass.answers.get(peerKeyString(key));
+    const resolution = answer ? resolutionOf(answer, key) : undefined;
+    const container =
+      resolution?.kind === 'peer' && resolution.peer.containerId
+        ? await this.peekContainer(key, resolution.peer.containerId)
+        : undefined;
+    const notLookedUp = !pass.trusted
+      ? 'not looked up: the workspace is not trusted'
+      : pass.backedOff
+        ? 'not looked up: Atlas asked to slow down (429)'
+        : `not looked up: at most ${PER_DOCUMENT_LOOKUPS} lookups per file`;
+    return checkDrift(resource, liveAnswerOf(resolution, container, notLookedUp));
+  }
+
+  /** A peer's container as the cache holds it (Terraform reads some peering arguments from it). */
+  private async peekContainer(key: PeerKey, containerId: string): Promise<Container | undefined> {
+    const s = await this.services.getSession(key.profile);
+    return s.kind === 'ready' ? s.session.cache.peekContainer(key.groupId, containerId)?.value : undefined;
+  }
+
+  /**
+   * A drifted resource: one diagnostic per value that differs, with its quick fix (not in state
+   * files); a container Atlas does not have. In sync and not checked say nothing here: the drift
+   * report lists them.
+   */
+  private driftDiagnostics(
+    doc: vscode.TextDocument,
+    resource: IacResource,
+    verdict: DriftVerdict,
+    fixes: DriftFix[],
+  ): vscode.Diagnostic[] {
+    if (verdict.status === 'missing' && resource.kind === 'container' && resource.idRange) {
+      const d = new vscode.Diagnostic(
+        range(doc, resource.idRange),
+        vscode.l10n.t(
+          'Atlas has no network container {0} in project {1} ({2}).',
+          resource.atlasId ?? '',
+          resource.projectId ?? '',
+          oneLine(resource.address),
+        ),
+        vscode.DiagnosticSeverity.Warning,
+      );
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = DiagnosticCodes.containerNotFound;
+      return [d];
+    }
+    if (verdict.status !== 'drifted') {
+      return [];
+    }
+    return verdict.drifted.map((drifted) => {
+      const live = oneLine(shownValue(drifted.liveValue));
+      const message =
+        vscode.l10n.t(
+          'Atlas has {0}, this file says {1} ({2} of {3}).',
+          live,
+          oneLine(shownValue(drifted.fileValue)),
+          drifted.name,
+          oneLine(resource.address),
+        ) +
+        (resource.source === 'tfstate'
+          ? ' ' +
+            vscode.l10n.t(
+              'Terraform owns this file: `terraform plan -refresh-only` shows the change and `terraform apply -refresh-only` writes it.',
+            )
+          : '');
+      const d = new vscode.Diagnostic(range(doc, drifted.range), message, vscode.DiagnosticSeverity.Warning);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = DiagnosticCodes.drift;
+      if (drifted.replacement !== undefined) {
+        fixes.push({
+          start: drifted.range.start,
+          end: drifted.range.end,
+          expected: doc.getText(range(doc, drifted.range)),
+          replacement: drifted.replacement,
+          title: vscode.l10n.t("Use Atlas's value {0}", live),
+        });
+      }
+      return d;
+    });
   }
 
   private diagnosticFor(
@@ -418,7 +581,14 @@ export function registerDiagnostics(
   remembered: RememberedFailures,
 ): AtlasDiagnostics {
   const diagnostics = new AtlasDiagnostics(host, watcher, index, remembered);
-  subscriptions.push(diagnostics);
+  subscriptions.push(
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(
+      DRIFT_FIX_SELECTOR,
+      new DriftQuickFixProvider(diagnostics.driftFixes, DIAGNOSTIC_SOURCE),
+      DriftQuickFixProvider.metadata,
+    ),
+  );
   if (vscode.workspace.textDocuments.some((d) => isConfigDocument(d))) {
     diagnostics.scheduleAll();
   }

@@ -16,6 +16,7 @@ export const Commands = {
   openInAtlas: 'atlasPeering.openInAtlas',
   generateTerraform: 'atlasPeering.generateTerraform',
   generateKubernetes: 'atlasPeering.generateKubernetes',
+  driftReport: 'atlasPeering.driftReport',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -11,10 +11,14 @@
 export interface PeerKey {
   profile?: string;
   groupId: string;
+  /** The peer's id, or the container's when `container` is set. */
   peerId: string;
+  /** A network container (the drift check of container resources) rather than a peer. */
+  container?: true;
 }
 
-export const peerKeyString = (k: PeerKey): string => `${k.profile ?? ''}\u0000${k.groupId}\u0000${k.peerId}`;
+export const peerKeyString = (k: PeerKey): string =>
+  `${k.profile ?? ''}\u0000${k.groupId}\u0000${k.peerId}${k.container ? '\u0000container' : ''}`;
 
 export type RememberedStatus = 401 | 403 | 404 | 429;
 

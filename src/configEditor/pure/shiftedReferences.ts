@@ -10,6 +10,7 @@ import {
   type ConfigProblem,
   type DocumentFormat,
   type FoundReference,
+  type IacResource,
   type ScanResult,
 } from '../../configFiles';
 import { runToEnd } from '../../configFiles/jsonTree';
@@ -107,6 +108,8 @@ export class ShiftedReferences {
   private readonly spans: readonly number[];
   /** A state file's root-level key tokens, in the scanned text (see ScanResult); undefined if not recorded. */
   private readonly rootKeys: readonly number[] | undefined;
+  /** The scan's peering and container resources: valid while nothing is edited (the drift check reads them then). */
+  private readonly scannedResources: readonly IacResource[] | undefined;
 
   /**
    * @param scope how far an edit reaches (see ShiftScope).
@@ -122,6 +125,12 @@ export class ShiftedReferences {
     this.problemList = result.problems;
     this.spans = result.spans ?? [];
     this.rootKeys = result.rootKeys;
+    this.scannedResources = result.resources;
+  }
+
+  /** The scan's resources while the text is as scanned; undefined after an edit (they are not shifted). */
+  get resources(): readonly IacResource[] | undefined {
+    return this.edited ? undefined : this.scannedResources;
   }
 
   /**

@@ -30,7 +30,7 @@ export function resolutionOf(
     case 404:
       return {
         kind: 'notFound',
-        what: 'peer',
+        what: key.container ? 'container' : 'peer',
         id: key.peerId,
         groupId: key.groupId,
         errorCode: answer.errorCode,

@@ -9,7 +9,7 @@
 
 import { atlasRegionToAws, type Container, type Peer } from '../../atlas/models';
 import { yaml } from '../../configFiles/yamlLibrary';
-import { containerFields, fieldValue, peerFields, type FieldMapping } from './fieldMap';
+import { containerFields, fieldValue, peerFields, type FieldMapping } from '../../configFiles/fieldMap';
 import { fileGenerator, kubernetesName, NameAllocator } from './names';
 
 export const OPERATOR_API_VERSION = 'atlas.mongodb.com/v1';

@@ -17,7 +17,7 @@ import {
   peerFields,
   type FieldMapping,
   type FieldValue,
-} from './fieldMap';
+} from '../../configFiles/fieldMap';
 import { fileGenerator, NameAllocator, terraformLabel } from './names';
 
 export const PEERING_RESOURCE = 'mongodbatlas_network_peering';

@@ -11,7 +11,7 @@ import {
   PEER_ARGUMENTS_FROM_CONTAINER,
   PEER_FIELDS,
   type FieldMapping,
-} from '../../../src/iac/pure/fieldMap';
+} from '../../../src/configFiles/fieldMap';
 import { demoSeed } from '../../simulator/seed';
 import { SPEC_FILE } from '../simulator/openapiSchemas';
 import { CRD_FIELDS } from './helpers';

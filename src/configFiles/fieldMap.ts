@@ -19,7 +19,7 @@ import type {
   GcpContainer,
   GcpPeer,
   ProviderName,
-} from '../../atlas/models';
+} from '../atlas/models';
 
 /**
  * `terraformArgument`: the Terraform configuration sets it (an argument); otherwise Terraform only
@@ -169,3 +169,44 @@ export function peerArgumentsFromContainer<Model extends { providerName: Provide
 ): readonly FieldMapping<Model>[] {
   return PEER_ARGUMENTS_FROM_CONTAINER[container.providerName] as unknown as readonly FieldMapping<Model>[];
 }
+
+export type IacKind = 'peer' | 'container';
+
+function namesOf(
+  tables: readonly (readonly FieldMapping<unknown>[])[],
+  pick: (m: FieldMapping<unknown>) => string | null,
+): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const table of tables) {
+    for (const m of table) {
+      const name = pick(m);
+      if (name) {
+        names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
+const peerTables = Object.values(PEER_FIELDS) as unknown as readonly FieldMapping<unknown>[][];
+const containerTables = Object.values(CONTAINER_FIELDS) as unknown as readonly FieldMapping<unknown>[][];
+const fromContainerTables = Object.values(
+  PEER_ARGUMENTS_FROM_CONTAINER,
+) as unknown as readonly FieldMapping<unknown>[][];
+
+/**
+ * The Terraform arguments of a peering or container resource, across providers: what a
+ * configuration (and so a state file) sets, and what the drift check compares with Atlas.
+ */
+export const TERRAFORM_ARGUMENTS: Record<IacKind, ReadonlySet<string>> = {
+  peer: namesOf([...peerTables, ...fromContainerTables], (m) => (m.terraformArgument ? m.terraform : null)),
+  container: namesOf(containerTables, (m) => (m.terraformArgument ? m.terraform : null)),
+};
+
+/** The `spec.` paths an operator manifest writes (spec.id aside: it names the object), across providers. */
+export const OPERATOR_SPEC_PATHS: Record<IacKind, ReadonlySet<string>> = {
+  peer: namesOf(peerTables, (m) => (m.operator?.startsWith('spec.') && m.operator !== 'spec.id' ? m.operator : null)),
+  container: namesOf(containerTables, (m) =>
+    m.operator?.startsWith('spec.') && m.operator !== 'spec.id' ? m.operator : null,
+  ),
+};
