@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { Container, Peer } from '../../../src/atlas/models';
 import { findIacResources, type IacResource } from '../../../src/configFiles';
 import { checkDrift, replacementFor, type LiveAnswer } from '../../../src/iac/pure/drift';
+import { renderDriftReport, unreadableReason } from '../../../src/iac/pure/driftReport';
 import { manifestsForProject } from '../../../src/iac/pure/kubernetes';
 import { terraformForProject } from '../../../src/iac/pure/terraform';
 import { seedProjects, type SeedProjectModels } from './helpers';
@@ -223,5 +224,119 @@ describe('drift: generated code scanned back and compared with Atlas', () => {
         assert.equal(parsed.k, syntax === 'yamlSingle' ? value.replace(/[\r\n]+/g, ' ') : value, `${syntax} ${value}`);
       }
     }
+  });
+});
+
+describe('drift report (Markdown)', () => {
+  const resource = (address: string, source: IacResource['source'] = 'terraform'): IacResource => ({
+    source,
+    kind: 'peer',
+    address,
+    start: 0,
+    values: [],
+  });
+
+  it('groups resources by verdict with both values, and says why one was not checked', () => {
+    const text = renderDriftReport({
+      rows: [
+        {
+          file: 'net/main.tf',
+          resource: resource('mongodbatlas_network_peering.a'),
+          verdict: {
+            status: 'drifted',
+            drifted: [{ name: 'vpc_id', fileValue: 'vpc-1', liveValue: 'vpc-2', range: { start: 0, end: 0 } }],
+            compared: ['vpc_id'],
+            expressions: [],
+          },
+        },
+        { file: 'net/main.tf', resource: resource('mongodbatlas_network_peering.b'), verdict: { status: 'missing' } },
+        {
+          file: 'k8s/p.yaml',
+          resource: resource('AtlasNetworkPeering/p', 'kubernetes'),
+          verdict: { status: 'notChecked', reason: 'no Atlas id in the manifest (spec.id)' },
+        },
+        {
+          file: 'terraform.tfstate',
+          resource: resource('mongodbatlas_network_peering.c', 'tfstate'),
+          verdict: { status: 'inSync', compared: ['vpc_id'], expressions: ['container_id'] },
+        },
+      ],
+      unreadable: [{ file: 'broken.tf', reason: '1 of its 1 resource(s) could not be read' }],
+      files: 7,
+      generatedAt: new Date('2026-12-03T10:00:00Z'),
+    });
+    assert.match(text, /7 file\(s\) searched/);
+    assert.match(
+      text,
+      /\*\*Drifted\*\*: 1 · \*\*Missing in Atlas\*\*: 1 · \*\*Not checked\*\*: 1 · \*\*In sync\*\*: 1/,
+    );
+    assert.match(text, /## Drifted \(1\)[\s\S]*`vpc_id`: Atlas has `vpc-2`, the file says `vpc-1`/);
+    assert.match(text, /## Missing in Atlas \(1\)[\s\S]*mongodbatlas_network_peering\.b/);
+    assert.match(text, /## Not checked \(1\)[\s\S]*spec\\\.id/);
+    assert.match(text, /## In sync \(1\)[\s\S]*not compared \(expressions\): `container_id`/);
+    assert.match(text, /## Unreadable files \(1\)[\s\S]*broken\\\.tf/);
+    // The order says what needs the reader first.
+    assert.ok(
+      text.indexOf('## Drifted') < text.indexOf('## Missing') &&
+        text.indexOf('## Missing') < text.indexOf('## In sync'),
+    );
+  });
+
+  it('values from files and Atlas cannot form links, commands or table cells', () => {
+    const hostile = '[click](command:workbench.action.terminal.new) | x <img src=y> $(alert)';
+    const text = renderDriftReport({
+      rows: [
+        {
+          file: hostile,
+          resource: resource(hostile),
+          verdict: {
+            status: 'drifted',
+            drifted: [{ name: hostile, fileValue: hostile, liveValue: [hostile], range: { start: 0, end: 0 } }],
+            compared: [hostile],
+            expressions: [],
+          },
+        },
+      ],
+      unreadable: [{ file: hostile, reason: hostile }],
+      files: 1,
+      generatedAt: new Date(0),
+    });
+    assert.doesNotMatch(text, /\]\(command:/);
+    assert.doesNotMatch(text, /(?<!\\)<img/);
+    assert.doesNotMatch(text, /[^\\]\$\(alert\)/);
+    for (const line of text
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| ---') && !l.startsWith('| File'))) {
+      // Every unescaped pipe is a cell border: 5 for a resource row, 3 for an unreadable file.
+      const borders = line.match(/(?<!\\)\|/g)?.length;
+      assert.ok(borders === 5 || borders === 3, line);
+    }
+  });
+
+  it('counts a file resources the scanner could not read', () => {
+    const broken = 'resource "mongodbatlas_network_peering" {\n  vpc_id = "vpc-1"\n}\n';
+    assert.match(
+      unreadableReason(broken, 'terraform', findIacResources(broken, { fileName: 'b.tf' })) ?? '',
+      /1 of its 1/,
+    );
+    const fine = 'resource "mongodbatlas_network_peering" "a" {\n  vpc_id = "vpc-1"\n}\n';
+    assert.equal(unreadableReason(fine, 'terraform', findIacResources(fine, { fileName: 'a.tf' })), undefined);
+    // A state resource with two instances is one declared resource.
+    const state = JSON.stringify({
+      resources: [
+        {
+          mode: 'managed',
+          type: 'mongodbatlas_network_peering',
+          name: 'p',
+          instances: [
+            { index_key: 0, attributes: { peer_id: '5cbf563d87d9d67253be590a' } },
+            { index_key: 1, attributes: { peer_id: '5cbf563d87d9d67253be590b' } },
+          ],
+        },
+      ],
+    });
+    const read = findIacResources(state, { fileName: 'terraform.tfstate' });
+    assert.equal(read.length, 2);
+    assert.equal(unreadableReason(state, 'tfstate', read), undefined);
   });
 });
