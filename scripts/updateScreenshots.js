@@ -23,6 +23,8 @@ const SHOTS = [
   { from: 'details-aws-light.png', to: 'details.png', clip: { x: 345, y: 36, width: 965, height: 824 }, scale: 0.8 },
   // test/ui/hover.ui.test.ts: the hover over a peering id in a Terraform file.
   { from: 'hover-terraform.png', to: 'hover.png', clip: { x: 345, y: 36, width: 965, height: 520 }, scale: 0.9 },
+  // test/ui/drift.ui.test.ts: a .tf value that differs from Atlas, with its quick fix.
+  { from: 'drift-quick-fix.png', to: 'drift.png', clip: { x: 345, y: 36, width: 965, height: 600 }, scale: 0.9 },
 ];
 
 async function main() {
