@@ -35,6 +35,7 @@ import type { ReadySession } from '../credentials/pure/sessionLookup';
 import { checkDrift, shownValue, type DriftVerdict } from '../iac/pure/drift';
 import { driftKey, liveAnswerOf } from '../iac/pure/driftLookups';
 import { DRIFT_CODE, DRIFT_FIX_SELECTOR, DriftFixes, DriftQuickFixProvider, type DriftFix } from './driftQuickFix';
+import { MAX_UI_NAME, uiText } from '../util/uiText';
 import { answerOf, resolutionOf } from './pure/lookupAnswers';
 
 export const DIAGNOSTIC_SOURCE = 'Atlas Peering';
@@ -460,14 +461,15 @@ export class AtlasDiagnostics implements vscode.Disposable {
       return [];
     }
     return verdict.drifted.map((drifted) => {
-      const live = oneLine(shownValue(drifted.liveValue));
+      // Values from the file and from Atlas: inert in the quick fix's title too.
+      const live = uiText(shownValue(drifted.liveValue), MAX_UI_NAME);
       const message =
         vscode.l10n.t(
           'Atlas has {0}, this file says {1} ({2} of {3}).',
           live,
-          oneLine(shownValue(drifted.fileValue)),
-          drifted.name,
-          oneLine(resource.address),
+          uiText(shownValue(drifted.fileValue), MAX_UI_NAME),
+          uiText(drifted.name, MAX_UI_NAME),
+          uiText(resource.address, MAX_UI_NAME),
         ) +
         (resource.source === 'tfstate'
           ? ' ' +
