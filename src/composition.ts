@@ -144,7 +144,7 @@ export function compose(context: vscode.ExtensionContext): Composition {
   };
   const configFeatures = createConfigFeatures(configHost);
 
-  const iac = createIacFeature({ sessions });
+  const iac = createIacFeature({ sessions, settings });
 
   const features: Feature[] = [details, tree, lookup, credentialCommands, configFeatures, iac];
   const commands: CommandHandlers = {};

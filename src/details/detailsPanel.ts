@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { AtlasApiError, AtlasCancelledError, Container, formatAtlasError, Peer, peerLabel } from '../atlas';
 import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
+import { Commands } from '../config/pure/commands';
 import type { ResolvedPeerRef } from '../config/pure/peerRef';
 import type { SessionLookup } from '../credentials/pure/sessionLookup';
 import { newNonce } from '../util/html';
@@ -365,6 +366,12 @@ export class DetailsPanel implements vscode.Disposable {
           return;
         }
         await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        return;
+      }
+      case 'generate': {
+        // The peer is this panel's own ref, never one named by the page.
+        const command = message.format === 'terraform' ? Commands.generateTerraform : Commands.generateKubernetes;
+        await vscode.commands.executeCommand(command, { ...this.ref });
         return;
       }
       case 'action':

@@ -25,7 +25,12 @@ export interface HoverContent {
   commands: string[];
 }
 
-const PEER_LINK_COMMANDS = [HOVER_COMMANDS.showDetails, HOVER_COMMANDS.refreshPeer];
+const PEER_LINK_COMMANDS = [
+  HOVER_COMMANDS.showDetails,
+  HOVER_COMMANDS.refreshPeer,
+  HOVER_COMMANDS.generateTerraform,
+  HOVER_COMMANDS.generateKubernetes,
+];
 
 /** The hover for one reference, or undefined when there is nothing useful to say. */
 export async function hoverContent(

@@ -2,7 +2,8 @@
 // peer (or a whole project) with its containers from the session cache, runs the pure generators
 // (pure/terraform.ts, pure/kubernetes.ts) and puts the text in a new editor or at the cursor.
 // They take a tree node (peer or project) or a { profile, groupId, peerId? } reference, as the
-// details view and hovers pass it.
+// details view and hovers pass it (pure/target.ts); from the palette (no argument) they ask
+// (iacPickers.ts).
 
 import * as vscode from 'vscode';
 import type { Container, Peer } from '../atlas/models';
@@ -10,43 +11,21 @@ import { Commands } from '../config/pure/commands';
 import type { Feature } from '../config/pure/feature';
 import type { SessionManager } from '../credentials/sessions';
 import { createLogger } from '../logging/log';
+import { pickIacTarget, type IacPickerSettings } from './iacPickers';
 import { manifestsForPeer, manifestsForProject } from './pure/kubernetes';
+import { targetOf, type IacTarget } from './pure/target';
 import { terraformForPeer, terraformForProject } from './pure/terraform';
 
 const log = createLogger('iac');
 
 export interface IacDeps {
   readonly sessions: SessionManager;
-}
-
-/** What to generate for: a project, and one of its peers unless the whole project is wanted. */
-interface Target {
-  profile: string | undefined;
-  groupId: string;
-  peerId: string | undefined;
-}
-
-/** A tree node (peer or project) or a plain reference; undefined for anything else. */
-export function targetOf(arg: unknown): Target | undefined {
-  if (arg === null || typeof arg !== 'object') {
-    return undefined;
-  }
-  const r = arg as Record<string, unknown>;
-  const profile = typeof r.profile === 'string' ? r.profile : undefined;
-  if (r.kind === 'peer' && typeof r.projectId === 'string') {
-    const peer = r.peer as Peer | undefined;
-    return peer?.id ? { profile, groupId: r.projectId, peerId: peer.id } : undefined;
-  }
-  if (r.kind === 'project' && typeof r.projectId === 'string') {
-    return { profile, groupId: r.projectId, peerId: undefined };
-  }
-  if (typeof r.groupId === 'string') {
-    return { profile, groupId: r.groupId, peerId: typeof r.peerId === 'string' ? r.peerId : undefined };
-  }
-  return undefined;
+  readonly settings: IacPickerSettings;
 }
 
 interface Format {
+  /** The command's title, for the palette's pickers (a function: l10n is asked when shown, not at load). */
+  title(): string;
   language: string;
   /** File name endings the text may be inserted into. */
   extensions: readonly string[];
@@ -55,6 +34,7 @@ interface Format {
 }
 
 const TERRAFORM: Format = {
+  title: () => vscode.l10n.t('Generate Terraform'),
   language: 'terraform',
   extensions: ['.tf'],
   forPeer: terraformForPeer,
@@ -62,13 +42,14 @@ const TERRAFORM: Format = {
 };
 
 const KUBERNETES: Format = {
+  title: () => vscode.l10n.t('Generate Kubernetes Manifest'),
   language: 'yaml',
   extensions: ['.yaml', '.yml'],
   forPeer: manifestsForPeer,
   forProject: manifestsForProject,
 };
 
-async function generatedText(deps: IacDeps, format: Format, target: Target): Promise<string> {
+async function generatedText(deps: IacDeps, format: Format, target: IacTarget): Promise<string> {
   const session = await deps.sessions.get(target.profile);
   if (!session) {
     throw new Error(vscode.l10n.t('Set Atlas credentials first.'));
@@ -110,7 +91,11 @@ async function insertOrOpen(format: Format, text: string): Promise<vscode.TextDo
 }
 
 async function generate(deps: IacDeps, format: Format, arg: unknown): Promise<vscode.TextDocument | undefined> {
-  const target = targetOf(arg);
+  // The palette passes nothing: ask for the project and peer; a cancelled pick does nothing.
+  const target = arg === undefined ? await pickIacTarget(deps.sessions, deps.settings, format.title()) : targetOf(arg);
+  if (arg === undefined && !target) {
+    return undefined;
+  }
   if (!target) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Run this from a peering connection or project in the Atlas Peering view, or from its details.'),

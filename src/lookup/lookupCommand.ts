@@ -28,6 +28,7 @@ import {
   RECENT_LOOKUPS_KEY,
   RecentLookup,
 } from './pure/lookupArgs';
+import { projectPickText } from './projectPickItem';
 
 export const LOOKUP_COMMAND = Commands.lookUpPeeringConnection;
 
@@ -257,12 +258,7 @@ function pickProject(access: LookupAccess): Promise<ProjectItem | undefined> {
       groupId,
       profile,
       name,
-      label: shownText(name || groupId, MAX_UI_NAME),
-      description: name ? groupId : undefined,
-      detail:
-        [source, showProfile ? vscode.l10n.t('profile {0}', shownText(profile, MAX_UI_NAME)) : '']
-          .filter(Boolean)
-          .join(' · ') || undefined,
+      ...projectPickText(groupId, name, source, showProfile ? profile : undefined),
     });
   };
   for (const p of access.configuredProjects()) {

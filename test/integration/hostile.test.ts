@@ -24,7 +24,16 @@ const PROD = SEED_IDS.projects.production;
 const GOOD_PEER = SEED_IDS.peers.awsAvailable;
 const IN_HOST_SAMPLE = 300;
 /** The only commands a hover may link to. */
-const OUR_COMMANDS = ['atlasPeering.showDetails', 'atlasPeering.refreshPeer', 'atlasPeering.setCredentials'];
+const OUR_COMMANDS = [
+  'atlasPeering.showDetails',
+  'atlasPeering.refreshPeer',
+  'atlasPeering.setCredentials',
+  'atlasPeering.generateTerraform',
+  'atlasPeering.generateKubernetes',
+];
+
+/** The commands a peer hover links to. */
+const PEER_HOVER_COMMANDS = OUR_COMMANDS.filter((c) => c !== 'atlasPeering.setCredentials');
 
 /** Every well-formed Atlas route; other suites' background work (diagnostics, a watched panel) may
  * still send those, but a request that a bad id caused cannot match. */
@@ -336,7 +345,7 @@ describe('hostile input in the extension host', function () {
             .filter((c): c is vscode.MarkdownString => typeof c === 'object' && 'value' in c && /Atlas/.test(c.value));
           assert.ok(ours.length > 0, `a hover for ${id}`);
           for (const md of ours) {
-            assertInertMarkdown(`hover ${id}`, md, ['atlasPeering.showDetails', 'atlasPeering.refreshPeer']);
+            assertInertMarkdown(`hover ${id}`, md, PEER_HOVER_COMMANDS);
             if (Object.values(hostile.peers).includes(id)) {
               peerHovers++;
               assert.ok(md.value.length < 20_000, `hover of ${md.value.length} characters`);

@@ -56,6 +56,14 @@ function offsetOf(doc: vscode.TextDocument, around: string, id: string): number 
   return i + j + Math.floor(id.length / 2);
 }
 
+/** What a peer hover trusts: its links' commands, sorted as enabledCommands() returns them. */
+const PEER_HOVER_COMMANDS = [
+  'atlasPeering.generateKubernetes',
+  'atlasPeering.generateTerraform',
+  'atlasPeering.refreshPeer',
+  'atlasPeering.showDetails',
+];
+
 function enabledCommands(m: vscode.MarkdownString): string[] | boolean | undefined {
   const t = m.isTrusted as boolean | { enabledCommands: readonly string[] } | undefined;
   return typeof t === 'object' ? [...t.enabledCommands].sort() : t;
@@ -135,7 +143,7 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
       const args = JSON.parse(decodeURIComponent(/command:atlasPeering\.showDetails\?([^)]*)\)/.exec(r.text)![1]));
       assert.deepEqual(args, [{ groupId: PROD, peerId: P.awsPendingAcceptance }]);
       const m = r.markdown[0];
-      assert.deepEqual(enabledCommands(m), ['atlasPeering.refreshPeer', 'atlasPeering.showDetails']);
+      assert.deepEqual(enabledCommands(m), PEER_HOVER_COMMANDS);
       assert.equal(m.supportThemeIcons, true);
       assert.ok(!m.supportHtml);
       assert.ok(r.range, 'the hover covers the id');
@@ -265,7 +273,7 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
         assert.doesNotMatch(r.text, /\]\(command:workbench/);
         assert.doesNotMatch(r.text, /(^|[^\\])<img/);
         assert.doesNotMatch(r.text, /[^\\]\$\(zap\)/);
-        assert.deepEqual(enabledCommands(r.markdown[0]), ['atlasPeering.refreshPeer', 'atlasPeering.showDetails']);
+        assert.deepEqual(enabledCommands(r.markdown[0]), PEER_HOVER_COMMANDS);
       } finally {
         sim.data.setPeerStatus(STAGING, P.awsTerminating, 'TERMINATING');
         api.sessions.reset();

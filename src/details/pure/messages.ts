@@ -14,6 +14,10 @@ export const ERROR_ACTIONS = [
 ] as const;
 export type DetailsErrorAction = (typeof ERROR_ACTIONS)[number];
 
+/** The infrastructure-as-code formats the details view can generate for its peer (src/iac/). */
+export const IAC_FORMATS = ['terraform', 'kubernetes'] as const;
+export type IacFormat = (typeof IAC_FORMATS)[number];
+
 /** Every value the details view offers to copy; resolve with resolveCopyValue(model, field). */
 export const COPY_FIELDS = [
   'peer.id',
@@ -52,6 +56,8 @@ export type DetailsMessage =
   /** A generated command or connection string, by its key in the model's plan (planView.ts). */
   | { type: 'copyPlan'; key: string }
   | { type: 'openInAtlas' }
+  /** Generate Terraform or Kubernetes manifests for the shown peer; the host names the peer itself. */
+  | { type: 'generate'; format: IacFormat }
   | { type: 'action'; action: DetailsErrorAction };
 
 /** The connection a panel shows, as the page keeps it in its webview state for a window reload. */
@@ -86,6 +92,10 @@ export function isPlanCopyKey(x: unknown): x is string {
   return typeof x === 'string' && /^[A-Za-z0-9._-]{1,80}$/.test(x);
 }
 
+export function isIacFormat(x: unknown): x is IacFormat {
+  return typeof x === 'string' && (IAC_FORMATS as readonly string[]).includes(x);
+}
+
 export function isDetailsErrorAction(x: unknown): x is DetailsErrorAction {
   return typeof x === 'string' && (ERROR_ACTIONS as readonly string[]).includes(x);
 }
@@ -106,6 +116,8 @@ export function isDetailsMessage(x: unknown): x is DetailsMessage {
       return isCopyField(m.field);
     case 'copyPlan':
       return isPlanCopyKey(m.key);
+    case 'generate':
+      return isIacFormat(m.format);
     case 'action':
       return isDetailsErrorAction(m.action);
     default:

@@ -121,6 +121,16 @@ function header(model: DetailsModel, env: RenderEnv): string {
       title: model.watching ? 'Stop refreshing automatically' : 'Refresh automatically until the status stops changing',
     }),
     isHttpsUrl(model.atlasUrl) ? button('openInAtlas', 'Open in Atlas', { id: 'btn-open', title: model.atlasUrl }) : '',
+    button('generate', 'Generate Terraform', {
+      id: 'btn-generate-terraform',
+      title: 'Import blocks and resources for this connection and its container',
+      extra: 'data-format="terraform"',
+    }),
+    button('generate', 'Generate Kubernetes manifest', {
+      id: 'btn-generate-kubernetes',
+      title: 'AtlasNetworkPeering and AtlasNetworkContainer manifests that adopt this connection',
+      extra: 'data-format="kubernetes"',
+    }),
   ].join('');
   const watchingNote = model.watching
     ? '<p class="watching" role="status"><span class="spinner" aria-hidden="true"></span>Watching: refreshing until the status settles.</p>'

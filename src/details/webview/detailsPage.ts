@@ -7,6 +7,7 @@ import { formatAge } from '../../util/age';
 import {
   isCopyField,
   isDetailsErrorAction,
+  isIacFormat,
   isPlanCopyKey,
   type DetailsHostMessage,
   type DetailsMessage,
@@ -38,6 +39,10 @@ function messageFor(button: Element): DetailsMessage | undefined {
   if (action === 'copyPlan') {
     const key = button.getAttribute('data-key');
     return isPlanCopyKey(key) ? { type: 'copyPlan', key } : undefined;
+  }
+  if (action === 'generate') {
+    const format = button.getAttribute('data-format');
+    return isIacFormat(format) ? { type: 'generate', format } : undefined;
   }
   if (action === 'action') {
     const errorAction = button.getAttribute('data-error-action');

@@ -32,6 +32,8 @@ export const HOVER_COMMANDS = {
   showDetails: Commands.showDetails,
   refreshPeer: Commands.refreshPeer,
   setCredentials: Commands.setCredentials,
+  generateTerraform: Commands.generateTerraform,
+  generateKubernetes: Commands.generateKubernetes,
 } as const;
 
 /** For `MarkdownString.isTrusted = { enabledCommands: HOVER_ENABLED_COMMANDS }`. */
@@ -257,6 +259,8 @@ export function renderPeerHover(input: PeerHoverInput): string {
   if (args) {
     links.push(commandLink('Open Details', commands.showDetails, [args]));
     links.push(commandLink('Refresh', commands.refreshPeer, [args]));
+    links.push(commandLink('Generate Terraform', commands.generateTerraform, [args]));
+    links.push(commandLink('Generate Kubernetes manifest', commands.generateKubernetes, [args]));
   }
   links.push(`fetched ${formatAge(input.fetchedAt, input.now)}`);
   parts.push(`---\n\n${links.join(' · ')}`);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { COPY_FIELDS, ERROR_ACTIONS, isDetailsMessage } from '../../../src/details/pure/messages';
+import { COPY_FIELDS, ERROR_ACTIONS, IAC_FORMATS, isDetailsMessage } from '../../../src/details/pure/messages';
 
 describe('details/messages', () => {
   it('accepts every well-formed message', () => {
@@ -11,6 +11,10 @@ describe('details/messages', () => {
     }
     for (const action of ERROR_ACTIONS) {
       assert.ok(isDetailsMessage({ type: 'action', action }), action);
+    }
+    assert.deepEqual(IAC_FORMATS, ['terraform', 'kubernetes']);
+    for (const format of IAC_FORMATS) {
+      assert.ok(isDetailsMessage({ type: 'generate', format }), format);
     }
   });
 
@@ -33,6 +37,11 @@ describe('details/messages', () => {
       { type: 'openExternal', url: 'https://evil.example' },
       { type: 'command', command: 'workbench.action.openSettings' },
       { type: '__proto__' },
+      { type: 'generate' },
+      { type: 'generate', format: 'TERRAFORM' },
+      { type: 'generate', format: 'pulumi' },
+      { type: 'generate', format: ['terraform'] },
+      { type: 'generate', format: 'toString' },
     ]) {
       assert.equal(isDetailsMessage(m), false, JSON.stringify(m));
     }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseContainer, parsePeer } from '../../../src/atlas/models';
-import { COPY_FIELDS, CopyField, isCopyField } from '../../../src/details/pure/messages';
+import { COPY_FIELDS, CopyField, isCopyField, isIacFormat } from '../../../src/details/pure/messages';
 import {
   DetailsModel,
   formatClock,
@@ -47,7 +47,10 @@ function assertSafePage(html: string): void {
   const links = html.match(/<link\b[^>]*>/gi) ?? [];
   assert.deepEqual(links, [`<link rel="stylesheet" href="${ENV.styleUri}">`]);
   for (const m of html.matchAll(/data-action="([^"]*)"/g)) {
-    assert.ok(['refresh', 'toggleWatch', 'copy', 'openInAtlas', 'action'].includes(m[1]), m[1]);
+    assert.ok(['refresh', 'toggleWatch', 'copy', 'openInAtlas', 'generate', 'action'].includes(m[1]), m[1]);
+  }
+  for (const m of html.matchAll(/data-format="([^"]*)"/g)) {
+    assert.ok(isIacFormat(m[1]), m[1]);
   }
   for (const m of html.matchAll(/data-field="([^"]*)"/g)) {
     assert.ok(isCopyField(m[1]), m[1]);
@@ -171,6 +174,20 @@ describe('details/renderDetails', () => {
         /data-action="toggleWatch" id="btn-watch" aria-pressed="false"[^>]*>Watch until settled<\/button>/,
       );
       assert.match(html, /data-action="openInAtlas"[^>]*>Open in Atlas<\/button>/);
+    });
+
+    it('offers Generate Terraform and Generate Kubernetes manifest as buttons that name only the format', () => {
+      const generate = [...html.matchAll(/<button [^>]*data-action="generate"[^>]*>([^<]*)<\/button>/g)];
+      assert.deepEqual(
+        generate.map((m) => [/data-format="([^"]*)"/.exec(m[0])?.[1], m[1]]),
+        [
+          ['terraform', 'Generate Terraform'],
+          ['kubernetes', 'Generate Kubernetes manifest'],
+        ],
+      );
+      for (const [tag] of generate) {
+        assert.doesNotMatch(tag, /data-(field|key|peer|group)/, 'the page names no peer: the host uses its own');
+      }
     });
 
     it('shows "Stop watching" while watching', () => {

@@ -116,12 +116,19 @@ describe('renderPeerHover', () => {
     const links = commandLinks(out);
     assert.deepEqual(
       links.map((l) => l.id),
-      [HOVER_COMMANDS.showDetails, HOVER_COMMANDS.refreshPeer],
+      [
+        HOVER_COMMANDS.showDetails,
+        HOVER_COMMANDS.refreshPeer,
+        HOVER_COMMANDS.generateTerraform,
+        HOVER_COMMANDS.generateKubernetes,
+      ],
     );
     for (const l of links) {
       assert.deepEqual(l.args, [{ groupId: PROJECT, peerId: PEER }]);
     }
-    assertInert(out, 2);
+    assert.match(out, /\[Generate Terraform\]\(command:atlasPeering\.generateTerraform\?%5B%7B/);
+    assert.match(out, /\[Generate Kubernetes manifest\]\(command:atlasPeering\.generateKubernetes\?%5B%7B/);
+    assertInert(out, 4);
   });
 
   const statusCases: [Record<string, unknown>, string][] = [
@@ -141,7 +148,7 @@ describe('renderPeerHover', () => {
         now: NOW,
       });
       assert.ok(out.startsWith(`${icon} `), out.split('\n')[0]);
-      assertInert(out, 2);
+      assertInert(out, 4);
     });
   }
 
@@ -190,11 +197,16 @@ describe('renderPeerHover', () => {
       projectId: PROJECT,
       fetchedAt: NOW,
       now: NOW,
-      commands: { showDetails: 'x.details', refreshPeer: 'x.refresh' },
+      commands: {
+        showDetails: 'x.details',
+        refreshPeer: 'x.refresh',
+        generateTerraform: 'x.terraform',
+        generateKubernetes: 'x.kubernetes',
+      },
     });
     assert.deepEqual(
       commandLinks(out).map((l) => l.id),
-      ['x.details', 'x.refresh'],
+      ['x.details', 'x.refresh', 'x.terraform', 'x.kubernetes'],
     );
   });
 
@@ -214,11 +226,12 @@ describe('renderPeerHover', () => {
     }
   });
 
-  it('passes { groupId, peerId, profile } to both links, the profile only when it is a valid name', () => {
+  it('passes { groupId, peerId, profile } to every link, the profile only when it is a valid name', () => {
     const out = renderPeerHover({ peer: awsPending, projectId: PROJECT, profile: 'prod', fetchedAt: NOW, now: NOW });
+    const ref = { groupId: PROJECT, peerId: PEER, profile: 'prod' };
     assert.deepEqual(
       commandLinks(out).map((l) => l.args),
-      [[{ groupId: PROJECT, peerId: PEER, profile: 'prod' }], [{ groupId: PROJECT, peerId: PEER, profile: 'prod' }]],
+      [[ref], [ref], [ref], [ref]],
     );
     const bad = renderPeerHover({
       peer: awsPending,
@@ -423,7 +436,7 @@ describe('hover rendering with hostile values', () => {
           now: NOW,
           nextStep: { title: v, text: v, notes: [v, v], command: `aws ec2 accept ${v}` },
         });
-        assertInert(out, 2);
+        assertInert(out, 4);
         assert.ok(out.length < 25_000, `output is bounded (${out.length})`);
         // Malformed ids never reach command arguments.
         assert.equal(commandLinks(outsideFences(out)).length, 0);
