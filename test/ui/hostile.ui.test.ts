@@ -14,7 +14,13 @@ import { addHostileProject, HOSTILE } from '../unit/hostile/hostileData';
 import { ROOT, Workbench } from './workbench';
 import { attackSuite } from '../unit/atlas/attacks';
 
-const OUR_LINK_COMMANDS = ['atlasPeering.showDetails', 'atlasPeering.refreshPeer'];
+/** The commands a hover over a peer id links: Open Details, Refresh and the two Generate links. */
+const OUR_LINK_COMMANDS = [
+  'atlasPeering.showDetails',
+  'atlasPeering.refreshPeer',
+  'atlasPeering.generateTerraform',
+  'atlasPeering.generateKubernetes',
+];
 
 describe('workbench UI: hostile Atlas strings', function () {
   const { attack } = attackSuite('workbench UI: hostile Atlas strings');
@@ -155,7 +161,7 @@ describe('workbench UI: hostile Atlas strings', function () {
     await assertNothingRan();
   });
 
-  attack("config-file hover on the hostile peer: only the extension's two commands are linked", async () => {
+  attack("config-file hover on the hostile peer: only the extension's own commands are linked", async () => {
     // Quick Open through the palette box (its '>' removed), which works wherever the focus is.
     await wb.page
       .locator('.monaco-workbench')
