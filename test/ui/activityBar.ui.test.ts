@@ -15,7 +15,7 @@ describe('workbench UI: activity bar', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
+      await wb.reportFailure(`${this.currentTest.title}`);
     }
   });
 

@@ -92,7 +92,7 @@ describe('workbench UI: lookup and details view', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`failed-details-${this.currentTest.title}`).catch(() => undefined);
+      await wb.reportFailure(`details-${this.currentTest.title}`);
     }
     await wb?.page.keyboard.press('Escape').catch(() => undefined);
   });

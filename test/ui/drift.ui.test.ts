@@ -44,7 +44,7 @@ describe('workbench UI: drift between a Terraform file and Atlas, and generated 
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
+      await wb.reportFailure(`${this.currentTest.title}`);
     }
   });
 

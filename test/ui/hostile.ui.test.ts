@@ -56,7 +56,7 @@ describe('workbench UI: hostile Atlas strings', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`failed-hostile-${this.currentTest.title}`).catch(() => undefined);
+      await wb.reportFailure(`hostile-${this.currentTest.title}`);
     }
     await wb?.page.keyboard.press('Escape').catch(() => undefined);
   });

@@ -27,7 +27,7 @@ describe('workbench UI: hover in a Terraform file', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
+      await wb.reportFailure(`${this.currentTest.title}`);
     }
   });
 

@@ -59,7 +59,7 @@ describe('workbench UI: next steps in the details view', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`failed-next-steps-${this.currentTest.title}`).catch(() => undefined);
+      await wb.reportFailure(`next-steps-${this.currentTest.title}`);
     }
     await wb?.page.keyboard.press('Escape').catch(() => undefined);
   });

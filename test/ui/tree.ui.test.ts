@@ -15,7 +15,7 @@ describe('workbench UI: peering tree', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`failed-tree-${this.currentTest.title}`).catch(() => undefined);
+      await wb.reportFailure(`tree-${this.currentTest.title}`);
     }
   });
 

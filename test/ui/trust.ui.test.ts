@@ -52,7 +52,7 @@ describe('workbench UI: untrusted workspace (Restricted Mode)', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`failed-trust-${this.currentTest.title}`).catch(() => undefined);
+      await wb.reportFailure(`trust-${this.currentTest.title}`);
     }
   });
 

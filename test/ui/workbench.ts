@@ -318,6 +318,34 @@ export class Workbench extends WorkbenchPage {
     }
   }
 
+  /**
+   * After a failed test: a screenshot, and on stderr what the page and the extension were doing (the notifications,
+   * the quick input, the active tab, the simulator's last requests and the extension's log), so that a failure on CI
+   * names its cause without a rerun.
+   */
+  async reportFailure(title: string): Promise<void> {
+    await this.screenshot(`failed-${title}`).catch(() => undefined);
+    const texts = async (selector: string): Promise<string[]> =>
+      this.page
+        .locator(selector)
+        .allInnerTexts()
+        .catch(() => []);
+    const lines = [
+      `--- failure report: ${title}`,
+      `notifications: ${JSON.stringify(await texts('.notification-list-item-message'))}`,
+      `quick input: ${JSON.stringify(await texts('.quick-input-widget:visible .quick-input-title, .quick-input-widget:visible .monaco-list-row'))}`,
+      `active tab: ${JSON.stringify(await texts('.tabs-container .tab.active'))}`,
+      'last simulator requests:',
+      ...this.sim.requestLog
+        .slice(-25)
+        .map((r) => `  ${r.method} ${r.path} -> ${r.status}${r.fault ? ` (${r.fault})` : ''}`),
+      'extension log (last 40 lines):',
+      ...extensionLogTail(this.server.work, 40).map((l) => `  ${l}`),
+      `browser console errors: ${JSON.stringify(this.consoleErrors.slice(-10))}`,
+    ];
+    console.error(lines.join('\n'));
+  }
+
   override async close(): Promise<void> {
     await super.close();
     await this.server.stop();
@@ -326,4 +354,25 @@ export class Workbench extends WorkbenchPage {
     }
     fs.rmSync(this.server.work, { recursive: true, force: true });
   }
+}
+
+/** The last lines of the extension's output channel log that code-server wrote below `work`. */
+function extensionLogTail(work: string, count: number): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && depth < 8 && entry.name !== 'extensions' && entry.name !== 'workspace') {
+        walk(full, depth + 1);
+      } else if (entry.isFile() && entry.name.endsWith('Atlas Peering.log')) {
+        found.push(full);
+      }
+    }
+  };
+  try {
+    walk(work, 0);
+  } catch {
+    return ['(no log found)'];
+  }
+  return found.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').slice(-count));
 }
