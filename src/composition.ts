@@ -25,6 +25,7 @@ import { createIacFeature } from './iac/iacCommands';
 import { Settings } from './config/settings';
 import { findPeerNode } from './tree/findPeerNode';
 import { createTreeFeature } from './tree/treeFeature';
+import type { EstateCounts } from './tree/pure/treeModel';
 import type { TreeNode } from './tree/pure/treeModel';
 import { createLogger, initLog, recentLogLines } from './logging/log';
 
@@ -44,6 +45,8 @@ export interface TestApi {
     refresh(): Promise<void>;
     autoRefreshTick(): Promise<number>;
     findPeer(profile: string | undefined, groupId: string, peerId: string): Promise<TreeNode | undefined>;
+    /** Waits for the background pass over every project; returns the status bar's counts. */
+    loadEstate(): Promise<EstateCounts>;
   };
   sessions: SessionManager;
   services: {
@@ -117,7 +120,12 @@ export function compose(context: vscode.ExtensionContext): Composition {
     configuredProject,
     watchTimeoutMs: () => settings.watchTimeoutMs,
   });
-  const tree = createTreeFeature({ settings, sessions, showDetails: (ref) => details.show(ref) });
+  const tree = createTreeFeature({
+    settings,
+    sessions,
+    showDetails: (ref) => details.show(ref),
+    memento: context.globalState,
+  });
   const lookup = createLookupFeature({
     log: createLogger('lookup'),
     globalState: context.globalState,
@@ -173,6 +181,10 @@ export function compose(context: vscode.ExtensionContext): Composition {
         refresh: () => tree.tree.refresh(),
         autoRefreshTick: () => tree.tree.autoRefreshTick(),
         findPeer: (profile, groupId, peerId) => findPeerNode(tree.tree, profile, groupId, peerId),
+        loadEstate: async () => {
+          await tree.tree.loadEstate();
+          return tree.tree.estate();
+        },
       },
       sessions,
       services: { context, settings, credentials, session: (profile) => sessions.get(profile) },

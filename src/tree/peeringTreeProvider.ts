@@ -1,8 +1,11 @@
-// The Peering Connections tree. Children load lazily (the peers of a project when it is expanded),
-// errors and empty states are nodes, and refreshes fire the narrowest node that changed.
+// The Peering Connections tree. Every project's peers load in the background (pure/loadQueue.ts),
+// so a collapsed project already shows its count and worst state; expanding it adds the reads for
+// the next-step lines. Errors and empty states are nodes, and a load fires its project only when
+// what the project shows changed: a fire makes VS Code forget the project's descendants until it
+// has asked for them again, and a menu command on one of them in that moment gets no argument.
 
 import * as vscode from 'vscode';
-import { AtlasCache, Peer, formatAtlasError, isTransitional } from '../atlas';
+import { AtlasApiError, AtlasCache, Peer, formatAtlasError, isTransitional } from '../atlas';
 import { peerSummaryLine, projectLimitsLine, type ProjectReads } from '../details/pure/planView';
 import type { ErrorAction } from '../atlas';
 import { ContextKeys } from '../config/pure/commands';
@@ -18,7 +21,10 @@ import {
   TreeNode,
   changeAnnouncement,
   emptyProjectMessage,
+  estateCounts,
   filterPeers,
+  needsAttention,
+  peerMatchesId,
   mergeProjects,
   parentIdOf,
   peerNodes,
@@ -26,7 +32,9 @@ import {
   providerNodes,
   summarize,
   transitionalChanges,
+  type EstateCounts,
 } from './pure/treeModel';
+import { LoadQueue, type LoadOutcome } from './pure/loadQueue';
 import {
   environmentNode,
   errorNode,
@@ -45,9 +53,18 @@ interface ProjectState {
   peers?: Peer[];
   /** Containers, clusters and access list, read once per load for the next-step line of each peer. */
   reads?: ProjectReads;
+  /** The reads' load, started when the project is first expanded. */
+  readsLoading?: Promise<void>;
   error?: { message: string; action?: ErrorAction };
+  /** Count and worst state of the peers shown, kept from the last load. */
+  summary?: PeerSummary;
+  /** The last load ended in a 429 that the client's retries did not get past. */
+  rateLimited?: { retryAfterMs?: number };
   loading?: Promise<void>;
 }
+
+/** Loads of the background pass at once (the HTTP client caps all requests together as well). */
+const BACKGROUND_CONCURRENCY = 4;
 
 interface RootModel {
   top: TreeNode[];
@@ -74,6 +91,15 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private view: vscode.TreeView<TreeNode> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly announce: (message: string) => void;
+  /** What each project's item showed when VS Code last asked for it (see the file comment). */
+  private readonly shown = new Map<string, string>();
+  private readonly background: LoadQueue<string>;
+  private attentionOnly = false;
+  private estateTimer: NodeJS.Timeout | undefined;
+  private rootTimer: NodeJS.Timeout | undefined;
+  private readonly estateEmitter = new vscode.EventEmitter<EstateCounts>();
+  /** The counts over every loaded project, after each load (for the status bar). */
+  readonly onDidChangeEstate = this.estateEmitter.event;
 
   constructor(
     private readonly settings: Settings,
@@ -82,6 +108,10 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   ) {
     // Announcements hold peer labels and Atlas error text: shown inert (no link, no icon) and capped.
     this.announce = options.announce ?? ((m) => void vscode.window.showInformationMessage(shownText(m)));
+    this.background = new LoadQueue<string>({
+      concurrency: BACKGROUND_CONCURRENCY,
+      run: (id) => this.loadInBackground(id),
+    });
     this.disposables.push(
       sessions.onDidChange(() => this.invalidateAll()),
       settings.onDidChange((c) => {
@@ -97,8 +127,131 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   attach(view: vscode.TreeView<TreeNode>): void {
     this.view = view;
-    this.disposables.push(view.onDidChangeVisibility(() => this.scheduleAutoRefresh()));
+    this.disposables.push(
+      view.onDidChangeVisibility(() => {
+        this.scheduleAutoRefresh();
+        // The background pass runs only while someone can see it.
+        if (view.visible) {
+          this.background.resume();
+        } else {
+          this.background.pause();
+        }
+      }),
+    );
+    if (!view.visible) {
+      this.background.pause();
+    }
     this.scheduleAutoRefresh();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The estate: every project's state, the attention filter, find by id
+
+  /** Shows only connections that need the user (and the projects that hold them), or everything. */
+  setAttentionOnly(on: boolean): void {
+    if (this.attentionOnly === on) {
+      return;
+    }
+    this.attentionOnly = on;
+    this.shown.clear();
+    this.changeEmitter.fire();
+  }
+
+  get isAttentionOnly(): boolean {
+    return this.attentionOnly;
+  }
+
+  /** Whether the attention filter lets this peer show. */
+  isShown(node: PeerNode): boolean {
+    return !this.attentionOnly || needsAttention(node.peer);
+  }
+
+  estate(): EstateCounts {
+    const summaries: PeerSummary[] = [];
+    for (const state of this.projectStates.values()) {
+      if (state.summary) {
+        summaries.push(state.summary);
+      }
+    }
+    return estateCounts(summaries);
+  }
+
+  /** One estate event for a burst of loads (a pass over 1,000 projects ends 1,000 loads). */
+  private scheduleEstateEvent(): void {
+    this.estateTimer ??= setTimeout(() => {
+      this.estateTimer = undefined;
+      this.estateEmitter.fire(this.estate());
+    }, 50);
+  }
+
+  /** One redraw of the top level for a burst of changes (coalesced, state kept). */
+  private fireRoot(): void {
+    this.rootTimer ??= setTimeout(() => {
+      this.rootTimer = undefined;
+      this.changeEmitter.fire();
+    }, 50);
+  }
+
+  /** Resolves when the background pass has loaded every project it knows of. */
+  async loadEstate(): Promise<void> {
+    await (this.root ??= this.buildRoot());
+    this.background.resume();
+    await this.background.idle();
+  }
+
+  /**
+   * The peer node a typed id names (Atlas id, VPC, pcx-, VNet or network name), across every
+   * project, once the background pass has loaded them all; its parents are known to the tree, so
+   * that the view can reveal it.
+   */
+  async findById(typed: string): Promise<PeerNode | undefined> {
+    await this.loadEstate();
+    for (const [id, state] of this.projectStates) {
+      const project = this.nodes.get(id);
+      if (!state.peers || project?.kind !== 'project') {
+        continue;
+      }
+      const peer = filterPeers(state.peers, project.peers).find((p) => peerMatchesId(p, typed));
+      if (peer) {
+        const provider = providerNodes(project, [peer])[0];
+        const node = peerNodes(provider, [peer])[0];
+        this.nodes.set(provider.id, this.nodes.get(provider.id) ?? provider);
+        this.nodes.set(node.id, this.nodes.get(node.id) ?? node);
+        return this.nodes.get(node.id) as PeerNode;
+      }
+    }
+    return undefined;
+  }
+
+  private async loadInBackground(id: string): Promise<LoadOutcome> {
+    const project = this.nodes.get(id);
+    if (project?.kind !== 'project' || this.projectStates.get(id)?.peers) {
+      return { kind: 'done' };
+    }
+    await this.loadProject(project, { silent: false, background: true });
+    const state = this.projectStates.get(id);
+    if (state?.rateLimited) {
+      // Not an error to show: the project goes back in the queue and loads after the wait.
+      const retryAfterMs = state.rateLimited.retryAfterMs;
+      this.projectStates.delete(id);
+      return { kind: 'rateLimited', retryAfterMs };
+    }
+    return { kind: 'done' };
+  }
+
+  private startBackgroundPass(root: RootModel): void {
+    const projects: string[] = [];
+    const visit = (nodes: readonly TreeNode[]): void => {
+      for (const n of nodes) {
+        if (n.kind === 'project') {
+          projects.push(n.id);
+        } else if (n.kind === 'profile') {
+          visit(root.profileChildren.get(n.id) ?? []);
+        }
+      }
+    };
+    visit(root.top);
+    this.background.setWork(projects.filter((id) => !this.projectStates.get(id)?.peers));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -121,10 +274,13 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     switch (node.kind) {
       case 'profile':
         return profileItem(node);
-      case 'project':
-        return projectItem(node, this.summaryOf(node), this.projectStates.get(node.id)?.error !== undefined, {
+      case 'project': {
+        const item = projectItem(node, this.summaryOf(node), this.projectStates.get(node.id)?.error !== undefined, {
           limits: this.limitsOf(node),
         });
+        this.shown.set(node.id, this.signatureOf(node.id));
+        return item;
+      }
       case 'provider':
         return providerItem(node);
       case 'peer':
@@ -143,6 +299,9 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.root = undefined;
     this.projectStates.clear();
     this.nodes.clear();
+    this.shown.clear();
+    this.background.clear();
+    this.scheduleEstateEvent();
     if (this.refreshAllTimer) {
       return;
     }
@@ -174,6 +333,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const session = await this.sessions.peek(project.profile);
     session?.cache.invalidate({ groupId: project.projectId });
     this.projectStates.delete(project.id);
+    this.shown.delete(project.id);
     this.changeEmitter.fire(project);
   }
 
@@ -218,14 +378,22 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private async computeChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
-      this.root ??= this.buildRoot();
+      if (!this.root) {
+        const root = (this.root = this.buildRoot());
+        void root.then((r) => {
+          if (this.root === root) {
+            this.startBackgroundPass(r);
+          }
+        });
+      }
       const root = await this.root;
-      return root.top;
+      return this.attentionOnly ? root.top.filter((n) => this.hasAttention(n)) : root.top;
     }
     switch (node.kind) {
       case 'profile': {
         const root = await (this.root ??= this.buildRoot());
-        return root.profileChildren.get(node.id) ?? [];
+        const children = root.profileChildren.get(node.id) ?? [];
+        return this.attentionOnly ? children.filter((n) => this.hasAttention(n)) : children;
       }
       case 'project':
         return this.projectChildren(node);
@@ -235,7 +403,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         if (!state?.peers || project?.kind !== 'project') {
           return [];
         }
-        return peerNodes(node, filterPeers(state.peers, project.peers));
+        return peerNodes(node, this.shownPeers(state.peers, project));
       }
       default:
         return [];
@@ -334,6 +502,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private async projectChildren(project: ProjectNode): Promise<TreeNode[]> {
+    this.background.prioritize(project.id);
     let state = this.projectStates.get(project.id);
     if (!state || (!state.peers && state.loading)) {
       // The children wait for the load (VS Code shows the view's progress bar meanwhile) rather than
@@ -360,15 +529,50 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (!state.peers) {
       return [loadingNode(project)];
     }
-    const shown = filterPeers(state.peers, project.peers);
+    // The next-step lines need the project's containers, clusters and access list: read once, on
+    // the first expansion, not by the background pass (which reads only what the state needs).
+    state.readsLoading ??= treeReads(this.sessions, project).then((reads) => {
+      if (state) {
+        state.reads = reads;
+      }
+    });
+    await state.readsLoading;
+    const shown = this.shownPeers(state.peers, project);
     if (shown.length === 0) {
       return [emptyProjectMessage(project, state.peers.length)];
     }
     return providerNodes(project, shown);
   }
 
+  /** The peers a project shows: its configured filter, then the attention filter when it is on. */
+  private shownPeers(peers: readonly Peer[], project: ProjectNode): Peer[] {
+    const configured = filterPeers(peers, project.peers);
+    return this.attentionOnly ? configured.filter(needsAttention) : configured;
+  }
+
+  /** Under the attention filter: projects not loaded yet stay (they may hold some), the others only with one. */
+  private hasAttention(node: TreeNode): boolean {
+    if (node.kind !== 'project') {
+      return true;
+    }
+    const state = this.projectStates.get(node.id);
+    return !state?.peers || state.error !== undefined || this.shownPeers(state.peers, node).length > 0;
+  }
+
+  /** What a project's item shows, as one string: a load fires the project only when this changed. */
+  private signatureOf(id: string): string {
+    const state = this.projectStates.get(id);
+    if (!state) {
+      return 'none';
+    }
+    if (state.error) {
+      return `error:${state.error.message}:${state.error.action ?? ''}`;
+    }
+    return state.peers ? JSON.stringify(state.peers.map((p) => p.raw)) : 'loading';
+  }
+
   /** Loads (or reloads) a project's peers; resolves when the tree has been told. */
-  loadProject(project: ProjectNode, options: { silent: boolean }): Promise<void> {
+  loadProject(project: ProjectNode, options: { silent: boolean; background?: boolean }): Promise<void> {
     const previous = this.projectStates.get(project.id);
     if (previous?.loading) {
       return previous.loading;
@@ -389,11 +593,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
             session.session.cache.invalidate({ groupId: project.projectId });
           }
           const cache = session.session.cache;
-          const [peers, reads] = await Promise.all([
-            cache.listAllPeers(project.projectId),
-            treeReads(cache, project.projectId),
-          ]);
-          state.reads = reads;
+          const peers = await cache.listAllPeers(project.projectId);
           if (options.silent && previous?.peers) {
             for (const change of transitionalChanges(
               filterPeers(previous.peers, project.peers),
@@ -408,7 +608,17 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           }
           state.peers = peers;
           state.error = undefined;
+          if (options.silent && previous?.reads) {
+            // Still expanded: its next-step lines read again, through the cache just invalidated.
+            state.readsLoading = treeReads(this.sessions, project).then((reads) => {
+              state.reads = reads;
+            });
+            await state.readsLoading;
+          }
         } catch (e) {
+          if (e instanceof AtlasApiError && e.status === 429) {
+            state.rateLimited = e.retryAfterMs === null ? {} : { retryAfterMs: e.retryAfterMs };
+          }
           const f = formatAtlasError(e);
           log.error(`loading peers of project ${project.projectId} (profile ${project.profile}) failed`, e);
           state.error = f.action ? { message: f.message, action: f.action } : { message: f.message };
@@ -418,8 +628,16 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       state.loading = undefined;
       // A refresh while loading replaced this state; its own load will redraw.
       if (this.projectStates.get(project.id) === state && generation === this.generation) {
-        const current = this.nodes.get(project.id);
-        this.changeEmitter.fire(current ?? project);
+        state.summary = state.peers ? summarize(filterPeers(state.peers, project.peers)) : undefined;
+        const quietRetry = options.background && state.rateLimited; // loads again after the wait
+        if (!quietRetry && this.signatureOf(project.id) !== this.shown.get(project.id)) {
+          if (this.attentionOnly) {
+            this.fireRoot(); // the project may join or leave its parent's list
+          } else {
+            this.changeEmitter.fire(this.nodes.get(project.id) ?? project);
+          }
+        }
+        this.scheduleEstateEvent();
       }
     })();
     return state.loading;
@@ -472,7 +690,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     for (const d of this.disposables) {
       d.dispose();
     }
+    this.background.clear();
+    clearTimeout(this.estateTimer);
+    clearTimeout(this.rootTimer);
     this.changeEmitter.dispose();
+    this.estateEmitter.dispose();
   }
 }
 
@@ -480,7 +702,15 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
  * The tree's extra reads for the next-step lines, through the session cache, so one tree load makes
  * at most one of each per project; a failure only leaves the lines shorter.
  */
-async function treeReads(cache: AtlasCache, groupId: string): Promise<ProjectReads> {
+async function treeReads(sessions: SessionManager, project: ProjectNode): Promise<ProjectReads> {
+  const session = await sessions.resolve(project.profile);
+  if (session.kind !== 'ready') {
+    return {};
+  }
+  return projectReads(session.session.cache, project.projectId);
+}
+
+async function projectReads(cache: AtlasCache, groupId: string): Promise<ProjectReads> {
   const quiet = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
   const [containers, clusters, accessList] = await Promise.all([
     quiet(cache.listContainers(groupId)),

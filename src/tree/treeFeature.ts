@@ -1,10 +1,10 @@
-// The tree feature: the Peering Connections view and the commands on it and its nodes. Node
-// commands take the node VS Code passes from a menu; Show Details also takes a plain
-// { profile, groupId, peerId } from other features and hands it to the details panels.
+// The tree feature: the Peering Connections view, the estate's status bar item, and the commands on
+// the view and its nodes. Node commands take the node VS Code passes from a menu; Show Details also
+// takes a plain { profile, groupId, peerId } from other features and hands it to the details panels.
 
 import * as vscode from 'vscode';
 import { Peer, Project, formatAtlasError } from '../atlas';
-import { Commands, VIEW_ID } from '../config/pure/commands';
+import { Commands, ContextKeys, VIEW_ID } from '../config/pure/commands';
 import { atlasPeeringPageUrl } from '../config/pure/atlasPages';
 import type { Feature } from '../config/pure/feature';
 import type { PeerRef } from '../config/pure/peerRef';
@@ -14,7 +14,7 @@ import type { Settings } from '../config/settings';
 import { createLogger, shownText } from '../logging/log';
 import { MAX_UI_NAME } from '../util/uiText';
 import { PeeringTreeProvider } from './peeringTreeProvider';
-import { PeerNode, TreeNode } from './pure/treeModel';
+import { PeerNode, TreeNode, estateStatusText, type EstateCounts } from './pure/treeModel';
 
 /** What the tree feature uses. */
 export interface TreeDeps {
@@ -22,7 +22,11 @@ export interface TreeDeps {
   readonly sessions: SessionManager;
   /** Opens the details panel of a peer (built before the tree: no late binding). */
   showDetails(ref: PeerRef): Promise<unknown>;
+  /** Where the attention filter is remembered (a boolean, nothing else). */
+  readonly memento: vscode.Memento;
 }
+
+const ATTENTION_ONLY_KEY = 'atlasPeering.tree.attentionOnly';
 
 export interface TreeFeature extends Feature {
   readonly tree: PeeringTreeProvider;
@@ -72,7 +76,24 @@ export function createTreeFeature(deps: TreeDeps): TreeFeature {
   const tree = new PeeringTreeProvider(settings, sessions);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
+  const statusBar = createEstateStatusBar(tree);
+  const setAttentionOnly = async (on: boolean): Promise<void> => {
+    tree.setAttentionOnly(on);
+    view.message = on ? vscode.l10n.t('Showing only connections that need attention.') : undefined;
+    await vscode.commands.executeCommand('setContext', ContextKeys.attentionOnly, on);
+    await deps.memento.update(ATTENTION_ONLY_KEY, on);
+  };
+  if (deps.memento.get<boolean>(ATTENTION_ONLY_KEY) === true) {
+    void setAttentionOnly(true);
+  }
   const commands: Feature['commands'] = {
+    [Commands.filterNeedsAttention]: () => setAttentionOnly(true),
+    [Commands.clearFilter]: () => setAttentionOnly(false),
+    [Commands.showNeedsAttention]: async () => {
+      await setAttentionOnly(true);
+      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    },
+    [Commands.findConnection]: (arg) => findConnection(tree, view, arg, () => setAttentionOnly(false)),
     [Commands.refresh]: () => tree.refresh(),
     [Commands.refreshNode]: (arg) => tree.refresh(isNode(arg) ? arg : undefined),
     [Commands.showDetails]: async (arg) => {
@@ -125,7 +146,69 @@ export function createTreeFeature(deps: TreeDeps): TreeFeature {
     },
     [Commands.addProjectToWorkspace]: () => addProjectToWorkspace(deps),
   };
-  return { tree, view, commands, disposables: [tree, view] };
+  return { tree, view, commands, disposables: [tree, view, ...statusBar] };
+}
+
+/** "Atlas: 2 need you · 1 failed" while something needs the user; hidden otherwise. */
+function createEstateStatusBar(tree: PeeringTreeProvider): vscode.Disposable[] {
+  const item = vscode.window.createStatusBarItem('atlasPeering.estate', vscode.StatusBarAlignment.Left, 0);
+  item.name = vscode.l10n.t('Atlas Peering');
+  item.command = Commands.showNeedsAttention;
+  const update = (counts: EstateCounts): void => {
+    // Counts only: no Atlas text reaches the status bar.
+    const text = estateStatusText(counts);
+    if (!text) {
+      item.hide();
+      return;
+    }
+    item.text = `$(${counts.failed > 0 ? 'error' : 'warning'}) ${text}`;
+    item.tooltip = vscode.l10n.t('Show the peering connections that need attention');
+    item.show();
+  };
+  return [item, tree.onDidChangeEstate(update)];
+}
+
+/**
+ * Find Peering Connection by ID: a typed Atlas id, VPC or pcx- id, VNet or network name reveals the
+ * connection in the tree, once every project's connections are known.
+ */
+async function findConnection(
+  tree: PeeringTreeProvider,
+  view: vscode.TreeView<TreeNode>,
+  arg: unknown,
+  clearFilter: () => Promise<void>,
+): Promise<PeerNode | undefined> {
+  const typed =
+    typeof arg === 'string'
+      ? arg
+      : await vscode.window.showInputBox({
+          title: vscode.l10n.t('Find Peering Connection'),
+          prompt: vscode.l10n.t('An Atlas peer id, an AWS VPC or pcx- id, an Azure VNet name or a GCP network name'),
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim().length > 200 ? vscode.l10n.t('That is too long to be an id.') : undefined),
+        });
+  if (typed === undefined || typed.trim() === '' || typed.trim().length > 200) {
+    return undefined;
+  }
+  const node = await vscode.window.withProgress(
+    { location: { viewId: VIEW_ID }, title: vscode.l10n.t('Looking through every project…') },
+    () => tree.findById(typed),
+  );
+  if (!node) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'No peering connection with the id {0} in the projects of this view.',
+        shownText(typed, MAX_UI_NAME),
+      ),
+    );
+    return undefined;
+  }
+  if (!tree.isShown(node)) {
+    await clearFilter(); // the filter hides it: the user asked for this one
+  }
+  await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+  await view.reveal(node, { select: true, focus: true, expand: true });
+  return node;
 }
 
 export async function addProjectToWorkspace(deps: Pick<TreeDeps, 'settings' | 'sessions'>): Promise<number> {

@@ -17,6 +17,10 @@ export const Commands = {
   generateTerraform: 'atlasPeering.generateTerraform',
   generateKubernetes: 'atlasPeering.generateKubernetes',
   driftReport: 'atlasPeering.driftReport',
+  showNeedsAttention: 'atlasPeering.showNeedsAttention',
+  filterNeedsAttention: 'atlasPeering.filterNeedsAttention',
+  clearFilter: 'atlasPeering.clearFilter',
+  findConnection: 'atlasPeering.findConnection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -26,6 +30,8 @@ export const ContextKeys = {
   loaded: 'atlasPeering.loaded',
   hasCredentials: 'atlasPeering.hasCredentials',
   hasProjects: 'atlasPeering.hasProjects',
+  /** The tree shows only connections that need attention. */
+  attentionOnly: 'atlasPeering.attentionOnly',
 } as const;
 
 export const VIEW_ID = 'atlasPeering.connections';

@@ -213,6 +213,9 @@ export interface PeerSummary {
   count: number;
   worst: StatusCategory | undefined;
   transitional: number;
+  /** Connections that wait for the user (accept, reciprocal peering). */
+  needsAction: number;
+  failed: number;
 }
 
 export function summarize(peers: readonly Peer[]): PeerSummary {
@@ -220,7 +223,65 @@ export function summarize(peers: readonly Peer[]): PeerSummary {
     count: peers.length,
     worst: worstCategory(peers.map((p) => p.category)),
     transitional: peers.filter((p) => isTransitional(p.category)).length,
+    needsAction: peers.filter((p) => p.category === 'needsAction').length,
+    failed: peers.filter((p) => p.category === 'failed').length,
   };
+}
+
+/** A connection the "needs attention" filter and the status bar count: it waits for the user or failed. */
+export function needsAttention(peer: Peer): boolean {
+  return peer.category === 'needsAction' || peer.category === 'failed';
+}
+
+export interface EstateCounts {
+  needsAction: number;
+  failed: number;
+}
+
+export function estateCounts(summaries: Iterable<PeerSummary>): EstateCounts {
+  let needsAction = 0;
+  let failed = 0;
+  for (const s of summaries) {
+    needsAction += s.needsAction;
+    failed += s.failed;
+  }
+  return { needsAction, failed };
+}
+
+/** The status bar's text, e.g. "Atlas: 2 need you · 1 failed"; undefined when there is nothing to say. */
+export function estateStatusText(counts: EstateCounts): string | undefined {
+  const parts: string[] = [];
+  if (counts.needsAction > 0) {
+    parts.push(`${counts.needsAction} need${counts.needsAction === 1 ? 's' : ''} you`);
+  }
+  if (counts.failed > 0) {
+    parts.push(`${counts.failed} failed`);
+  }
+  return parts.length === 0 ? undefined : `Atlas: ${parts.join(' · ')}`;
+}
+
+/**
+ * Whether a typed id names this connection: its Atlas id, AWS VPC or pcx- id, Azure VNet name or
+ * GCP network name, whole and case-insensitive (a fragment would reveal a wrong connection).
+ */
+export function peerMatchesId(peer: Peer, typed: string): boolean {
+  const wanted = typed.trim().toLowerCase();
+  if (wanted === '') {
+    return false;
+  }
+  const keys: (string | null | undefined)[] = [peer.id];
+  switch (peer.providerName) {
+    case 'AWS':
+      keys.push(peer.vpcId, peer.connectionId);
+      break;
+    case 'AZURE':
+      keys.push(peer.vnetName);
+      break;
+    case 'GCP':
+      keys.push(peer.networkName);
+      break;
+  }
+  return keys.some((k) => typeof k === 'string' && k.toLowerCase() === wanted);
 }
 
 /** Provider groups (only providers with connections, in AWS, Azure, GCP order). */
@@ -276,14 +337,22 @@ export function emptyProjectMessage(project: ProjectNode, totalPeers: number): M
   };
 }
 
+/** A project's line: its count and worst state, readable without expanding it. */
 export function projectDescription(summary: PeerSummary | undefined, filtered: boolean): string {
   if (!summary) {
     return '';
   }
+  if (summary.count === 0) {
+    return filtered ? 'no matching peering' : 'no peering';
+  }
   const n = `${summary.count} connection${summary.count === 1 ? '' : 's'}`;
   const worst =
-    summary.worst && summary.worst !== 'ready' ? ` · ${STATUS_CATEGORY_LABELS[summary.worst].toLowerCase()}` : '';
-  return `${n}${filtered ? ' (filtered)' : ''}${worst}`;
+    summary.worst === 'ready'
+      ? 'all available'
+      : summary.worst
+        ? STATUS_CATEGORY_LABELS[summary.worst].toLowerCase()
+        : '';
+  return `${n}${filtered ? ' (filtered)' : ''}${worst ? ` · ${worst}` : ''}`;
 }
 
 export function providerLabel(provider: ProviderName): string {

@@ -5,7 +5,11 @@ import {
   changeAnnouncement,
   contextValueOf,
   emptyProjectMessage,
+  estateCounts,
+  estateStatusText,
   filterPeers,
+  needsAttention,
+  peerMatchesId,
   mergeProjects,
   parentIdOf,
   peerDescription,
@@ -96,13 +100,56 @@ describe('tree model', () => {
     assert.equal(parentIdOf(project(), true), 'default');
   });
 
-  it('summarises the worst status and transitional count', () => {
-    assert.deepEqual(summarize(peers), { count: 4, worst: 'failed', transitional: 1 });
-    assert.deepEqual(summarize([aws(1, 'AVAILABLE')]), { count: 1, worst: 'ready', transitional: 0 });
-    assert.deepEqual(summarize([]), { count: 0, worst: undefined, transitional: 0 });
+  it('summarises the worst status, the transitional count and what needs the user', () => {
+    assert.deepEqual(summarize(peers), { count: 4, worst: 'failed', transitional: 1, needsAction: 1, failed: 1 });
+    assert.deepEqual(summarize([aws(1, 'AVAILABLE')]), {
+      count: 1,
+      worst: 'ready',
+      transitional: 0,
+      needsAction: 0,
+      failed: 0,
+    });
+    assert.deepEqual(summarize([]), { count: 0, worst: undefined, transitional: 0, needsAction: 0, failed: 0 });
+  });
+
+  it('describes a collapsed project by its count and worst state: needs your action, failed, all available, no peering', () => {
     assert.equal(projectDescription(summarize(peers), false), '4 connections · failed');
-    assert.equal(projectDescription(summarize([aws(1, 'AVAILABLE')]), true), '1 connection (filtered)');
+    assert.equal(
+      projectDescription(summarize([aws(1, 'AVAILABLE'), aws(2, 'PENDING_ACCEPTANCE')]), false),
+      '2 connections · needs your action',
+    );
+    assert.equal(projectDescription(summarize([aws(1, 'AVAILABLE')]), false), '1 connection · all available');
+    assert.equal(projectDescription(summarize([aws(1, 'AVAILABLE')]), true), '1 connection (filtered) · all available');
+    assert.equal(projectDescription(summarize([]), false), 'no peering');
+    assert.equal(projectDescription(summarize([]), true), 'no matching peering');
     assert.equal(projectDescription(undefined, false), '');
+  });
+
+  it('counts the estate for the status bar, and says nothing when nothing needs the user', () => {
+    assert.deepEqual(
+      peers.filter(needsAttention).map((p) => p.status),
+      ['PENDING_ACCEPTANCE', 'FAILED'],
+    );
+    const counts = estateCounts([summarize(peers), summarize([aws(5, 'PENDING_ACCEPTANCE')]), summarize([])]);
+    assert.deepEqual(counts, { needsAction: 2, failed: 1 });
+    assert.equal(estateStatusText(counts), 'Atlas: 2 need you · 1 failed');
+    assert.equal(estateStatusText({ needsAction: 1, failed: 0 }), 'Atlas: 1 needs you');
+    assert.equal(estateStatusText({ needsAction: 0, failed: 3 }), 'Atlas: 3 failed');
+    assert.equal(estateStatusText(estateCounts([summarize([aws(1, 'AVAILABLE')])])), undefined);
+  });
+
+  it('finds a connection by a whole id of any kind, case-insensitively, and never by a fragment', () => {
+    const pending = peers[1];
+    assert.ok(peerMatchesId(pending, id(2)));
+    assert.ok(peerMatchesId(pending, 'PCX-0ABC'));
+    assert.ok(peerMatchesId(pending, ' vpc-2 '));
+    assert.ok(peerMatchesId(peers[2], 'vnet-3'));
+    assert.ok(peerMatchesId(peers[3], 'net-4'));
+    assert.ok(!peerMatchesId(pending, 'pcx-0ab'));
+    assert.ok(!peerMatchesId(pending, ''));
+    assert.ok(!peerMatchesId(peers[0], 'vpc-2'));
+    // A field of another provider's kind does not count: an AWS peer has no VNet name.
+    assert.ok(!peerMatchesId(peers[2], 'vpc-3'));
   });
 
   it('filters by configured peers: Atlas id, label or pcx id, case-insensitively', () => {

@@ -1,0 +1,149 @@
+// The background load of every project's peers: projects in the order the tree shows them, a few
+// at a time, paused while the view is hidden, and backing off when Atlas rate-limits. Pure (no
+// vscode): the tree provider gives it the work and tells it when the view shows or hides.
+
+/** What one load reports: done (loaded or failed for good), or rate-limited (try again later). */
+export type LoadOutcome = { kind: 'done' } | { kind: 'rateLimited'; retryAfterMs?: number };
+
+export interface LoadQueueOptions<K> {
+  /** Loads at once; the HTTP client has its own limit, this one keeps the tree's share of it small. */
+  concurrency: number;
+  run(key: K): Promise<LoadOutcome>;
+  /** First wait after a rate limit without Retry-After; doubles with each rate limit in a row. */
+  backoffMs?: number;
+  /** The longest wait between two tries. */
+  maxBackoffMs?: number;
+  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+}
+
+const DEFAULT_BACKOFF_MS = 2_000;
+const DEFAULT_MAX_BACKOFF_MS = 60_000;
+
+export class LoadQueue<K> {
+  private queue: K[] = [];
+  private readonly queued = new Set<K>();
+  private running = 0;
+  private paused = false;
+  private waiting: { cancel(): void } | undefined;
+  private rateLimitsInARow = 0;
+  private idleWaiters: (() => void)[] = [];
+  private readonly setTimer: NonNullable<LoadQueueOptions<K>['setTimer']>;
+
+  constructor(private readonly options: LoadQueueOptions<K>) {
+    this.setTimer =
+      options.setTimer ??
+      ((fn, ms) => {
+        const t = setTimeout(fn, ms);
+        return { cancel: () => clearTimeout(t) };
+      });
+  }
+
+  /** Replaces what is still to load with `keys`, in this order (the ones running go on). */
+  setWork(keys: readonly K[]): void {
+    this.queue = [];
+    this.queued.clear();
+    for (const k of keys) {
+      if (!this.queued.has(k)) {
+        this.queued.add(k);
+        this.queue.push(k);
+      }
+    }
+    this.pump();
+  }
+
+  /** Moves `key` to the front (or adds it): the user is waiting for this one. */
+  prioritize(key: K): void {
+    if (this.queued.has(key)) {
+      this.queue = this.queue.filter((k) => k !== key);
+    }
+    this.queued.add(key);
+    this.queue.unshift(key);
+    this.pump();
+  }
+
+  /** Stops starting loads (the view is hidden); the ones running finish. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.pump();
+  }
+
+  /** Drops everything still queued and any wait (a full refresh starts over). */
+  clear(): void {
+    this.queue = [];
+    this.queued.clear();
+    this.waiting?.cancel();
+    this.waiting = undefined;
+    this.settleIdle();
+  }
+
+  get pending(): number {
+    return this.queue.length + this.running;
+  }
+
+  /** Resolves once nothing is queued or running (a paused queue with work never is). */
+  idle(): Promise<void> {
+    if (this.pending === 0) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (!this.paused && !this.waiting && this.running < this.options.concurrency && this.queue.length > 0) {
+      const key = this.queue.shift() as K;
+      this.queued.delete(key);
+      this.running++;
+      void this.start(key);
+    }
+    this.settleIdle();
+  }
+
+  private async start(key: K): Promise<void> {
+    let outcome: LoadOutcome;
+    try {
+      outcome = await this.options.run(key);
+    } catch {
+      outcome = { kind: 'done' }; // run reports its own failures; a throw must not stop the queue
+    }
+    this.running--;
+    if (outcome.kind === 'rateLimited') {
+      // Back to the front, and no new load until the wait is over: every load now would be refused too.
+      if (!this.queued.has(key)) {
+        this.queued.add(key);
+        this.queue.unshift(key);
+      }
+      this.rateLimitsInARow++;
+      const backoff = Math.min(
+        (this.options.backoffMs ?? DEFAULT_BACKOFF_MS) * 2 ** (this.rateLimitsInARow - 1),
+        this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
+      );
+      const wait = Math.min(
+        Math.max(outcome.retryAfterMs ?? 0, backoff),
+        this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
+      );
+      if (!this.waiting) {
+        this.waiting = this.setTimer(() => {
+          this.waiting = undefined;
+          this.pump();
+        }, wait);
+      }
+    } else {
+      this.rateLimitsInARow = 0;
+    }
+    this.pump();
+  }
+
+  private settleIdle(): void {
+    if (this.pending === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) {
+        w();
+      }
+    }
+  }
+}
