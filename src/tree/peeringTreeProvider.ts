@@ -58,6 +58,8 @@ interface ProjectState {
   error?: { message: string; action?: ErrorAction };
   /** Count and worst state of the peers shown, kept from the last load. */
   summary?: PeerSummary;
+  /** The children were asked for: the user sees this load's outcome. */
+  expanded?: boolean;
   /** The last load ended in a 429 that the client's retries did not get past. */
   rateLimited?: { retryAfterMs?: number };
   loading?: Promise<void>;
@@ -194,9 +196,13 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Resolves when the background pass has loaded every project it knows of. */
   async loadEstate(): Promise<void> {
-    await (this.root ??= this.buildRoot());
+    await this.ensureRoot();
+    // Someone waits for the answer (Find by ID, a test): load even while the view is hidden.
     this.background.resume();
     await this.background.idle();
+    if (this.view && !this.view.visible) {
+      this.background.pause();
+    }
   }
 
   /**
@@ -225,12 +231,13 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private async loadInBackground(id: string): Promise<LoadOutcome> {
     const project = this.nodes.get(id);
-    if (project?.kind !== 'project' || this.projectStates.get(id)?.peers) {
+    // Only projects nobody has loaded: an expanded one loads itself and shows its own outcome.
+    if (project?.kind !== 'project' || this.projectStates.has(id)) {
       return { kind: 'done' };
     }
     await this.loadProject(project, { silent: false, background: true });
     const state = this.projectStates.get(id);
-    if (state?.rateLimited) {
+    if (state?.rateLimited && !state.expanded) {
       // Not an error to show: the project goes back in the queue and loads after the wait.
       const retryAfterMs = state.rateLimited.retryAfterMs;
       this.projectStates.delete(id);
@@ -245,6 +252,10 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       for (const n of nodes) {
         if (n.kind === 'project') {
           projects.push(n.id);
+          // Known before VS Code asks for the level (a hidden view, a collapsed profile).
+          if (!this.nodes.has(n.id)) {
+            this.nodes.set(n.id, n);
+          }
         } else if (n.kind === 'profile') {
           visit(root.profileChildren.get(n.id) ?? []);
         }
@@ -378,20 +389,12 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private async computeChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
-      if (!this.root) {
-        const root = (this.root = this.buildRoot());
-        void root.then((r) => {
-          if (this.root === root) {
-            this.startBackgroundPass(r);
-          }
-        });
-      }
-      const root = await this.root;
+      const root = await this.ensureRoot();
       return this.attentionOnly ? root.top.filter((n) => this.hasAttention(n)) : root.top;
     }
     switch (node.kind) {
       case 'profile': {
-        const root = await (this.root ??= this.buildRoot());
+        const root = await this.ensureRoot();
         const children = root.profileChildren.get(node.id) ?? [];
         return this.attentionOnly ? children.filter((n) => this.hasAttention(n)) : children;
       }
@@ -408,6 +411,20 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       default:
         return [];
     }
+  }
+
+  /** The root model, built once per generation; building it queues the background pass. */
+  private ensureRoot(): Promise<RootModel> {
+    if (!this.root) {
+      const root: Promise<RootModel> = this.buildRoot().then((r) => {
+        if (this.root === root) {
+          this.startBackgroundPass(r);
+        }
+        return r;
+      });
+      this.root = root;
+    }
+    return this.root;
   }
 
   private async buildRoot(): Promise<RootModel> {
@@ -502,8 +519,10 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private async projectChildren(project: ProjectNode): Promise<TreeNode[]> {
-    this.background.prioritize(project.id);
     let state = this.projectStates.get(project.id);
+    if (state) {
+      state.expanded = true; // its outcome is shown, rate limit included (see loadInBackground)
+    }
     if (!state || (!state.peers && state.loading)) {
       // The children wait for the load (VS Code shows the view's progress bar meanwhile) rather than
       // answering "loading" and firing a change when done: a load answered from the cache can end
@@ -629,7 +648,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       // A refresh while loading replaced this state; its own load will redraw.
       if (this.projectStates.get(project.id) === state && generation === this.generation) {
         state.summary = state.peers ? summarize(filterPeers(state.peers, project.peers)) : undefined;
-        const quietRetry = options.background && state.rateLimited; // loads again after the wait
+        const quietRetry = options.background && state.rateLimited && !state.expanded; // loads again after the wait
         if (!quietRetry && this.signatureOf(project.id) !== this.shown.get(project.id)) {
           if (this.attentionOnly) {
             this.fireRoot(); // the project may join or leave its parent's list

@@ -51,16 +51,6 @@ export class LoadQueue<K> {
     this.pump();
   }
 
-  /** Moves `key` to the front (or adds it): the user is waiting for this one. */
-  prioritize(key: K): void {
-    if (this.queued.has(key)) {
-      this.queue = this.queue.filter((k) => k !== key);
-    }
-    this.queued.add(key);
-    this.queue.unshift(key);
-    this.pump();
-  }
-
   /** Stops starting loads (the view is hidden); the ones running finish. */
   pause(): void {
     this.paused = true;

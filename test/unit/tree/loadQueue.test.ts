@@ -71,15 +71,6 @@ describe('tree/loadQueue', () => {
     assert.deepEqual(loads.started, ['a', 'b']);
   });
 
-  it('puts a project the user expands first', () => {
-    const loads = new Loads();
-    const q = new LoadQueue<string>({ concurrency: 1, run: loads.run });
-    q.setWork(['a', 'b', 'c', 'd']);
-    q.prioritize('d');
-    loads.finish('a');
-    return tick().then(() => assert.deepEqual(loads.started, ['a', 'd']));
-  });
-
   it('after a rate limit: the project goes back first, nothing starts during the wait, waits grow and honour Retry-After', async () => {
     const loads = new Loads();
     const timers = new Timers();
