@@ -17,6 +17,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // Clips are in the pixels of the UI tests' 1400×900 screenshots.
 const SHOTS = [
+  // test/ui/tree.ui.test.ts: the collapsed projects with their states, and the status bar item.
+  { from: 'tree-estate-collapsed.png', to: 'estate.png', clip: { x: 0, y: 36, width: 610, height: 864 }, scale: 0.8 },
   // test/ui/tree.ui.test.ts: the tree with every status category, side bar widened.
   { from: 'tree-expanded.png', to: 'tree.png', clip: { x: 0, y: 36, width: 610, height: 640 } },
   // test/ui/details.ui.test.ts: details of the AWS connection waiting for acceptance, light theme.

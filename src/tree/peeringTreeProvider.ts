@@ -34,7 +34,7 @@ import {
   transitionalChanges,
   type EstateCounts,
 } from './pure/treeModel';
-import { LoadQueue, type LoadOutcome } from './pure/loadQueue';
+import { BACKGROUND_CONCURRENCY, LoadQueue, type LoadOutcome } from './pure/loadQueue';
 import {
   environmentNode,
   errorNode,
@@ -64,9 +64,6 @@ interface ProjectState {
   rateLimited?: { retryAfterMs?: number };
   loading?: Promise<void>;
 }
-
-/** Loads of the background pass at once (the HTTP client caps all requests together as well). */
-const BACKGROUND_CONCURRENCY = 4;
 
 interface RootModel {
   top: TreeNode[];
@@ -288,6 +285,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       case 'project': {
         const item = projectItem(node, this.summaryOf(node), this.projectStates.get(node.id)?.error !== undefined, {
           limits: this.limitsOf(node),
+          attentionOnly: this.attentionOnly,
         });
         this.shown.set(node.id, this.signatureOf(node.id));
         return item;
@@ -678,9 +676,13 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return peerSummaryLine(node.peer, container, { ...reads, peers: state?.peers }, Date.now());
   }
 
+  /** The summary the project's line shows: of the peers it shows, the attention filter included. */
   summaryOf(project: ProjectNode): PeerSummary | undefined {
     const state = this.projectStates.get(project.id);
-    return state?.peers ? summarize(filterPeers(state.peers, project.peers)) : undefined;
+    if (!state?.peers) {
+      return undefined;
+    }
+    return this.attentionOnly ? summarize(this.shownPeers(state.peers, project)) : state.summary;
   }
 
   node(id: string): TreeNode | undefined {

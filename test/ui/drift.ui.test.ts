@@ -99,7 +99,9 @@ describe('workbench UI: drift between a Terraform file and Atlas, and generated 
   it('Generate Terraform… from the tree opens the code that adopts the peer', async () => {
     await wb.page.keyboard.press('Escape');
     await wb.openAtlasView();
-    const projectRow = await wb.treeRow(new RegExp(`^${project?.name ?? GROUP}`), 60_000);
+    // Its state first: the background pass has loaded the project, so expanding it redraws nothing
+    // under the menu (a project redrawn while a command runs from a peer's menu would drop the peer).
+    const projectRow = await wb.treeRow(new RegExp(`^${project?.name ?? GROUP}\\s*\\d+ connection`), 60_000);
     if ((await projectRow.getAttribute('aria-expanded')) !== 'true') {
       await wb.clickClear(projectRow);
     }

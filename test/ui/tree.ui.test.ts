@@ -1,8 +1,12 @@
-// The Peering Connections tree in the browser: expand a project, see the providers and peers with
-// their status, open a peer's context menu; and the welcome view when there are no credentials.
+// The Peering Connections tree in the browser: every collapsed project with its state, the status
+// bar item and the tree it filters; expand a project, see the providers and peers with their status,
+// open a peer's context menu; and the welcome view when there are no credentials.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { parsePeer } from '../../src/atlas/models';
+import { estateCounts, estateStatusText, summarize } from '../../src/tree/pure/treeModel';
+import { demoSeed } from '../simulator/seed';
 import { Workbench } from './workbench';
 
 describe('workbench UI: peering tree', function () {
@@ -23,11 +27,59 @@ describe('workbench UI: peering tree', function () {
     await wb?.close();
   });
 
+  it('shows every collapsed project with its state, the status bar item, and the tree it filters', async () => {
+    await wb.openAtlasView();
+    await wb.treeRow('Using credentials from environment variables', 60_000);
+    // Nothing expanded: the background pass gives each project its count and worst state.
+    await wb.treeRow(/^Production\s*6 connections · needs your action/);
+    await wb.treeRow(/^Sandbox\s*no peering/);
+    const rows = await wb.treeRows();
+    assert.equal(rows.filter((r) => /^(Production|Staging|Analytics|Sandbox|Load-Test)/.test(r)).length, 5);
+    for (const name of ['Staging', 'Analytics', 'Load-Test']) {
+      assert.ok(
+        rows.some((r) => new RegExp(`^${name}\\s*\\d+ connections? · `).test(r)),
+        `${name}: ${JSON.stringify(rows)}`,
+      );
+    }
+    // The status bar says what the seed holds.
+    const counts = estateCounts(demoSeed().projects.map((p) => summarize(p.peers.map((peer) => parsePeer(peer)))));
+    const text = estateStatusText(counts);
+    assert.ok(text, 'the demo seed has connections that need the user');
+    const item = wb.page.locator('.statusbar-item', { hasText: text });
+    await item.waitFor();
+    await wb.page.mouse.move(900, 700);
+    const collapsed = await wb.screenshot('tree-estate-collapsed');
+    assert.ok(fs.statSync(collapsed).size > 10_000);
+
+    // Clicking it filters the tree to those connections.
+    await wb.clickClear(item);
+    await wb.sideBar().locator('.message', { hasText: 'Showing only connections that need attention' }).waitFor();
+    await wb
+      .sideBar()
+      .locator('.monaco-list-row', { hasText: /^Sandbox/ })
+      .waitFor({ state: 'detached' });
+    const production = await wb.treeRow(/^Production/);
+    await wb.clickClear(production);
+    await wb.treeRow(/PENDING_ACCEPTANCE/);
+    const filteredRows = await wb.treeRows();
+    assert.equal(filteredRows.filter((r) => /AVAILABLE$/.test(r)).length, 0, JSON.stringify(filteredRows));
+    await wb.page.mouse.move(900, 700);
+    const filtered = await wb.screenshot('tree-estate-filtered');
+    assert.ok(fs.statSync(filtered).size > 10_000);
+    await wb.runPaletteCommand('Atlas Peering: Show All Connections');
+    await wb.treeRow(/^Sandbox/);
+    await wb.clickClear(await wb.treeRow(/^Production/)); // collapsed again, as the next test expects
+    await wb
+      .sideBar()
+      .locator('.monaco-list-row', { hasText: /PENDING_ACCEPTANCE/ })
+      .waitFor({ state: 'detached' });
+  });
+
   it('expands a project into providers and peers with their status', async () => {
     await wb.openAtlasView();
     await wb.treeRow('Using credentials from environment variables', 60_000);
-    const production = await wb.treeRow(/^Production/);
-    assert.ok(!wb.sim.requestLog.some((e) => e.path.includes('/peers')), 'peers are fetched only on expand');
+    // The collapsed project already shows its state: expanding answers from what the pass loaded.
+    const production = await wb.treeRow(/^Production\s*6 connections/);
     await wb.clickClear(production);
     await wb.treeRow(/^AWS/);
     await wb.treeRow(/^Azure/);
