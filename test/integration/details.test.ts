@@ -143,7 +143,9 @@ describe('details panel (extension host)', function () {
   });
 
   it('shows a 401 with its message and the Set Credentials action', async () => {
-    // A peer no earlier test loaded, so that the cache does not answer.
+    // A peer no earlier test opened; the tree's background pass may have listed it, so the cache
+    // forgets the project and cannot answer.
+    (await fx.api.services.session())?.cache.invalidate({ groupId: projects.analytics });
     fx.sim.setFault(
       { path: new RegExp(`/peers/${peers.awsCidrOverlap}$`) },
       { status: 401, errorCode: 'NOT_ORG_GROUP_CREATOR' },

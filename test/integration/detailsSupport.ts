@@ -42,6 +42,8 @@ export async function startFixture(): Promise<HostFixture> {
     api.sessions.reset();
   };
   useCredentials(DEMO_CREDENTIALS.serviceAccount.clientId, DEMO_CREDENTIALS.serviceAccount.clientSecret);
+  // The same for the tree's background pass over every project: let it end before the tests count.
+  await api.tree.loadEstate();
   return {
     api,
     sim,

@@ -11,7 +11,7 @@ import type { TestApi } from '../../src/composition';
 import { parsePeer, type Peer } from '../../src/atlas/models';
 import type { ProjectNode, TreeNode } from '../../src/tree/pure/treeModel';
 import type { SeedData } from '../simulator/types';
-import { activateTestApi, ATLAS_ENV_KEYS, clearSettings } from './support';
+import { activateTestApi, clearAtlasEnvironment, clearSettings } from './support';
 
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds'];
 type Provider = 'AWS' | 'AZURE' | 'GCP';
@@ -26,13 +26,10 @@ describe('estate: every project at a glance (extension host)', function () {
   let api: TestApi;
   let sim: AtlasSimulator;
   let seed: SeedData;
-  const savedEnv: Record<string, string | undefined> = {};
+  let restoreEnvironment: (() => void) | undefined;
 
   before(async () => {
-    for (const k of ATLAS_ENV_KEYS) {
-      savedEnv[k] = process.env[k];
-      delete process.env[k];
-    }
+    restoreEnvironment = clearAtlasEnvironment();
     seed = makeLargeSeed({ projects: PROJECTS, peersPerProvider: peersOf, providersOf });
     sim = await startAtlasSimulator({ seed });
     api = await activateTestApi();
@@ -64,13 +61,7 @@ describe('estate: every project at a glance (extension host)', function () {
     sim?.clearFaults();
     await vscode.commands.executeCommand('atlasPeering.clearFilter');
     await clearSettings(SETTINGS);
-    for (const k of ATLAS_ENV_KEYS) {
-      if (savedEnv[k] === undefined) {
-        delete process.env[k];
-      } else {
-        process.env[k] = savedEnv[k];
-      }
-    }
+    restoreEnvironment?.();
     await api?.tree.refresh();
     await sim?.close();
   });

@@ -311,7 +311,11 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
     });
 
     it('20 simultaneous hovers on one cold id make exactly one request for it', async () => {
-      api.sessions.reset(); // new caches: the id is cold
+      api.sessions.reset(); // new caches
+      // The tree's background pass lists every project's peers into the new cache: let it end, then
+      // forget this peer's project, so that the id is cold.
+      await api.tree.loadEstate();
+      (await api.services.session())?.cache.invalidate({ groupId: SEED_IDS.peerProjects.awsFinalizing });
       const doc = await open('terraform/unknown.tf');
       const offset = offsetOf(doc, `peering_id = "${P.awsFinalizing}"`, P.awsFinalizing);
       sim.clearLog();

@@ -89,15 +89,17 @@ describe('tree (extension host)', function () {
     assert.ok(tooltip.value.includes(SEED_IDS.projects.production));
   });
 
-  it('shows the peers of all three providers with status icons, lazily', async () => {
-    const before = sim.requestLog.filter((r) => r.path.includes('/peers')).length;
+  it('shows the peers of all three providers with status icons, from what the background pass loaded', async () => {
+    await api.tree.loadEstate();
     const prod = await project('Production');
+    assert.match(String(api.tree.getTreeItem(prod).description), /^6 connections · needs your action$/);
+    const before = sim.requestLog.filter((r) => r.path.includes('/peers')).length;
+    const providers = await api.tree.getChildren(prod);
     assert.equal(
       sim.requestLog.filter((r) => r.path.includes('/peers')).length,
       before,
-      'no peers fetched before expanding',
+      'expanding lists no peers again',
     );
-    const providers = await api.tree.getChildren(prod);
     assert.deepEqual(
       providers.map((n) => label(api, n)),
       ['AWS', 'Azure', 'Google Cloud'],
