@@ -33,14 +33,12 @@ describe('workbench UI: peering tree', function () {
     // Nothing expanded: the background pass gives each project its count and worst state.
     await wb.treeRow(/^Production\s*6 connections · needs your action/);
     await wb.treeRow(/^Sandbox\s*no peering/);
+    // Each project gets its line when its own load ends (Load-Test, 620 peers, ends last): wait for each row.
+    for (const name of ['Staging', 'Analytics', 'Load-Test']) {
+      await wb.treeRow(new RegExp(`^${name}\\s*\\d+ connections? · `));
+    }
     const rows = await wb.treeRows();
     assert.equal(rows.filter((r) => /^(Production|Staging|Analytics|Sandbox|Load-Test)/.test(r)).length, 5);
-    for (const name of ['Staging', 'Analytics', 'Load-Test']) {
-      assert.ok(
-        rows.some((r) => new RegExp(`^${name}\\s*\\d+ connections? · `).test(r)),
-        `${name}: ${JSON.stringify(rows)}`,
-      );
-    }
     // The status bar says what the seed holds.
     const counts = estateCounts(demoSeed().projects.map((p) => summarize(p.peers.map((peer) => parsePeer(peer)))));
     const text = estateStatusText(counts);
