@@ -158,6 +158,19 @@ function countAttacks(text) {
   };
 }
 
+// UI tests append what the workbench showed when they failed (test/ui/workbench.ts reportFailure).
+const FAILURE_REPORTS = path.join(__dirname, '..', 'test-results', 'ui-failure-reports.txt');
+
+/** Prints the UI failure reports last, where a log that keeps only its end still shows them. */
+function printFailureReports() {
+  if (!fs.existsSync(FAILURE_REPORTS)) {
+    return;
+  }
+  const lines = fs.readFileSync(FAILURE_REPORTS, 'utf8').trimEnd().split('\n');
+  console.log(`\nUI failure reports (${path.relative(process.cwd(), FAILURE_REPORTS)}):`);
+  console.log(lines.slice(-120).join('\n'));
+}
+
 async function main() {
   const only = parseList('--only');
   const skip = parseList('--skip') || [];
@@ -169,6 +182,7 @@ async function main() {
     }
   }
   const steps = STEPS.filter((s) => (!only || only.includes(s.id)) && !skip.includes(s.id));
+  fs.rmSync(FAILURE_REPORTS, { force: true });
   const hogs = process.argv.includes('--cpu-hog') || process.env.ATLAS_TEST_CPU_HOG === '1' ? startCpuHogs() : [];
   const total = { passed: 0, failed: 0 };
   const attacks = { tried: 0, held: 0, suites: [] };
@@ -223,6 +237,7 @@ async function main() {
     console.log(`attacks: ${attacks.tried} tried, ${attacks.held} held (${attacks.suites.join('; ')})`);
   }
   console.log(`${total.passed} passed, ${total.failed} failed`);
+  printFailureReports();
   process.exit(failedStep || total.failed > 0 || attacksFailed ? 1 : 0);
 }
 

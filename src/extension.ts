@@ -28,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 /** The one error wrapper: a failing command becomes one error message and one log line. */
 function registerCommand(id: CommandId, handler: (...args: unknown[]) => unknown): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    // What it was run on, by kind only (a tree node's kind, a string's length): no id, no Atlas text.
+    log.info(`command ${id} on ${argumentKind(args[0])}`);
     try {
       return await handler(...args);
     } catch (e) {
@@ -38,6 +40,18 @@ function registerCommand(id: CommandId, handler: (...args: unknown[]) => unknown
       return undefined;
     }
   });
+}
+
+function argumentKind(arg: unknown): string {
+  if (arg === undefined || arg === null) {
+    return 'no argument';
+  }
+  const kind = typeof arg === 'object' ? (arg as { kind?: unknown }).kind : undefined;
+  // Another extension may run our commands with any object: only a word-like kind is logged.
+  if (typeof kind === 'string' && /^[a-z]{1,16}$/.test(kind)) {
+    return `a ${kind} node`;
+  }
+  return `a ${typeof arg}`;
 }
 
 export function deactivate(): void {

@@ -12,6 +12,8 @@ import { DEMO_CREDENTIALS, startAtlasSimulator, type AtlasSimulator, type Simula
 /** Repository root (this file runs from out/test/ui). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+/** Every failed UI test's report, appended; scripts/test.js prints it last and clears it first. */
+export const FAILURE_REPORTS = path.join(ROOT, 'test-results', 'ui-failure-reports.txt');
 
 // Plain JS shared with the integration harness and the demo; tsc does not copy it to out/, so load it from test/.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -330,20 +332,25 @@ export class Workbench extends WorkbenchPage {
         .locator(selector)
         .allInnerTexts()
         .catch(() => []);
+    // What the user saw comes last: a log that keeps only its end (CI's) still shows it.
     const lines = [
       `--- failure report: ${title}`,
+      'last simulator requests:',
+      ...this.sim.requestLog
+        .slice(-15)
+        .map((r) => `  ${r.method} ${r.path} -> ${r.status}${r.fault ? ` (${r.fault})` : ''}`),
+      'extension log (last 25 lines):',
+      ...extensionLogTail(this.server.work, 25).map((l) => `  ${l}`),
+      `browser console errors: ${JSON.stringify(this.consoleErrors.slice(-5))}`,
       `notifications: ${JSON.stringify(await texts('.notification-list-item-message'))}`,
       `quick input: ${JSON.stringify(await texts('.quick-input-widget:visible .quick-input-title, .quick-input-widget:visible .monaco-list-row'))}`,
       `active tab: ${JSON.stringify(await texts('.tabs-container .tab.active'))}`,
-      'last simulator requests:',
-      ...this.sim.requestLog
-        .slice(-25)
-        .map((r) => `  ${r.method} ${r.path} -> ${r.status}${r.fault ? ` (${r.fault})` : ''}`),
-      'extension log (last 40 lines):',
-      ...extensionLogTail(this.server.work, 40).map((l) => `  ${l}`),
-      `browser console errors: ${JSON.stringify(this.consoleErrors.slice(-10))}`,
+      `--- end of failure report: ${title}`,
     ];
     console.error(lines.join('\n'));
+    // Also kept in a file that `npm test` prints after its summary: CI shows the end of the output.
+    fs.mkdirSync(path.dirname(FAILURE_REPORTS), { recursive: true });
+    fs.appendFileSync(FAILURE_REPORTS, `${lines.join('\n')}\n`);
   }
 
   override async close(): Promise<void> {
