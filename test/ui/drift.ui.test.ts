@@ -110,10 +110,7 @@ describe('workbench UI: drift between a Terraform file and Atlas, and generated 
       await wb.clickClear(providerRow);
     }
     const peerRow = await wb.treeRow(peer.vpcId ?? PEER);
-    await wb.clickClear(peerRow, { button: 'right' });
-    const menuItem = wb.page.locator('.monaco-menu .action-label', { hasText: 'Generate Terraform' }).first();
-    await menuItem.waitFor();
-    await menuItem.click();
+    await wb.runContextMenuItem(peerRow, 'Generate Terraform');
     // network.tf is the active editor, so the command asks where the code goes: a new editor.
     const newEditor = wb.quickInput().locator('.monaco-list-row', { hasText: 'Open in a new editor' });
     await newEditor.waitFor();
