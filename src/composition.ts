@@ -47,6 +47,10 @@ export interface TestApi {
     findPeer(profile: string | undefined, groupId: string, peerId: string): Promise<TreeNode | undefined>;
     /** Waits for the background pass over every project; returns the status bar's counts. */
     loadEstate(): Promise<EstateCounts>;
+    /** The top level as VS Code gets it: painted from the snapshot when there is one, before Atlas answers. */
+    paintedChildren(): Promise<TreeNode[]>;
+    /** Writes the pending snapshot now. */
+    saveSnapshot(): Promise<void>;
   };
   sessions: SessionManager;
   services: {
@@ -125,6 +129,7 @@ export function compose(context: vscode.ExtensionContext): Composition {
     sessions,
     showDetails: (ref) => details.show(ref),
     memento: context.globalState,
+    snapshotStorage: context.globalStorageUri,
   });
   const lookup = createLookupFeature({
     log: createLogger('lookup'),
@@ -136,7 +141,12 @@ export function compose(context: vscode.ExtensionContext): Composition {
     discoverProjects: () => settings.discoverProjects,
     openDetails: (ref) => details.show(ref),
   });
-  const credentialCommands = createCredentialCommands({ settings, credentials, sessions });
+  const credentialCommands = createCredentialCommands({
+    settings,
+    credentials,
+    sessions,
+    forgetProfileData: (profile) => tree.tree.forgetSnapshot(profile),
+  });
   const configHost: ConfigFeaturesHost = {
     log: createLogger('extension'),
     getSession,
@@ -185,6 +195,8 @@ export function compose(context: vscode.ExtensionContext): Composition {
           await tree.tree.loadEstate();
           return tree.tree.estate();
         },
+        paintedChildren: () => tree.tree.getChildren(),
+        saveSnapshot: () => tree.tree.saveSnapshot(),
       },
       sessions,
       services: { context, settings, credentials, session: (profile) => sessions.get(profile) },

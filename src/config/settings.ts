@@ -27,6 +27,7 @@ export const SettingKeys = {
   maxConcurrentRequests: 'maxConcurrentRequests',
   autoRefreshSeconds: 'autoRefreshSeconds',
   watchTimeoutMinutes: 'watchTimeoutMinutes',
+  rememberTree: 'rememberTree',
 } as const;
 
 export interface SettingsChange {
@@ -35,6 +36,7 @@ export interface SettingsChange {
   /** Projects or discovery changed: the tree must be rebuilt. */
   projects: boolean;
   autoRefresh: boolean;
+  rememberTree: boolean;
 }
 
 const log = createLogger('settings');
@@ -68,6 +70,7 @@ export class Settings implements vscode.Disposable {
           key(SettingKeys.maxConcurrentRequests),
         projects: key(SettingKeys.projects) || key(SettingKeys.discoverProjects),
         autoRefresh: key(SettingKeys.autoRefreshSeconds),
+        rememberTree: key(SettingKeys.rememberTree),
       });
     });
   }
@@ -170,6 +173,14 @@ export class Settings implements vscode.Disposable {
       ? this.config().get<unknown>(SettingKeys.autoRefreshSeconds)
       : this.userValue(SettingKeys.autoRefreshSeconds);
     return autoRefreshInterval(value);
+  }
+
+  /**
+   * Whether the tree keeps its last-known state on this machine (src/tree/pure/treeSnapshot.ts).
+   * The user's value only: what the extension stores on the user's disk is not a workspace's choice.
+   */
+  get rememberTree(): boolean {
+    return this.userValue<unknown>(SettingKeys.rememberTree) !== false;
   }
 
   /** How long a details panel's Watch runs before it stops and says so (1 min to 24 h). */

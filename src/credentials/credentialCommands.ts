@@ -332,6 +332,7 @@ export async function signOut(services: CredentialDeps, profileName?: string): P
       .catch((e) => log.warn(`token revocation for profile ${name} failed: ${formatAtlasError(e).message}`));
   }
   await services.credentials.delete(name);
+  await services.forgetProfileData(name);
   services.sessions.reset(name);
   void vscode.window.showInformationMessage(
     shownText(vscode.l10n.t('Signed out of profile "{0}"; its credentials were removed from the keychain.', name)),

@@ -9,4 +9,6 @@ export interface CredentialDeps {
   readonly settings: Settings;
   readonly credentials: CredentialStore;
   readonly sessions: SessionManager;
+  /** Deletes what the extension kept about a profile besides its credentials (the tree's snapshot). */
+  forgetProfileData(profile: string): Promise<void>;
 }

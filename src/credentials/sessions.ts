@@ -26,6 +26,8 @@ export interface Session {
   baseUrl: string;
   source: CredentialSource;
   kind: AtlasCredentials['kind'];
+  /** Which credentials, by their public half only (API public key, client id): what the tree's snapshot is kept under. */
+  credentialId: string;
   /** Names of the environment variables used, when source is 'environment'. */
   envVariables: string[];
   client: AtlasClient;
@@ -216,7 +218,17 @@ export class SessionManager implements vscode.Disposable {
     );
     return {
       kind: 'ready',
-      session: { profile, baseUrl, source, kind: credentials.kind, envVariables, client, cache },
+      session: {
+        profile,
+        baseUrl,
+        source,
+        kind: credentials.kind,
+        credentialId:
+          credentials.kind === 'apiKey' ? `apiKey:${credentials.publicKey}` : `serviceAccount:${credentials.clientId}`,
+        envVariables,
+        client,
+        cache,
+      },
     };
   }
 

@@ -10,7 +10,7 @@ import { peerSummaryLine, projectLimitsLine, type ProjectReads } from '../detail
 import type { ErrorAction } from '../atlas';
 import { ContextKeys } from '../config/pure/commands';
 import { Settings } from '../config/settings';
-import { SessionManager } from '../credentials/sessions';
+import { SessionManager, type Session } from '../credentials/sessions';
 import { createLogger, shownText } from '../logging/log';
 import {
   MessageNode,
@@ -35,6 +35,8 @@ import {
   type EstateCounts,
 } from './pure/treeModel';
 import { BACKGROUND_CONCURRENCY, LoadQueue, type LoadOutcome } from './pure/loadQueue';
+import { asOfText, snapshotKey, snapshotProjects, type SnapshotEntry } from './pure/treeSnapshot';
+import type { TreeSnapshots } from './treeSnapshots';
 import {
   environmentNode,
   errorNode,
@@ -63,17 +65,29 @@ interface ProjectState {
   /** The last load ended in a 429 that the client's retries did not get past. */
   rateLimited?: { retryAfterMs?: number };
   loading?: Promise<void>;
+  /**
+   * Painted from the snapshot (epoch ms it was taken): a summary and no peers. It is never expanded,
+   * counted in the status bar, refreshed automatically or compared for announcements; the
+   * background pass replaces it.
+   */
+  staleSince?: number;
 }
 
 interface RootModel {
   top: TreeNode[];
   profileChildren: Map<string, TreeNode[]>;
   profileLevel: boolean;
+  /** Each ready profile's snapshot key (profile, base URL, credentials). */
+  snapshotKeys: Map<string, string>;
+  /** Painted from the snapshot: each project's summary and when it was taken. */
+  painted?: Map<string, { summary?: PeerSummary; savedAt: number }>;
 }
 
 export interface TreeProviderOptions {
   /** Shows "x is now AVAILABLE"; replaceable for tests. */
   announce?: (message: string) => void;
+  /** The last-known tree, painted before Atlas answers (absent: no snapshot). */
+  snapshots?: TreeSnapshots;
 }
 
 export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -82,7 +96,12 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** The latest node object per id: VS Code matches refreshed elements by object identity. */
   private readonly nodes = new Map<string, TreeNode>();
   private readonly projectStates = new Map<string, ProjectState>();
+  /** What the top levels answer: the painted snapshot until the live root of this generation is in. */
   private root: Promise<RootModel> | undefined;
+  /** The live root of this generation (discovery asked Atlas), and the same once resolved. */
+  private live: Promise<RootModel> | undefined;
+  private liveModel: RootModel | undefined;
+  private readonly snapshots: TreeSnapshots | undefined;
   private profileLevel = false;
   private generation = 0;
   private refreshAllTimer: NodeJS.Timeout | undefined;
@@ -107,6 +126,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   ) {
     // Announcements hold peer labels and Atlas error text: shown inert (no link, no icon) and capped.
     this.announce = options.announce ?? ((m) => void vscode.window.showInformationMessage(shownText(m)));
+    this.snapshots = options.snapshots;
     this.background = new LoadQueue<string>({
       concurrency: BACKGROUND_CONCURRENCY,
       run: (id) => this.loadInBackground(id),
@@ -168,7 +188,8 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   estate(): EstateCounts {
     const summaries: PeerSummary[] = [];
     for (const state of this.projectStates.values()) {
-      if (state.summary) {
+      // A painted summary is an old answer: the status bar waits for the live one.
+      if (state.summary && state.staleSince === undefined) {
         summaries.push(state.summary);
       }
     }
@@ -194,6 +215,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Resolves when the background pass has loaded every project it knows of. */
   async loadEstate(): Promise<void> {
     await this.ensureRoot();
+    await this.ensureLive();
     // Someone waits for the answer (Find by ID, a test): load even while the view is hidden.
     this.background.resume();
     await this.background.idle();
@@ -228,16 +250,21 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private async loadInBackground(id: string): Promise<LoadOutcome> {
     const project = this.nodes.get(id);
-    // Only projects nobody has loaded: an expanded one loads itself and shows its own outcome.
-    if (project?.kind !== 'project' || this.projectStates.has(id)) {
+    const before = this.projectStates.get(id);
+    // Only projects nobody has loaded (a painted one is not loaded): an expanded one loads itself and shows its own outcome.
+    if (project?.kind !== 'project' || (before && before.staleSince === undefined)) {
       return { kind: 'done' };
     }
     await this.loadProject(project, { silent: false, background: true });
     const state = this.projectStates.get(id);
     if (state?.rateLimited && !state.expanded) {
-      // Not an error to show: the project goes back in the queue and loads after the wait.
+      // Not an error to show: the project goes back in the queue and loads after the wait, painted as it was.
       const retryAfterMs = state.rateLimited.retryAfterMs;
-      this.projectStates.delete(id);
+      if (before) {
+        this.projectStates.set(id, before);
+      } else {
+        this.projectStates.delete(id);
+      }
       return { kind: 'rateLimited', retryAfterMs };
     }
     return { kind: 'done' };
@@ -283,9 +310,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       case 'profile':
         return profileItem(node);
       case 'project': {
-        const item = projectItem(node, this.summaryOf(node), this.projectStates.get(node.id)?.error !== undefined, {
+        const state = this.projectStates.get(node.id);
+        const item = projectItem(node, this.summaryOf(node), state?.error !== undefined, {
           limits: this.limitsOf(node),
           attentionOnly: this.attentionOnly,
+          asOf: state?.staleSince === undefined ? undefined : asOfText(state.staleSince, Date.now()),
         });
         this.shown.set(node.id, this.signatureOf(node.id));
         return item;
@@ -306,6 +335,8 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   invalidateAll(): void {
     this.generation++;
     this.root = undefined;
+    this.live = undefined;
+    this.liveModel = undefined;
     this.projectStates.clear();
     this.nodes.clear();
     this.shown.clear();
@@ -387,12 +418,12 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private async computeChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
-      const root = await this.ensureRoot();
+      const root = await this.currentRoot();
       return this.attentionOnly ? root.top.filter((n) => this.hasAttention(n)) : root.top;
     }
     switch (node.kind) {
       case 'profile': {
-        const root = await this.ensureRoot();
+        const root = await this.currentRoot();
         const children = root.profileChildren.get(node.id) ?? [];
         return this.attentionOnly ? children.filter((n) => this.hasAttention(n)) : children;
       }
@@ -411,27 +442,107 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
   }
 
-  /** The root model, built once per generation; building it queues the background pass. */
+  /**
+   * The root the top levels answer, once per generation: painted from the snapshot when every ready
+   * profile has one (no request before it is answered), then replaced in place by the live root.
+   */
   private ensureRoot(): Promise<RootModel> {
     if (!this.root) {
-      const root: Promise<RootModel> = this.buildRoot().then((r) => {
-        if (this.root === root) {
-          this.startBackgroundPass(r);
+      const generation = this.generation;
+      this.root = this.paintedRoot().then((painted) => {
+        if (generation !== this.generation) {
+          return this.ensureRoot(); // a change while painting (settings, sessions): paint that one
         }
-        return r;
+        if (!painted) {
+          return this.ensureLive();
+        }
+        this.seedPaintedStates(painted);
+        // Atlas is asked once VS Code has the painted answer.
+        setImmediate(() => {
+          if (generation !== this.generation) {
+            return;
+          }
+          void this.ensureLive().then((live) => {
+            if (generation === this.generation) {
+              this.root = Promise.resolve(live);
+              if (topSignature(live) !== topSignature(painted)) {
+                this.fireRoot(); // projects came or went; the ids of the others stay, and so their expansion
+              }
+            }
+          });
+        });
+        return painted;
       });
-      this.root = root;
     }
     return this.root;
   }
 
-  private async buildRoot(): Promise<RootModel> {
+  /** The live root once it is in, the painted one until then. */
+  private async currentRoot(): Promise<RootModel> {
+    const root = await this.ensureRoot();
+    return this.liveModel ?? root;
+  }
+
+  /** The live root of this generation; building it queues the background pass. */
+  private ensureLive(): Promise<RootModel> {
+    if (!this.live) {
+      const live: Promise<RootModel> = this.buildRoot('live').then((r) => {
+        const model = r as RootModel; // 'live' always builds one
+        if (this.live === live) {
+          this.liveModel = model;
+          this.startBackgroundPass(model);
+          this.scheduleSnapshot();
+        }
+        return model;
+      });
+      this.live = live;
+    }
+    return this.live;
+  }
+
+  private async paintedRoot(): Promise<RootModel | undefined> {
+    if (!this.snapshots?.enabled()) {
+      return undefined;
+    }
+    try {
+      return await this.buildRoot('snapshot');
+    } catch (e) {
+      log.warn(`the tree snapshot could not be painted: ${String(e)}`);
+      return undefined;
+    }
+  }
+
+  /** Painted projects show the snapshot's summary until their live load replaces it. */
+  private seedPaintedStates(painted: RootModel): void {
+    for (const [id, p] of painted.painted ?? []) {
+      if (!this.projectStates.has(id)) {
+        this.projectStates.set(id, { generation: this.generation, summary: p.summary, staleSince: p.savedAt });
+      }
+    }
+  }
+
+  /**
+   * The root: profiles, their messages and their projects. 'live' lists each profile's projects
+   * from Atlas; 'snapshot' takes them from the snapshot kept for the same profile, base URL and
+   * credentials, and gives up (undefined) when a profile that would show has none or is not ready.
+   */
+  private async buildRoot(source: 'live' | 'snapshot'): Promise<RootModel | undefined> {
     const generation = this.generation;
     const started = Date.now();
     const { profiles, defaultProfile } = this.settings.resolveProfiles();
     const configured = this.settings.projects;
     const discover = this.settings.discoverProjects;
     const states = await Promise.all(profiles.map((p) => this.sessions.resolve(p.name)));
+    const snapshotKeys = new Map<string, string>();
+    const painted = new Map<string, { summary?: PeerSummary; savedAt: number }>();
+    const keyOf = (session: Session): string =>
+      snapshotKey(session.profile.name, session.baseUrl, session.credentialId);
+    for (const state of states) {
+      if (state.kind === 'ready') {
+        snapshotKeys.set(state.session.profile.name, keyOf(state.session));
+      }
+    }
+    let unpaintable = false;
 
     const built = await Promise.all(
       profiles.map(async (profile, i) => {
@@ -445,7 +556,15 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         const profileId = profileNodeId(profile.name);
         const messages: MessageNode[] = [];
         let discovered;
-        if (state.kind === 'ready' && discover) {
+        let entry: SnapshotEntry | undefined;
+        if (source === 'snapshot') {
+          entry = state.kind === 'ready' ? await this.snapshots?.entry(keyOf(state.session)) : undefined;
+          if (!entry) {
+            unpaintable = true; // its errors and its projects are the live root's to tell
+            return undefined;
+          }
+          discovered = discover ? snapshotProjects(entry) : undefined;
+        } else if (state.kind === 'ready' && discover) {
           try {
             discovered = await state.session.cache.listProjects();
           } catch (e) {
@@ -473,6 +592,12 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           );
         }
         const projects = mergeProjects(configured, { profile: profile.name, isDefault, discovered });
+        if (entry) {
+          const kept = new Map(entry.projects.map((p) => [p.id, p.summary]));
+          for (const p of projects) {
+            painted.set(p.id, { summary: kept.get(p.projectId), savedAt: entry.savedAt });
+          }
+        }
         const node: ProfileNode = {
           kind: 'profile',
           id: profileId,
@@ -487,7 +612,13 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         return { node, messages, projects, ready: state.kind === 'ready' };
       }),
     );
+    if (unpaintable) {
+      return undefined;
+    }
     const active = built.filter((b): b is NonNullable<typeof b> => b !== undefined);
+    if (source === 'snapshot' && active.length === 0) {
+      return undefined;
+    }
     const profileLevel = active.length > 1;
     const profileChildren = new Map<string, TreeNode[]>();
     for (const b of active) {
@@ -511,9 +642,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       void vscode.commands.executeCommand('setContext', ContextKeys.loaded, true);
     }
     log.info(
-      `tree root: ${active.length} profile(s), ${active.reduce((n, b) => n + b.projects.length, 0)} project(s) in ${Date.now() - started} ms`,
+      `tree root${source === 'snapshot' ? ' (painted from the snapshot)' : ''}: ${active.length} profile(s), ${active.reduce((n, b) => n + b.projects.length, 0)} project(s) in ${Date.now() - started} ms`,
     );
-    return { top, profileChildren, profileLevel };
+    return source === 'snapshot'
+      ? { top, profileChildren, profileLevel, snapshotKeys, painted }
+      : { top, profileChildren, profileLevel, snapshotKeys };
   }
 
   private async projectChildren(project: ProjectNode): Promise<TreeNode[]> {
@@ -521,10 +654,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (state) {
       state.expanded = true; // its outcome is shown, rate limit included (see loadInBackground)
     }
-    if (!state || (!state.peers && state.loading)) {
+    if (!state || state.staleSince !== undefined || (!state.peers && state.loading)) {
       // The children wait for the load (VS Code shows the view's progress bar meanwhile) rather than
       // answering "loading" and firing a change when done: a load answered from the cache can end
       // before VS Code has the "loading" answer, and that change is then lost, leaving "loading" for good.
+      // A painted project is never expanded from the snapshot: its peers are Atlas's, now.
       await (state?.loading ?? this.loadProject(project, { silent: false }));
       state = this.projectStates.get(project.id);
       if (!state) {
@@ -582,6 +716,9 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (!state) {
       return 'none';
     }
+    if (state.staleSince !== undefined) {
+      return `painted:${state.staleSince}:${JSON.stringify(state.summary)}`;
+    }
     if (state.error) {
       return `error:${state.error.message}:${state.error.action ?? ''}`;
     }
@@ -596,6 +733,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     const generation = this.generation;
     const state: ProjectState = { generation, peers: options.silent ? previous?.peers : undefined };
+    if (previous?.staleSince !== undefined) {
+      // Painted until the answer is in, rather than blank while it loads.
+      state.staleSince = previous.staleSince;
+      state.summary = previous.summary;
+    }
     this.projectStates.set(project.id, state);
     state.loading = (async () => {
       const session = await this.sessions.resolve(project.profile);
@@ -643,6 +785,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         }
       }
       state.loading = undefined;
+      state.staleSince = undefined;
       // A refresh while loading replaced this state; its own load will redraw.
       if (this.projectStates.get(project.id) === state && generation === this.generation) {
         state.summary = state.peers ? summarize(filterPeers(state.peers, project.peers)) : undefined;
@@ -655,6 +798,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           }
         }
         this.scheduleEstateEvent();
+        this.scheduleSnapshot();
       }
     })();
     return state.loading;
@@ -680,17 +824,62 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   summaryOf(project: ProjectNode): PeerSummary | undefined {
     const state = this.projectStates.get(project.id);
     if (!state?.peers) {
-      return undefined;
+      return state?.staleSince === undefined ? undefined : state.summary;
     }
     return this.attentionOnly ? summarize(this.shownPeers(state.peers, project)) : state.summary;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The snapshot (pure/treeSnapshot.ts): what the next opening paints
+
+  private scheduleSnapshot(): void {
+    this.snapshots?.scheduleSave(() => this.snapshotEntries());
+  }
+
+  /** Each ready profile's projects with the summaries of their live loads (painted ones are not kept again). */
+  private snapshotEntries(): SnapshotEntry[] {
+    const model = this.liveModel;
+    // Once the pass is through (its last load schedules the save again): a half-loaded tree would
+    // replace a whole snapshot with a poorer one.
+    if (!model || this.background.pending > 0) {
+      return [];
+    }
+    const entries: SnapshotEntry[] = [];
+    for (const [profile, key] of model.snapshotKeys) {
+      const nodes = model.profileLevel ? (model.profileChildren.get(profileNodeId(profile)) ?? []) : model.top;
+      const projects = nodes.flatMap((n) => {
+        if (n.kind !== 'project' || n.profile !== profile) {
+          return [];
+        }
+        const state = this.projectStates.get(n.id);
+        const live = state && state.staleSince === undefined && state.peers ? state.summary : undefined;
+        return [{ id: n.projectId, name: n.name, orgId: n.orgId ?? undefined, summary: live }];
+      });
+      entries.push({ key, profile, savedAt: Date.now(), projects });
+    }
+    return entries;
+  }
+
+  /** Writes the pending snapshot now (tests). */
+  saveSnapshot(): Promise<void> {
+    return this.snapshots?.flush() ?? Promise.resolve();
+  }
+
+  /** Sign Out: the profile's snapshot goes (and with no profile, every snapshot). */
+  forgetSnapshot(profile?: string): Promise<void> {
+    return this.snapshots?.forget(profile) ?? Promise.resolve();
   }
 
   node(id: string): TreeNode | undefined {
     return this.nodes.get(id);
   }
 
-  /** Children with every load finished (a project's peers are fetched and awaited). */
+  /** Children with every load finished (the live root, a project's peers fetched and awaited). */
   async loadedChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node || node.kind === 'profile') {
+      await this.ensureRoot();
+      await this.ensureLive(); // Atlas's answer, not the painted one
+    }
     if (node?.kind === 'project') {
       if (!this.projectStates.has(node.id)) {
         await this.loadProject(node, { silent: false });
@@ -717,6 +906,13 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.changeEmitter.dispose();
     this.estateEmitter.dispose();
   }
+}
+
+/** What the top levels list (ids and names): the painted root is redrawn only when the live one differs. */
+function topSignature(root: RootModel): string {
+  const line = (nodes: readonly TreeNode[]): string =>
+    nodes.map((n) => `${n.id}\u0000${n.kind === 'project' ? n.name : ''}`).join('\u0001');
+  return [line(root.top), ...[...root.profileChildren.values()].map(line)].join('\u0002');
 }
 
 /**

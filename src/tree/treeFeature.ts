@@ -14,6 +14,7 @@ import type { Settings } from '../config/settings';
 import { createLogger, shownText } from '../logging/log';
 import { MAX_UI_NAME } from '../util/uiText';
 import { PeeringTreeProvider } from './peeringTreeProvider';
+import { TreeSnapshots, snapshotFileIn } from './treeSnapshots';
 import { PeerNode, TreeNode, estateStatusText, type EstateCounts } from './pure/treeModel';
 
 /** What the tree feature uses. */
@@ -24,6 +25,8 @@ export interface TreeDeps {
   showDetails(ref: PeerRef): Promise<unknown>;
   /** Where the attention filter is remembered (a boolean, nothing else). */
   readonly memento: vscode.Memento;
+  /** The extension's global storage: the tree's snapshot lives there (treeSnapshots.ts). */
+  readonly snapshotStorage: vscode.Uri;
 }
 
 const ATTENTION_ONLY_KEY = 'atlasPeering.tree.attentionOnly';
@@ -73,7 +76,14 @@ async function peerOf(sessions: SessionManager, arg: unknown): Promise<Peer | un
 
 export function createTreeFeature(deps: TreeDeps): TreeFeature {
   const { settings, sessions } = deps;
-  const tree = new PeeringTreeProvider(settings, sessions);
+  const snapshots = new TreeSnapshots(snapshotFileIn(deps.snapshotStorage), () => settings.rememberTree);
+  const tree = new PeeringTreeProvider(settings, sessions, { snapshots });
+  // Turning the setting off deletes what was kept.
+  const forgetWhenOff = settings.onDidChange((c) => {
+    if (c.rememberTree && !settings.rememberTree) {
+      void tree.forgetSnapshot();
+    }
+  });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
   const statusBar = createEstateStatusBar(tree);
@@ -146,7 +156,7 @@ export function createTreeFeature(deps: TreeDeps): TreeFeature {
     },
     [Commands.addProjectToWorkspace]: () => addProjectToWorkspace(deps),
   };
-  return { tree, view, commands, disposables: [tree, view, ...statusBar] };
+  return { tree, view, commands, disposables: [tree, view, snapshots, forgetWhenOff, ...statusBar] };
 }
 
 /** "Atlas: 2 need you · 1 failed" while something needs the user; hidden otherwise. */

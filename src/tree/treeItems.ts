@@ -64,14 +64,14 @@ export function projectItem(
   node: ProjectNode,
   summary: PeerSummary | undefined,
   failed: boolean,
-  extra: { limits?: string; attentionOnly?: boolean } = {},
+  extra: { limits?: string; attentionOnly?: boolean; asOf?: string } = {},
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.contextValue = contextValueOf(node);
   item.description = failed
     ? vscode.l10n.t('error')
-    : projectDescription(summary, node.peers !== undefined || extra.attentionOnly === true);
+    : projectDescription(summary, node.peers !== undefined || extra.attentionOnly === true, extra.asOf);
   const look = failed ? STATUS_LOOK.failed : summary?.worst ? STATUS_LOOK[summary.worst] : undefined;
   item.iconPath = look
     ? new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined)

@@ -338,12 +338,13 @@ export function emptyProjectMessage(project: ProjectNode, totalPeers: number): M
 }
 
 /** A project's line: its count and worst state, readable without expanding it. */
-export function projectDescription(summary: PeerSummary | undefined, filtered: boolean): string {
+export function projectDescription(summary: PeerSummary | undefined, filtered: boolean, asOf?: string): string {
   if (!summary) {
-    return '';
+    return asOf ?? '';
   }
+  const tail = asOf ? ` · ${asOf}` : '';
   if (summary.count === 0) {
-    return filtered ? 'no matching peering' : 'no peering';
+    return `${filtered ? 'no matching peering' : 'no peering'}${tail}`;
   }
   const n = `${summary.count} connection${summary.count === 1 ? '' : 's'}`;
   const worst =
@@ -352,7 +353,7 @@ export function projectDescription(summary: PeerSummary | undefined, filtered: b
       : summary.worst
         ? STATUS_CATEGORY_LABELS[summary.worst].toLowerCase()
         : '';
-  return `${n}${filtered ? ' (filtered)' : ''}${worst ? ` · ${worst}` : ''}`;
+  return `${n}${filtered ? ' (filtered)' : ''}${worst ? ` · ${worst}` : ''}${tail}`;
 }
 
 export function providerLabel(provider: ProviderName): string {
