@@ -29,6 +29,7 @@ import {
 } from '../test/simulator';
 import { createAlwaysChallengeClient } from './alwaysChallengeDigest';
 import { estateMix } from './estateMix';
+import { estateScale } from './estateScale';
 import type { HostLagResult } from './host/scaleLag';
 import { scale } from './scale';
 import { fixed, met, nowMs, renderTable, summarize, type Row } from './stats';
@@ -932,7 +933,15 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const sections: Array<[string, string, (d: Record<string, unknown>) => Promise<Row[]>]> = [
     ['1', 'round trips', roundTrips],
-    ['2', 'tree load', async (d) => [...(await treeLoad(d)), ...(await estateMix(d, SERVICE_ACCOUNT))]],
+    [
+      '2',
+      'tree load',
+      async (d) => [
+        ...(await treeLoad(d)),
+        ...(await estateMix(d, SERVICE_ACCOUNT)),
+        ...(await estateScale(d, SERVICE_ACCOUNT)),
+      ],
+    ],
     ['3', 'client overhead', overhead],
     ['4', 'hover', hover],
     ['5', 'activation and size', activationAndSize],

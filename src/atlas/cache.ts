@@ -11,7 +11,7 @@
 import type { AtlasClient } from './client';
 import { AtlasCancelledError } from './errors';
 import { forEachProvider } from './http';
-import { Container, Peer, Project, PROVIDERS, ProviderName, asProviderName } from './models';
+import { Container, Organization, Peer, Project, PROVIDERS, ProviderName, asProviderName } from './models';
 import { AccessListEntry, AtlasEvent, Cluster } from './projectModels';
 import { requireAtlasId } from './validate';
 
@@ -57,6 +57,9 @@ interface Shared {
   groupId: string | undefined;
   ids: string[];
 }
+
+/** How long the organizations' names are kept (see listOrganizations). */
+const ORGS_TTL_MS = 10 * 60_000;
 
 const objectKey = (kind: CachedKind, groupId: string, id: string): string => `${kind}:${groupId}:${id}`;
 const listKey = (kind: ListEntry['kind'], groupId: string | undefined, variant: string): string =>
@@ -307,8 +310,26 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
     };
   }
 
+  // Organizations change least of all, and Atlas's bucket for /orgs is small (10, refilled 5 a
+  // minute: https://www.mongodb.com/docs/atlas/api/api-rate-limit): one read per ORGS_TTL_MS, shared.
+  let organizations: { at: number; value: Promise<Organization[]> } | undefined;
+
   const cache: AtlasCache = {
     client,
+
+    listOrganizations(signal) {
+      if (!organizations || now() - organizations.at > ORGS_TTL_MS) {
+        const value = client.listOrganizations(signal);
+        organizations = { at: now(), value };
+        // A failed read is not kept: the next caller asks again.
+        value.catch(() => {
+          if (organizations?.value === value) {
+            organizations = undefined;
+          }
+        });
+      }
+      return organizations.value;
+    },
 
     async getPeer(groupId, peerId, signal) {
       const g = requireAtlasId(groupId, 'project');
@@ -461,6 +482,9 @@ export function createAtlasCache(client: AtlasClient, options: AtlasCacheOptions
     },
 
     invalidate(scope) {
+      if (!scope) {
+        organizations = undefined;
+      }
       const groupId = scope?.groupId?.trim();
       const id = scope?.id?.trim();
       const hit = (g: string | undefined, i: string | undefined): boolean =>

@@ -13,12 +13,14 @@ import {
 import { DEFAULT_MAX_RESPONSE_BYTES, HttpOptions, HttpResponse, HttpTransport, forEachProvider } from './http';
 import {
   Container,
+  Organization,
   Peer,
   Project,
   PROVIDERS,
   ProviderName,
   asProviderName,
   parseContainer,
+  parseOrganization,
   parsePage,
   parsePeer,
   parseProject,
@@ -82,6 +84,8 @@ export interface AtlasReads {
   /** AWS, Azure and GCP peers, fetched concurrently, in that order. */
   listAllPeers(groupId: string, signal?: AbortSignal): Promise<Peer[]>;
   listProjects(signal?: AbortSignal): Promise<Project[]>;
+  /** The organizations the credentials see (GET /orgs, all pages). */
+  listOrganizations(signal?: AbortSignal): Promise<Organization[]>;
   getProject(groupId: string, signal?: AbortSignal): Promise<Project>;
   /** All pages; without a provider, every provider's containers (/containers/all). */
   listContainers(groupId: string, provider?: ProviderName, signal?: AbortSignal): Promise<Container[]>;
@@ -258,6 +262,10 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 
     async listProjects(signal) {
       return listAll('/groups', {}, parseProject, signal);
+    },
+
+    async listOrganizations(signal) {
+      return listAll('/orgs', {}, parseOrganization, signal);
     },
 
     async getProject(groupId, signal) {

@@ -393,6 +393,23 @@ export function parseProject(json: unknown): Project {
   };
 }
 
+/**
+ * AtlasOrganization (listOrgs, https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/operation/operation-listorgs):
+ * id (24-hex), name, isDeleted; the rest stays in raw.
+ */
+export interface Organization {
+  id: string;
+  name: string;
+  isDeleted: boolean;
+  raw: unknown;
+}
+
+export function parseOrganization(json: unknown): Organization {
+  const o = asObject(json);
+  const id = str(o, 'id') ?? '';
+  return { id, name: str(o, 'name') ?? id, isDeleted: o.isDeleted === true, raw: json };
+}
+
 /** Atlas region names (US_EAST_1) in AWS style (us-east-1), for accepterRegionName's fallback. */
 export function atlasRegionToAws(regionName: string | null): string | null {
   return regionName ? regionName.toLowerCase().replace(/_/g, '-') : null;

@@ -23,7 +23,10 @@ import {
   emptyProjectMessage,
   estateCounts,
   filterPeers,
+  groupByOrganization,
   needsAttention,
+  orgDescription,
+  organizationsOf,
   peerMatchesId,
   mergeProjects,
   parentIdOf,
@@ -42,6 +45,7 @@ import {
   errorNode,
   loadingNode,
   messageItem,
+  orgItem,
   peerItem,
   profileItem,
   projectItem,
@@ -49,6 +53,9 @@ import {
 } from './treeItems';
 
 const log = createLogger('tree');
+
+/** How long organization names are trusted before GET /orgs is asked again. */
+const ORG_NAMES_MS = 10 * 60_000;
 
 interface ProjectState {
   generation: number;
@@ -76,6 +83,8 @@ interface ProjectState {
 interface RootModel {
   top: TreeNode[];
   profileChildren: Map<string, TreeNode[]>;
+  /** Each organization node's projects (a profile whose projects span more than one organization). */
+  orgChildren: Map<string, ProjectNode[]>;
   profileLevel: boolean;
   /** Each ready profile's snapshot key (profile, base URL, credentials). */
   snapshotKeys: Map<string, string>;
@@ -102,6 +111,8 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private live: Promise<RootModel> | undefined;
   private liveModel: RootModel | undefined;
   private readonly snapshots: TreeSnapshots | undefined;
+  /** Organization names per credentials (snapshot key), kept across refreshes. */
+  private readonly orgNames = new Map<string, { at: number; names: Map<string, string> }>();
   private profileLevel = false;
   private generation = 0;
   private refreshAllTimer: NodeJS.Timeout | undefined;
@@ -282,6 +293,9 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           }
         } else if (n.kind === 'profile') {
           visit(root.profileChildren.get(n.id) ?? []);
+        } else if (n.kind === 'org') {
+          this.nodes.set(n.id, this.nodes.get(n.id) ?? n);
+          visit(root.orgChildren.get(n.id) ?? []);
         }
       }
     };
@@ -309,6 +323,16 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     switch (node.kind) {
       case 'profile':
         return profileItem(node);
+      case 'org': {
+        const projects = this.liveModel?.orgChildren.get(node.id) ?? [];
+        const counts = estateCounts(
+          projects.flatMap((p) => {
+            const state = this.projectStates.get(p.id);
+            return state?.summary && state.staleSince === undefined ? [state.summary] : [];
+          }),
+        );
+        return orgItem(node, orgDescription(projects.length, counts));
+      }
       case 'project': {
         const state = this.projectStates.get(node.id);
         const item = projectItem(node, this.summaryOf(node), state?.error !== undefined, {
@@ -362,7 +386,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       const parent = node.parentId ? this.nodes.get(node.parentId) : undefined;
       return this.refresh(parent);
     }
-    if (node.kind === 'profile') {
+    if (node.kind === 'profile' || node.kind === 'org') {
       this.sessions.reset(node.profile);
       return;
     }
@@ -425,6 +449,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       case 'profile': {
         const root = await this.currentRoot();
         const children = root.profileChildren.get(node.id) ?? [];
+        return this.attentionOnly ? children.filter((n) => this.hasAttention(n)) : children;
+      }
+      case 'org': {
+        const root = await this.currentRoot();
+        const children = root.orgChildren.get(node.id) ?? [];
         return this.attentionOnly ? children.filter((n) => this.hasAttention(n)) : children;
       }
       case 'project':
@@ -522,6 +551,42 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   /**
+   * The names of the organizations a profile's projects span, when more than one: from the
+   * snapshot when painting, otherwise GET /orgs, asked at most every ORG_NAMES_MS per credentials
+   * (Atlas's bucket for /orgs is small), the ids standing in for names it could not give.
+   */
+  private async organizationNames(
+    session: Session | undefined,
+    projects: readonly ProjectNode[],
+    entry: SnapshotEntry | undefined,
+  ): Promise<Map<string, string>> {
+    const ids = organizationsOf(projects);
+    if (ids.size <= 1) {
+      return new Map();
+    }
+    if (entry) {
+      return new Map((entry.orgs ?? []).map((o) => [o.id, o.name]));
+    }
+    if (!session) {
+      return new Map();
+    }
+    const key = snapshotKey(session.profile.name, session.baseUrl, session.credentialId);
+    const known = this.orgNames.get(key);
+    if (known && Date.now() - known.at < ORG_NAMES_MS && [...ids].every((id) => known.names.has(id))) {
+      return known.names;
+    }
+    try {
+      const orgs = await session.cache.listOrganizations();
+      const names = new Map(orgs.map((o) => [o.id, o.name]));
+      this.orgNames.set(key, { at: Date.now(), names });
+      return names;
+    } catch (e) {
+      log.warn(`listing organizations of profile ${session.profile.name}: ${formatAtlasError(e).message}`);
+      return known?.names ?? new Map();
+    }
+  }
+
+  /**
    * The root: profiles, their messages and their projects. 'live' lists each profile's projects
    * from Atlas; 'snapshot' takes them from the snapshot kept for the same profile, base URL and
    * credentials, and gives up (undefined) when a profile that would show has none or is not ready.
@@ -592,6 +657,11 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           );
         }
         const projects = mergeProjects(configured, { profile: profile.name, isDefault, discovered });
+        const level = groupByOrganization(
+          profile.name,
+          projects,
+          await this.organizationNames(state.kind === 'ready' ? state.session : undefined, projects, entry),
+        );
         if (entry) {
           const kept = new Map(entry.projects.map((p) => [p.id, p.summary]));
           for (const p of projects) {
@@ -609,7 +679,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         if (profile.problem) {
           node.problem = profile.problem;
         }
-        return { node, messages, projects, ready: state.kind === 'ready' };
+        return { node, messages, projects, level, ready: state.kind === 'ready' };
       }),
     );
     if (unpaintable) {
@@ -621,12 +691,16 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     const profileLevel = active.length > 1;
     const profileChildren = new Map<string, TreeNode[]>();
+    const orgChildren = new Map<string, ProjectNode[]>();
     for (const b of active) {
       const info: TreeNode[] = [];
       if (!profileLevel && b.node.source === 'environment' && (b.projects.length > 0 || b.messages.length > 0)) {
         info.push(environmentNode(b.node));
       }
-      profileChildren.set(b.node.id, [...info, ...b.messages, ...b.projects]);
+      profileChildren.set(b.node.id, [...info, ...b.messages, ...b.level.top]);
+      for (const [id, children] of b.level.orgChildren) {
+        orgChildren.set(id, children);
+      }
     }
     const top = profileLevel
       ? active.map((b) => b.node)
@@ -645,8 +719,8 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       `tree root${source === 'snapshot' ? ' (painted from the snapshot)' : ''}: ${active.length} profile(s), ${active.reduce((n, b) => n + b.projects.length, 0)} project(s) in ${Date.now() - started} ms`,
     );
     return source === 'snapshot'
-      ? { top, profileChildren, profileLevel, snapshotKeys, painted }
-      : { top, profileChildren, profileLevel, snapshotKeys };
+      ? { top, profileChildren, orgChildren, profileLevel, snapshotKeys, painted }
+      : { top, profileChildren, orgChildren, profileLevel, snapshotKeys };
   }
 
   private async projectChildren(project: ProjectNode): Promise<TreeNode[]> {
@@ -703,6 +777,9 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Under the attention filter: projects not loaded yet stay (they may hold some), the others only with one. */
   private hasAttention(node: TreeNode): boolean {
+    if (node.kind === 'org') {
+      return (this.liveModel?.orgChildren.get(node.id) ?? []).some((p) => this.hasAttention(p));
+    }
     if (node.kind !== 'project') {
       return true;
     }
@@ -846,7 +923,8 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     const entries: SnapshotEntry[] = [];
     for (const [profile, key] of model.snapshotKeys) {
-      const nodes = model.profileLevel ? (model.profileChildren.get(profileNodeId(profile)) ?? []) : model.top;
+      const level = model.profileLevel ? (model.profileChildren.get(profileNodeId(profile)) ?? []) : model.top;
+      const nodes = level.flatMap((n) => (n.kind === 'org' ? (model.orgChildren.get(n.id) ?? []) : [n]));
       const projects = nodes.flatMap((n) => {
         if (n.kind !== 'project' || n.profile !== profile) {
           return [];
@@ -855,7 +933,18 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         const live = state && state.staleSince === undefined && state.peers ? state.summary : undefined;
         return [{ id: n.projectId, name: n.name, orgId: n.orgId ?? undefined, summary: live }];
       });
-      entries.push({ key, profile, savedAt: Date.now(), projects });
+      const names = this.orgNames.get(key)?.names;
+      const orgs = names
+        ? [...organizationsOf(nodes.filter((n): n is ProjectNode => n.kind === 'project'))].map((id) => ({
+            id,
+            name: names.get(id) ?? id,
+          }))
+        : undefined;
+      entries.push(
+        orgs && orgs.length > 1
+          ? { key, profile, savedAt: Date.now(), projects, orgs }
+          : { key, profile, savedAt: Date.now(), projects },
+      );
     }
     return entries;
   }
@@ -912,7 +1001,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 function topSignature(root: RootModel): string {
   const line = (nodes: readonly TreeNode[]): string =>
     nodes.map((n) => `${n.id}\u0000${n.kind === 'project' ? n.name : ''}`).join('\u0001');
-  return [line(root.top), ...[...root.profileChildren.values()].map(line)].join('\u0002');
+  return [line(root.top), ...[...root.profileChildren.values(), ...root.orgChildren.values()].map(line)].join('\u0002');
 }
 
 /**

@@ -141,7 +141,7 @@ export function createTreeFeature(deps: TreeDeps): TreeFeature {
     [Commands.openInAtlas]: async (arg) => {
       const node = isNode(arg) ? arg : undefined;
       const ref =
-        node && node.kind !== 'message' && node.kind !== 'profile'
+        node && node.kind !== 'message' && node.kind !== 'profile' && node.kind !== 'org'
           ? { profile: node.profile, groupId: node.projectId }
           : asPeerRef(arg);
       if (!ref) {

@@ -7,6 +7,7 @@ import { Commands } from '../config/pure/commands';
 import { md as inertMarkdown } from '../util/markdown';
 import {
   MessageNode,
+  OrgNode,
   PeerNode,
   PeerSummary,
   ProfileNode,
@@ -56,6 +57,21 @@ export function profileItem(node: ProfileNode): vscode.TreeItem {
         ? vscode.l10n.t('stored in the system keychain')
         : vscode.l10n.t('none'),
   );
+  item.tooltip = md;
+  return item;
+}
+
+export function orgItem(node: OrgNode, description: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.contextValue = contextValueOf(node);
+  item.description = description;
+  item.iconPath = new vscode.ThemeIcon('organization');
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**');
+  appendLiteral(md, node.name);
+  md.appendMarkdown(`**\n\n${vscode.l10n.t('Organization ID:')} `);
+  appendLiteral(md, node.orgId);
   item.tooltip = md;
   return item;
 }

@@ -50,6 +50,9 @@ describe('snapshot: the tree paints before Atlas answers (extension host)', func
     await clearSettings(SETTINGS);
     useServiceAccount(sim.url);
     await vscode.commands.executeCommand('atlasPeering.connections.focus');
+    // The sessions of the file before ours (its environment) go: environment variables are read
+    // when a session is made, and nothing else here resets them.
+    await api.tree.refresh();
   });
 
   after(async () => {

@@ -38,8 +38,15 @@ export class SimulatorData {
   /** Insertion-ordered, as Atlas lists projects in a stable order. */
   readonly projects = new Map<string, ProjectRecord>();
 
+  /** Organization names by id: the seed's, and the default org's. */
+  readonly orgNames = new Map<string, string>();
+
   constructor(seed: SeedData) {
     this.orgId = seed.orgId ?? atlasId('org:demo');
+    this.orgNames.set(this.orgId, 'Demo Organization');
+    for (const org of seed.orgs ?? []) {
+      this.orgNames.set(org.id, org.name);
+    }
     for (const project of seed.projects) {
       this.addProject(project);
     }

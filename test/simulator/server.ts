@@ -492,6 +492,21 @@ export async function startAtlasSimulator(options: SimulatorOptions = {}): Promi
     const seg = rest.split('/').filter((s) => s.length > 0);
     const notFound = (): Reply =>
       errorReply(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${ctx.path}.`, [ctx.path]);
+    if (seg[0] === 'orgs' && seg.length === 1 && ctx.method === 'GET') {
+      // listOrgs: PaginatedOrganizationView of AtlasOrganization (id, name, isDeleted, links,
+      // skipDefaultAlertsSettings), the organizations of the projects the caller sees.
+      const ids = new Set([...data.projects.values()].map((p) => p.orgId));
+      return paginate(
+        ctx,
+        [...ids].map((id) => ({
+          id,
+          isDeleted: false,
+          links: [{ href: `${baseUrl}${API_PREFIX}/orgs/${id}`, rel: 'self' }],
+          name: data.orgNames.get(id) ?? id,
+          skipDefaultAlertsSettings: false,
+        })),
+      );
+    }
     if (seg[0] !== 'groups' || seg.length > 4) {
       return notFound();
     }

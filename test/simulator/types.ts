@@ -123,6 +123,8 @@ export interface SeedProject {
  */
 export interface SeedData {
   orgId?: string;
+  /** Names of the organizations GET /orgs lists (the default org is "Demo Organization"). */
+  orgs?: { id: string; name: string }[];
   projects: SeedProject[];
 }
 

@@ -21,6 +21,7 @@ import type { CredentialSource } from '../../credentials/pure/types';
 /** Every contextValue the tree sets; package.json menus use only these (manifest test). */
 export const CONTEXT_VALUES = [
   'profile',
+  'org',
   'project',
   'provider',
   'peer',
@@ -44,6 +45,15 @@ export interface ProfileNode {
   problem?: string;
 }
 
+/** An Atlas organization: a level of its own only when a profile's projects span more than one. */
+export interface OrgNode {
+  kind: 'org';
+  id: string;
+  profile: string;
+  orgId: string;
+  name: string;
+}
+
 export interface ProjectNode {
   kind: 'project';
   id: string;
@@ -55,6 +65,8 @@ export interface ProjectNode {
   /** Configured peer filter; undefined = show all. */
   peers?: string[];
   orgId?: string | null;
+  /** The organization node it hangs under, when the profile's projects are grouped. */
+  orgNodeId?: string;
 }
 
 export interface ProviderNode {
@@ -91,12 +103,13 @@ export interface MessageNode {
   projectId?: string;
 }
 
-export type TreeNode = ProfileNode | ProjectNode | ProviderNode | PeerNode | MessageNode;
+export type TreeNode = ProfileNode | OrgNode | ProjectNode | ProviderNode | PeerNode | MessageNode;
 
 // ---------------------------------------------------------------------------------------------
 // Ids: built from Atlas ids, so expansion state and reveal() survive refreshes.
 
 export const profileNodeId = (profile: string): string => profile;
+export const orgNodeId = (profile: string, orgId: string): string => `${profile}/org:${orgId}`;
 export const projectNodeId = (profile: string, projectId: string): string => `${profile}/${projectId}`;
 export const providerNodeId = (profile: string, projectId: string, provider: ProviderName): string =>
   `${profile}/${projectId}/${provider}`;
@@ -108,6 +121,7 @@ export const messageNodeId = (parentId: string | undefined, what: MessageKind, s
 export function contextValueOf(node: TreeNode): ContextValue {
   switch (node.kind) {
     case 'profile':
+    case 'org':
     case 'project':
     case 'provider':
       return node.kind;
@@ -123,8 +137,10 @@ export function parentIdOf(node: TreeNode, profileLevel: boolean): string | unde
   switch (node.kind) {
     case 'profile':
       return undefined;
-    case 'project':
+    case 'org':
       return profileLevel ? profileNodeId(node.profile) : undefined;
+    case 'project':
+      return node.orgNodeId ?? (profileLevel ? profileNodeId(node.profile) : undefined);
     case 'provider':
       return projectNodeId(node.profile, node.projectId);
     case 'peer':
@@ -192,6 +208,60 @@ export function mergeProjects(configured: readonly ProjectConfig[], source: Prof
   const byName = (a: ProjectNode, b: ProjectNode): number =>
     a.name.localeCompare(b.name) || a.projectId.localeCompare(b.projectId);
   return [...configuredNodes.sort(byName), ...discoveredNodes.sort(byName)];
+}
+
+/** The organizations a profile's projects belong to, by id (projects not discovered have none). */
+export function organizationsOf(projects: readonly ProjectNode[]): Set<string> {
+  return new Set(projects.flatMap((p) => (p.orgId ? [p.orgId] : [])));
+}
+
+export interface OrganizationLevel {
+  /** What the profile shows: projects without an organization, then one node per organization. */
+  top: (ProjectNode | OrgNode)[];
+  orgChildren: Map<string, ProjectNode[]>;
+}
+
+/**
+ * Projects under their organization when they span more than one (names from GET /orgs, the id
+ * when unknown), sorted by name; otherwise the projects as they are, with no organization level.
+ */
+export function groupByOrganization(
+  profile: string,
+  projects: readonly ProjectNode[],
+  orgNames: ReadonlyMap<string, string>,
+): OrganizationLevel {
+  const orgChildren = new Map<string, ProjectNode[]>();
+  if (organizationsOf(projects).size <= 1) {
+    return { top: [...projects], orgChildren };
+  }
+  const orgs = new Map<string, OrgNode>();
+  const ungrouped: ProjectNode[] = [];
+  for (const p of projects) {
+    if (!p.orgId) {
+      ungrouped.push(p);
+      continue;
+    }
+    const id = orgNodeId(profile, p.orgId);
+    if (!orgs.has(id)) {
+      orgs.set(id, { kind: 'org', id, profile, orgId: p.orgId, name: orgNames.get(p.orgId) || p.orgId });
+      orgChildren.set(id, []);
+    }
+    orgChildren.get(id)?.push({ ...p, orgNodeId: id });
+  }
+  const byName = (a: OrgNode, b: OrgNode): number => a.name.localeCompare(b.name) || a.orgId.localeCompare(b.orgId);
+  return { top: [...ungrouped, ...[...orgs.values()].sort(byName)], orgChildren };
+}
+
+/** An organization's line: its projects and how many connections need the user. */
+export function orgDescription(projects: number, counts: EstateCounts): string {
+  const parts = [`${projects} project${projects === 1 ? '' : 's'}`];
+  if (counts.needsAction > 0) {
+    parts.push(`${counts.needsAction} need${counts.needsAction === 1 ? 's' : ''} you`);
+  }
+  if (counts.failed > 0) {
+    parts.push(`${counts.failed} failed`);
+  }
+  return parts.join(' · ');
 }
 
 // ---------------------------------------------------------------------------------------------

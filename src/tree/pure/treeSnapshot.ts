@@ -34,7 +34,17 @@ export interface SnapshotEntry {
   /** Epoch milliseconds. */
   savedAt: number;
   projects: SnapshotProject[];
+  /** The names of the organizations the projects span, when more than one (the tree groups by them). */
+  orgs?: SnapshotOrg[];
 }
+
+export interface SnapshotOrg {
+  id: string;
+  name: string;
+}
+
+/** Organizations per entry. */
+export const MAX_SNAPSHOT_ORGS = 1_000;
 
 export interface SnapshotFile {
   version: typeof SNAPSHOT_VERSION;
@@ -112,6 +122,18 @@ function parseProject(v: unknown): SnapshotProject | undefined {
   return out;
 }
 
+function isOrg(v: unknown): v is SnapshotOrg {
+  const o = v as Record<string, unknown> | null;
+  return (
+    !!o &&
+    typeof o === 'object' &&
+    typeof o.id === 'string' &&
+    PROJECT_ID.test(o.id) &&
+    typeof o.name === 'string' &&
+    o.name.length <= MAX_SNAPSHOT_NAME
+  );
+}
+
 function parseEntry(v: unknown): SnapshotEntry | undefined {
   if (!v || typeof v !== 'object') {
     return undefined;
@@ -131,7 +153,14 @@ function parseEntry(v: unknown): SnapshotEntry | undefined {
     }
     projects.push(p);
   }
-  return { key: e.key, profile: e.profile, savedAt: e.savedAt, projects };
+  const entry: SnapshotEntry = { key: e.key, profile: e.profile, savedAt: e.savedAt, projects };
+  if (e.orgs !== undefined) {
+    if (!Array.isArray(e.orgs) || e.orgs.length > MAX_SNAPSHOT_ORGS || !e.orgs.every(isOrg)) {
+      return undefined;
+    }
+    entry.orgs = e.orgs.map((o: SnapshotOrg) => ({ id: o.id, name: o.name }));
+  }
+  return entry;
 }
 
 /** The file's entries that parse exactly; an unreadable, oversized or other-version file reads as empty. */
@@ -191,7 +220,13 @@ export function withEntry(file: SnapshotFile, entry: SnapshotEntry): SnapshotFil
     }
     return kept;
   });
-  const bounded = { ...entry, projects: projects.filter((p) => PROJECT_ID.test(p.id)) };
+  const bounded: SnapshotEntry = { ...entry, projects: projects.filter((p) => PROJECT_ID.test(p.id)) };
+  if (entry.orgs) {
+    bounded.orgs = entry.orgs
+      .filter((o) => PROJECT_ID.test(o.id))
+      .slice(0, MAX_SNAPSHOT_ORGS)
+      .map((o) => ({ id: o.id, name: o.name.slice(0, MAX_SNAPSHOT_NAME) }));
+  }
   const others = file.entries.filter((e) => e.key !== entry.key);
   return { version: SNAPSHOT_VERSION, entries: [bounded, ...others].slice(0, MAX_SNAPSHOT_ENTRIES) };
 }
