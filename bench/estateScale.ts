@@ -61,6 +61,12 @@ export async function estateScale(details: Record<string, unknown>, credentials:
     const where = path.join(dir, 'tree-snapshot.json');
     fs.writeFileSync(where, serializeSnapshot(file));
     const bytes = fs.statSync(where).size;
+    // The disposed clients revoke their tokens in the background: let those land before counting.
+    for (let quiet = 0, seen = -1; quiet < 3;) {
+      await new Promise((r) => setTimeout(r, 50));
+      quiet = sim.requestLog.length === seen && sim.inFlight.current === 0 ? quiet + 1 : 0;
+      seen = sim.requestLog.length;
+    }
     const mark = sim.requestLog.length;
     const paint = async (): Promise<number> => {
       const t0 = nowMs();
