@@ -10,7 +10,14 @@ import {
   AtlasValidationError,
   FieldViolation,
 } from './errors';
-import { DEFAULT_MAX_RESPONSE_BYTES, HttpOptions, HttpResponse, HttpTransport, forEachProvider } from './http';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  HttpOptions,
+  HttpResponse,
+  HttpTransport,
+  forEachProvider,
+  type RateLimitState,
+} from './http';
 import {
   Container,
   Organization,
@@ -99,6 +106,8 @@ export interface AtlasClient extends AtlasReads, AtlasProjectReads {
   signOut(): Promise<void>;
   /** Aborts requests in flight and closes the keep-alive sockets. */
   dispose(): void;
+  /** The RateLimit headers of the last API answer that had them, and when it came. */
+  rateLimit(): (RateLimitState & { at: number }) | undefined;
 }
 
 export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
@@ -175,15 +184,20 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
     return url;
   }
 
+  let lastRateLimit: (RateLimitState & { at: number }) | undefined;
+
   async function getJson(path: string, query: Query, signal?: AbortSignal, accept?: string): Promise<unknown> {
     if (http.disposed) {
       throw new AtlasCancelledError();
     }
     const url = apiUrl(path, query);
-    return http.withRetries(
-      async () => interpret(await sendAuthorized(url, signal, accept), options.envelope === true),
-      signal,
-    );
+    return http.withRetries(async () => {
+      const res = await sendAuthorized(url, signal, accept);
+      if (res.rateLimit) {
+        lastRateLimit = { ...res.rateLimit, at: Date.now() };
+      }
+      return interpret(res, options.envelope === true);
+    }, signal);
   }
 
   async function listAll<T>(
@@ -290,6 +304,8 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
     ...projectReads(listAll),
 
     signOut: () => signOut(),
+
+    rateLimit: () => lastRateLimit,
 
     dispose() {
       http.dispose();

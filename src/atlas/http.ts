@@ -109,6 +109,8 @@ export interface HttpResponse {
   contentType: string;
   wwwAuthenticate: string | null;
   retryAfterMs: number | null;
+  /** RateLimit-Limit and RateLimit-Remaining, when the answer carries both (Atlas may not). */
+  rateLimit: RateLimitState | null;
   /** Whether the request that got this answer carried an Authorization header. */
   authorized: boolean;
   /** Path and query of the final URL, for messages. */
@@ -241,6 +243,7 @@ export class HttpTransport {
           contentType: res.headers.get('content-type') ?? '',
           wwwAuthenticate: res.headers.get('www-authenticate'),
           retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+          rateLimit: parseRateLimit(res.headers.get('ratelimit-limit'), res.headers.get('ratelimit-remaining')),
           authorized: auth !== undefined,
           path: pathOf(url),
         };
@@ -323,6 +326,23 @@ function networkError(url: URL, e: unknown): AtlasNetworkError {
   const message = typeof err.message === 'string' ? err.message : '';
   const reason = (/reason: (.*)$/s.exec(message)?.[1] ?? message).replace(/\s+/g, ' ').trim() || 'connection failed';
   return new AtlasNetworkError(url.origin, code, reason.length > 200 ? `${reason.slice(0, 197)}...` : reason);
+}
+
+/** What Atlas's RateLimit-* headers said of the bucket a request drew from. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+}
+
+/**
+ * RateLimit-Limit and RateLimit-Remaining (https://www.mongodb.com/docs/atlas/api/api-rate-limit):
+ * whole numbers, remaining at most the limit; anything else reads as no information.
+ */
+export function parseRateLimit(limit: string | null, remaining: string | null): RateLimitState | null {
+  const whole = (v: string | null): number | null => (v !== null && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : null);
+  const l = whole(limit);
+  const r = whole(remaining);
+  return l === null || r === null || l === 0 ? null : { limit: l, remaining: Math.min(r, l) };
 }
 
 export function parseRetryAfter(value: string | null): number | null {

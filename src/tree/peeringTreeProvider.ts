@@ -5,7 +5,7 @@
 // has asked for them again, and a menu command on one of them in that moment gets no argument.
 
 import * as vscode from 'vscode';
-import { AtlasApiError, AtlasCache, Peer, formatAtlasError, isTransitional } from '../atlas';
+import { AtlasApiError, AtlasCache, Peer, formatAtlasError, isTransitional, type AtlasClient } from '../atlas';
 import { peerSummaryLine, projectLimitsLine, type ProjectReads } from '../details/pure/planView';
 import type { ErrorAction } from '../atlas';
 import { ContextKeys } from '../config/pure/commands';
@@ -37,7 +37,7 @@ import {
   transitionalChanges,
   type EstateCounts,
 } from './pure/treeModel';
-import { BACKGROUND_CONCURRENCY, LoadQueue, type LoadOutcome } from './pure/loadQueue';
+import { BACKGROUND_CONCURRENCY, LoadQueue, budgetedConcurrency, type LoadOutcome } from './pure/loadQueue';
 import { asOfText, snapshotKey, snapshotProjects, type SnapshotEntry } from './pure/treeSnapshot';
 import type { TreeSnapshots } from './treeSnapshots';
 import {
@@ -111,6 +111,8 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private live: Promise<RootModel> | undefined;
   private liveModel: RootModel | undefined;
   private readonly snapshots: TreeSnapshots | undefined;
+  /** Each profile's client as the last load found it: the pass reads their rate-limit headers. */
+  private readonly clients = new Map<string, AtlasClient>();
   /** Organization names per credentials (snapshot key), kept across refreshes. */
   private readonly orgNames = new Map<string, { at: number; names: Map<string, string> }>();
   private profileLevel = false;
@@ -139,7 +141,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.announce = options.announce ?? ((m) => void vscode.window.showInformationMessage(shownText(m)));
     this.snapshots = options.snapshots;
     this.background = new LoadQueue<string>({
-      concurrency: BACKGROUND_CONCURRENCY,
+      concurrency: () => this.backgroundBudget(),
       run: (id) => this.loadInBackground(id),
     });
     this.disposables.push(
@@ -259,6 +261,15 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return undefined;
   }
 
+  /** The pass's concurrency under the tightest bucket its clients reported lately (RateLimit-* headers). */
+  private backgroundBudget(): number {
+    let budget = BACKGROUND_CONCURRENCY;
+    for (const client of this.clients.values()) {
+      budget = Math.min(budget, budgetedConcurrency(client.rateLimit()));
+    }
+    return budget;
+  }
+
   private async loadInBackground(id: string): Promise<LoadOutcome> {
     const project = this.nodes.get(id);
     const before = this.projectStates.get(id);
@@ -361,6 +372,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.root = undefined;
     this.live = undefined;
     this.liveModel = undefined;
+    this.clients.clear();
     this.projectStates.clear();
     this.nodes.clear();
     this.shown.clear();
@@ -829,6 +841,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
             session.session.cache.invalidate({ groupId: project.projectId });
           }
           const cache = session.session.cache;
+          this.clients.set(project.profile, session.session.client);
           const peers = await cache.listAllPeers(project.projectId);
           if (options.silent && previous?.peers) {
             for (const change of transitionalChanges(

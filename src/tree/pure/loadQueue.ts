@@ -6,8 +6,14 @@
 export type LoadOutcome = { kind: 'done' } | { kind: 'rateLimited'; retryAfterMs?: number };
 
 export interface LoadQueueOptions<K> {
-  /** Loads at once; the HTTP client has its own limit, this one keeps the tree's share of it small. */
-  concurrency: number;
+  /**
+   * Loads at once; the HTTP client has its own limit, this one keeps the tree's share of it small.
+   * A function is asked before each start (the rate-limit budget, see budgetedConcurrency); when
+   * it says 0, the queue looks again after `recheckMs`.
+   */
+  concurrency: number | (() => number);
+  /** How long a queue held at 0 by its budget waits before it asks again (default 1 s). */
+  recheckMs?: number;
   run(key: K): Promise<LoadOutcome>;
   /** First wait after a rate limit without Retry-After; doubles with each rate limit in a row. */
   backoffMs?: number;
@@ -23,6 +29,30 @@ export interface LoadQueueOptions<K> {
  */
 export const BACKGROUND_CONCURRENCY = 6;
 
+/**
+ * How many background loads the rate-limit bucket allows now. Atlas says in RateLimit-Remaining
+ * how many requests the bucket still takes (https://www.mongodb.com/docs/atlas/api/api-rate-limit);
+ * the background pass leaves a reserve of a tenth of it (at least 5) for what the user does
+ * meanwhile, and each load costs about 2 requests (/containers/all and a peer list). Without the
+ * headers, or with a reading older than RATE_LIMIT_FRESH_MS (a held pass then makes one request
+ * and learns how the bucket refilled), the full concurrency.
+ */
+export function budgetedConcurrency(
+  state: { limit: number; remaining: number; at?: number } | undefined,
+  now = Date.now(),
+  concurrency = BACKGROUND_CONCURRENCY,
+): number {
+  if (!state || (state.at !== undefined && now - state.at >= RATE_LIMIT_FRESH_MS)) {
+    return concurrency;
+  }
+  const reserve = Math.max(5, Math.ceil(state.limit / 10));
+  return Math.max(0, Math.min(concurrency, Math.floor((state.remaining - reserve) / 2)));
+}
+
+/** How long a RateLimit-Remaining reading holds the background pass back. */
+export const RATE_LIMIT_FRESH_MS = 2_000;
+
+const DEFAULT_RECHECK_MS = 1_000;
 const DEFAULT_BACKOFF_MS = 2_000;
 const DEFAULT_MAX_BACKOFF_MS = 60_000;
 
@@ -89,8 +119,24 @@ export class LoadQueue<K> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private concurrencyNow(): number {
+    const c = this.options.concurrency;
+    return typeof c === 'number' ? c : c();
+  }
+
   private pump(): void {
-    while (!this.paused && !this.waiting && this.running < this.options.concurrency && this.queue.length > 0) {
+    while (!this.paused && !this.waiting && this.queue.length > 0) {
+      const allowed = this.concurrencyNow();
+      if (this.running >= allowed) {
+        if (allowed <= 0 && this.running === 0) {
+          // Held by the budget with nothing running to end and pump again: look again later.
+          this.waiting = this.setTimer(() => {
+            this.waiting = undefined;
+            this.pump();
+          }, this.options.recheckMs ?? DEFAULT_RECHECK_MS);
+        }
+        break;
+      }
       const key = this.queue.shift() as K;
       this.queued.delete(key);
       this.running++;

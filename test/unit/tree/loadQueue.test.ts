@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { LoadQueue, type LoadOutcome } from '../../../src/tree/pure/loadQueue';
+import {
+  BACKGROUND_CONCURRENCY,
+  LoadQueue,
+  RATE_LIMIT_FRESH_MS,
+  budgetedConcurrency,
+  type LoadOutcome,
+} from '../../../src/tree/pure/loadQueue';
+import { parseRateLimit } from '../../../src/atlas/http';
 
 /** A load that finishes when the test says so, to see what runs at once and in which order. */
 class Loads {
@@ -128,5 +135,58 @@ describe('tree/loadQueue', () => {
     assert.ok(timers.waits[0].cancelled);
     await q.idle();
     assert.deepEqual(started, ['boom', 'x', 'limited']);
+  });
+
+  it('follows its budget: none while it says 0, then as many as it allows, looking again after recheckMs', async () => {
+    const loads = new Loads();
+    const timers = new Timers();
+    let budget = 0;
+    const q = new LoadQueue<string>({
+      concurrency: () => budget,
+      run: loads.run,
+      setTimer: timers.set,
+      recheckMs: 700,
+    });
+    q.setWork(['a', 'b', 'c', 'd']);
+    assert.deepEqual(loads.running, [], 'held by the budget');
+    assert.equal(timers.waits.length, 1);
+    budget = 2;
+    assert.equal(timers.fireLast(), 700);
+    assert.deepEqual(loads.running, ['a', 'b']);
+    budget = 1; // the bucket emptied while a and b ran: one at a time from here
+    loads.finish('a');
+    await tick();
+    assert.deepEqual(loads.running, ['b'], 'b still counts against the budget of 1');
+    loads.finish('b');
+    await tick();
+    assert.deepEqual(loads.running, ['c']);
+  });
+
+  it('reads its budget from RateLimit-Remaining, keeping a reserve for the user', () => {
+    assert.equal(budgetedConcurrency(undefined), BACKGROUND_CONCURRENCY, 'no headers: full speed');
+    assert.equal(budgetedConcurrency({ limit: 1200, remaining: 1198 }), BACKGROUND_CONCURRENCY);
+    assert.equal(budgetedConcurrency({ limit: 1200, remaining: 130 }), 5, 'reserve 120, 2 requests a load');
+    assert.equal(budgetedConcurrency({ limit: 1200, remaining: 121 }), 0);
+    assert.equal(budgetedConcurrency({ limit: 10, remaining: 9 }), 2, 'a reserve of at least 5');
+    assert.equal(budgetedConcurrency({ limit: 10, remaining: 0 }), 0);
+    const at = 1_000_000;
+    assert.equal(budgetedConcurrency({ limit: 10, remaining: 0, at }, at + RATE_LIMIT_FRESH_MS - 1), 0);
+    assert.equal(
+      budgetedConcurrency({ limit: 10, remaining: 0, at }, at + RATE_LIMIT_FRESH_MS),
+      BACKGROUND_CONCURRENCY,
+      'an old reading no longer holds the pass',
+    );
+    assert.deepEqual(parseRateLimit('1200', '1198'), { limit: 1200, remaining: 1198 });
+    assert.deepEqual(parseRateLimit('10', '99'), { limit: 10, remaining: 10 }, 'remaining capped at the limit');
+    for (const [l, r] of [
+      [null, '1'],
+      ['10', null],
+      ['0', '0'],
+      ['-1', '5'],
+      ['1e3', '5'],
+      ['10', 'lots'],
+    ]) {
+      assert.equal(parseRateLimit(l, r), null, `${l} ${r}`);
+    }
   });
 });

@@ -1,0 +1,63 @@
+// The background pass under Atlas's rate limit, in a real extension host against the simulator's
+// token bucket (RateLimit-Limit and RateLimit-Remaining on every answer, 429 once it is empty): the
+// pass slows down as the bucket drains instead of running into it, and still loads every project.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { AtlasSimulator, DEMO_CREDENTIALS, makeLargeSeed, startAtlasSimulator } from '../simulator';
+import type { TestApi } from '../../src/composition';
+import type { ProjectNode, TreeNode } from '../../src/tree/pure/treeModel';
+import { activateTestApi, clearAtlasEnvironment, clearSettings } from './support';
+
+const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds', 'rememberTree'];
+const PROJECTS = 24;
+// 48 requests for the pass (containers and one peer list each) against a bucket of 30 refilled at
+// 10 a second: at full speed the pass drains it within a second.
+const BUCKET = { capacity: 30, refillPerSecond: 10 };
+
+describe('rate budget: the background pass follows RateLimit-Remaining (extension host)', function () {
+  this.timeout(120_000);
+  let api: TestApi;
+  let sim: AtlasSimulator;
+  let restoreEnvironment: (() => void) | undefined;
+
+  before(async () => {
+    restoreEnvironment = clearAtlasEnvironment();
+    const seed = makeLargeSeed({ projects: PROJECTS, peersPerProvider: 2, providersOf: () => ['AWS'] });
+    sim = await startAtlasSimulator({ seed, rateLimit: BUCKET });
+    api = await activateTestApi();
+    await clearSettings(SETTINGS);
+    await vscode.workspace
+      .getConfiguration('atlasPeering')
+      .update('rememberTree', false, vscode.ConfigurationTarget.Global);
+    process.env.MONGODB_ATLAS_BASE_URL = sim.url;
+    process.env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
+    process.env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
+    await vscode.commands.executeCommand('atlasPeering.connections.focus');
+  });
+
+  after(async () => {
+    await clearSettings(SETTINGS);
+    restoreEnvironment?.();
+    await api?.tree.refresh();
+    await sim?.close();
+  });
+
+  it('loads every project without a 429 while the bucket drains and refills', async () => {
+    await api.tree.refresh();
+    await api.tree.getChildren(); // the project list, then the pass
+    await new Promise((r) => setTimeout(r, 3_000)); // the discovery's own draw on the bucket refilled
+    const mark = sim.requestLog.length;
+    await api.tree.refresh();
+    await api.tree.loadEstate();
+    const log = sim.requestLog.slice(mark);
+    const refused = log.filter((r) => r.status === 429);
+    assert.equal(refused.length, 0, `429s: ${refused.map((r) => r.path).join(', ')}`);
+    const peerLists = log.filter((r) => r.path.endsWith('/peers')).length;
+    assert.equal(peerLists, PROJECTS, 'every project loaded');
+    const projects = (await api.tree.getChildren()).filter((n: TreeNode): n is ProjectNode => n.kind === 'project');
+    for (const p of projects) {
+      assert.match(String(api.tree.getTreeItem(p).description), /^2 connections/, p.name);
+    }
+  });
+});
