@@ -6,12 +6,12 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { AtlasSimulator, DEMO_CREDENTIALS, makeLargeSeed, startAtlasSimulator } from '../simulator';
+import { AtlasSimulator, makeLargeSeed, startAtlasSimulator } from '../simulator';
 import type { TestApi } from '../../src/composition';
 import { parsePeer, type Peer } from '../../src/atlas/models';
 import type { ProjectNode, TreeNode } from '../../src/tree/pure/treeModel';
 import type { SeedData } from '../simulator/types';
-import { activateTestApi, clearAtlasEnvironment, clearSettings } from './support';
+import { activateTestApi, setUpTreeTest } from './support';
 
 const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds'];
 type Provider = 'AWS' | 'AZURE' | 'GCP';
@@ -26,18 +26,13 @@ describe('estate: every project at a glance (extension host)', function () {
   let api: TestApi;
   let sim: AtlasSimulator;
   let seed: SeedData;
-  let restoreEnvironment: (() => void) | undefined;
+  let tearDown: (() => Promise<void>) | undefined;
 
   before(async () => {
-    restoreEnvironment = clearAtlasEnvironment();
     seed = makeLargeSeed({ projects: PROJECTS, peersPerProvider: peersOf, providersOf });
     sim = await startAtlasSimulator({ seed });
     api = await activateTestApi();
-    await clearSettings(SETTINGS);
-    process.env.MONGODB_ATLAS_BASE_URL = sim.url;
-    process.env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
-    process.env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
-    await vscode.commands.executeCommand('atlasPeering.connections.focus');
+    tearDown = await setUpTreeTest(api, sim.url, SETTINGS);
   });
 
   beforeEach(async () => {
@@ -60,9 +55,7 @@ describe('estate: every project at a glance (extension host)', function () {
   after(async () => {
     sim?.clearFaults();
     await vscode.commands.executeCommand('atlasPeering.clearFilter');
-    await clearSettings(SETTINGS);
-    restoreEnvironment?.();
-    await api?.tree.refresh();
+    await tearDown?.();
     await sim?.close();
   });
 

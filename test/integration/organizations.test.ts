@@ -5,14 +5,14 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { AtlasSimulator, DEMO_CREDENTIALS, atlasId, makeLargeSeed, startAtlasSimulator } from '../simulator';
+import { AtlasSimulator, atlasId, makeLargeSeed, startAtlasSimulator } from '../simulator';
 import type { TestApi } from '../../src/composition';
 import { parsePeer } from '../../src/atlas/models';
 import type { OrgNode, ProjectNode, TreeNode } from '../../src/tree/pure/treeModel';
 import type { SeedData } from '../simulator/types';
-import { activateTestApi, clearAtlasEnvironment, clearSettings } from './support';
+import { activateTestApi, setUpTreeTest } from './support';
 
-const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds', 'rememberTree'];
+const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds'];
 const PROJECTS = 6;
 const ALPHA = atlasId('org:alpha');
 const BETA = atlasId('org:beta');
@@ -22,10 +22,9 @@ describe('organizations: projects grouped under their organization (extension ho
   let api: TestApi;
   let sim: AtlasSimulator;
   let seed: SeedData;
-  let restoreEnvironment: (() => void) | undefined;
+  let tearDown: (() => Promise<void>) | undefined;
 
   before(async () => {
-    restoreEnvironment = clearAtlasEnvironment();
     seed = makeLargeSeed({ projects: PROJECTS, peersPerProvider: 2, providersOf: () => ['GCP'] });
     // Projects 0, 2, 4 in Beta, the others in Alpha; the names sort Alpha first whatever the order here.
     seed.projects.forEach((p, i) => (p.orgId = i % 2 === 0 ? BETA : ALPHA));
@@ -35,21 +34,12 @@ describe('organizations: projects grouped under their organization (extension ho
     ];
     sim = await startAtlasSimulator({ seed });
     api = await activateTestApi();
-    await clearSettings(SETTINGS);
     // No snapshot: this file counts what the live tree asks.
-    await vscode.workspace
-      .getConfiguration('atlasPeering')
-      .update('rememberTree', false, vscode.ConfigurationTarget.Global);
-    process.env.MONGODB_ATLAS_BASE_URL = sim.url;
-    process.env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
-    process.env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
-    await vscode.commands.executeCommand('atlasPeering.connections.focus');
+    tearDown = await setUpTreeTest(api, sim.url, SETTINGS, { rememberTree: false });
   });
 
   after(async () => {
-    await clearSettings(SETTINGS);
-    restoreEnvironment?.();
-    await api?.tree.refresh();
+    await tearDown?.();
     await sim?.close();
   });
 

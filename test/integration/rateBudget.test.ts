@@ -3,13 +3,12 @@
 // pass slows down as the bucket drains instead of running into it, and still loads every project.
 
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
-import { AtlasSimulator, DEMO_CREDENTIALS, makeLargeSeed, startAtlasSimulator } from '../simulator';
+import { AtlasSimulator, makeLargeSeed, startAtlasSimulator } from '../simulator';
 import type { TestApi } from '../../src/composition';
 import type { ProjectNode, TreeNode } from '../../src/tree/pure/treeModel';
-import { activateTestApi, clearAtlasEnvironment, clearSettings } from './support';
+import { activateTestApi, setUpTreeTest } from './support';
 
-const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds', 'rememberTree'];
+const SETTINGS = ['projects', 'discoverProjects', 'profiles', 'defaultProfile', 'autoRefreshSeconds'];
 const PROJECTS = 24;
 // 48 requests for the pass (containers and one peer list each) against a bucket of 30 refilled at
 // 10 a second: at full speed the pass drains it within a second.
@@ -19,27 +18,17 @@ describe('rate budget: the background pass follows RateLimit-Remaining (extensio
   this.timeout(120_000);
   let api: TestApi;
   let sim: AtlasSimulator;
-  let restoreEnvironment: (() => void) | undefined;
+  let tearDown: (() => Promise<void>) | undefined;
 
   before(async () => {
-    restoreEnvironment = clearAtlasEnvironment();
     const seed = makeLargeSeed({ projects: PROJECTS, peersPerProvider: 2, providersOf: () => ['AWS'] });
     sim = await startAtlasSimulator({ seed, rateLimit: BUCKET });
     api = await activateTestApi();
-    await clearSettings(SETTINGS);
-    await vscode.workspace
-      .getConfiguration('atlasPeering')
-      .update('rememberTree', false, vscode.ConfigurationTarget.Global);
-    process.env.MONGODB_ATLAS_BASE_URL = sim.url;
-    process.env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
-    process.env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
-    await vscode.commands.executeCommand('atlasPeering.connections.focus');
+    tearDown = await setUpTreeTest(api, sim.url, SETTINGS, { rememberTree: false });
   });
 
   after(async () => {
-    await clearSettings(SETTINGS);
-    restoreEnvironment?.();
-    await api?.tree.refresh();
+    await tearDown?.();
     await sim?.close();
   });
 

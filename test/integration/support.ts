@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/composition';
+import { DEMO_CREDENTIALS } from '../simulator';
 
 /** Every environment variable the extension reads credentials or a base URL from. */
 export const ATLAS_ENV_KEYS = [
@@ -95,4 +96,34 @@ export async function writeWorkspaceSettings(file: string, text: string | undefi
   await waitFor('VS Code to read the workspace settings', () =>
     isDeepStrictEqual(vscode.workspace.getConfiguration('atlasPeering').inspect('projects')?.workspaceValue, expected),
   );
+}
+
+/**
+ * The set-up of a tree test against its own simulator: the Atlas environment cleared, then the demo
+ * service account pointed at `simUrl`; the `clear` settings cleared and `set` set (user settings);
+ * the Peering Connections view shown; the previous file's sessions dropped (environment variables
+ * are read when a session is made). Returns what undoes it.
+ */
+export async function setUpTreeTest(
+  api: TestApi,
+  simUrl: string,
+  clear: readonly string[],
+  set: Record<string, unknown> = {},
+): Promise<() => Promise<void>> {
+  const restoreEnvironment = clearAtlasEnvironment();
+  await clearSettings(clear);
+  const config = vscode.workspace.getConfiguration('atlasPeering');
+  for (const [key, value] of Object.entries(set)) {
+    await config.update(key, value, vscode.ConfigurationTarget.Global);
+  }
+  process.env.MONGODB_ATLAS_BASE_URL = simUrl;
+  process.env.MONGODB_ATLAS_CLIENT_ID = DEMO_CREDENTIALS.serviceAccount.clientId;
+  process.env.MONGODB_ATLAS_CLIENT_SECRET = DEMO_CREDENTIALS.serviceAccount.clientSecret;
+  await vscode.commands.executeCommand('atlasPeering.connections.focus');
+  await api.tree.refresh();
+  return async () => {
+    await clearSettings([...clear, ...Object.keys(set)]);
+    restoreEnvironment();
+    await api.tree.refresh();
+  };
 }
