@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseContainer, parsePeer, type AwsPeer } from '../../src/atlas/models';
 import type { ConfigFeatures, TestApi } from '../../src/composition';
+import { manifestsForPeer } from '../../src/iac/pure/kubernetes';
 import { terraformForPeer } from '../../src/iac/pure/terraform';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
 import { demoSeed } from '../simulator/seed';
@@ -109,6 +110,39 @@ describe('drift between files and Atlas (extension host)', function () {
       ours(doc.uri).filter((x) => x.code === 'drift'),
       [],
     );
+  });
+
+  it('a drifted operator manifest shows the diagnostic on its YAML value; the quick fix restores the generated text', async () => {
+    const manifests = manifestsForPeer(groupId, peer, container);
+    const line = `routeTableCidrBlock: ${liveCidr}`;
+    assert.equal(manifests.split(line).length, 2, 'the manifest sets the CIDR once');
+    const doc = await vscode.workspace.openTextDocument(
+      write('network.yaml', manifests.replace(line, `routeTableCidrBlock: "${fileCidr}"`)),
+    );
+    await vscode.window.showTextDocument(doc);
+    const found = await driftDiagnostics(doc, (x) => x.length > 0);
+    assert.equal(found.length, 1, found.map((d) => d.message).join(' | '));
+    assert.match(
+      found[0].message,
+      new RegExp(`^Atlas has ${liveCidr.replace(/\./g, '\\.')}, this file says ${fileCidr.replace(/\./g, '\\.')} \\(`),
+    );
+    assert.match(
+      doc.getText(found[0].range),
+      new RegExp(fileCidr.replace(/\./g, '\\.')),
+      'the diagnostic marks the value',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      found[0].range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.title === `Use Atlas's value ${liveCidr}`);
+    assert.ok(fix?.edit, `a quick fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    // The double-quoted value stays double-quoted: the YAML still reads Atlas's value.
+    assert.equal(doc.getText(), manifests.replace(line, `routeTableCidrBlock: "${liveCidr}"`));
+    await driftDiagnostics(doc, (x) => x.length === 0);
   });
 
   it('a value set by an expression is not compared and gets no quick fix', async () => {
