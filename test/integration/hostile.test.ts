@@ -386,6 +386,43 @@ describe('hostile input in the extension host', function () {
       );
     });
 
+    attack(
+      'Generate Terraform from the palette: hostile project and peer names in its two picks are inert text',
+      async () => {
+        const projectsOffered: vscode.QuickPickItem[] = [];
+        const peersOffered: vscode.QuickPickItem[] = [];
+        const saved = win.showQuickPick;
+        win.showQuickPick = (async (
+          items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+        ) => {
+          const list = await items;
+          if (projectsOffered.length === 0) {
+            projectsOffered.push(...list);
+            // The user picks the hostile project; the peer pick is then cancelled.
+            return list.find((i) => i.description?.includes(hostile.groupId));
+          }
+          peersOffered.push(...list);
+          return undefined;
+        }) as unknown as Win['showQuickPick'];
+        try {
+          await vscode.commands.executeCommand('atlasPeering.generateTerraform');
+        } finally {
+          win.showQuickPick = saved;
+        }
+        assert.ok(
+          projectsOffered.some((i) => i.description?.includes(hostile.groupId)),
+          `the hostile project is offered among ${projectsOffered.length} items`,
+        );
+        assert.ok(peersOffered.length >= 3, `its peers are offered (${peersOffered.length} items)`);
+        for (const i of [...projectsOffered, ...peersOffered]) {
+          for (const [part, text] of Object.entries({ label: i.label, description: i.description, detail: i.detail })) {
+            assertInertUiText(`item ${part}`, text ?? '');
+          }
+          assert.ok(i.label.replace(/\u200b/g, '').length <= MAX_UI_NAME, `label of ${i.label.length} characters`);
+        }
+      },
+    );
+
     attack('CodeLens titles: hostile status, names and error codes are inert one-line text', async () => {
       const lines = Object.values(hostile.peers).flatMap((id, i) => [
         `data "mongodbatlas_network_peering" "p${i}" {`,

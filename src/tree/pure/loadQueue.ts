@@ -34,16 +34,19 @@ export const BACKGROUND_CONCURRENCY = 6;
  * how many requests the bucket still takes (https://www.mongodb.com/docs/atlas/api/api-rate-limit);
  * the background pass leaves a reserve of a tenth of it (at least 5) for what the user does
  * meanwhile, and each load costs about 2 requests (/containers/all and a peer list). Without the
- * headers, or with a reading older than RATE_LIMIT_FRESH_MS (a held pass then makes one request
- * and learns how the bucket refilled), the full concurrency.
+ * headers, the full concurrency; with a reading older than RATE_LIMIT_FRESH_MS, one load, whose
+ * answer tells how the bucket refilled (a held pass never waits on a reading that cannot change).
  */
 export function budgetedConcurrency(
   state: { limit: number; remaining: number; at?: number } | undefined,
   now = Date.now(),
   concurrency = BACKGROUND_CONCURRENCY,
 ): number {
-  if (!state || (state.at !== undefined && now - state.at >= RATE_LIMIT_FRESH_MS)) {
+  if (!state) {
     return concurrency;
+  }
+  if (state.at !== undefined && now - state.at >= RATE_LIMIT_FRESH_MS) {
+    return Math.min(1, concurrency);
   }
   const reserve = Math.max(5, Math.ceil(state.limit / 10));
   return Math.max(0, Math.min(concurrency, Math.floor((state.remaining - reserve) / 2)));
