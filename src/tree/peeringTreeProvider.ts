@@ -110,6 +110,8 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** The live root of this generation (discovery asked Atlas), and the same once resolved. */
   private live: Promise<RootModel> | undefined;
   private liveModel: RootModel | undefined;
+  /** The root the top levels last answered from (painted or live), for the items' own reads. */
+  private shownModel: RootModel | undefined;
   private readonly snapshots: TreeSnapshots | undefined;
   /** Each profile's client as the last load found it: the pass reads their rate-limit headers. */
   private readonly clients = new Map<string, AtlasClient>();
@@ -335,7 +337,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       case 'profile':
         return profileItem(node);
       case 'org': {
-        const projects = this.liveModel?.orgChildren.get(node.id) ?? [];
+        const projects = this.shownModel?.orgChildren.get(node.id) ?? [];
         const counts = estateCounts(
           projects.flatMap((p) => {
             const state = this.projectStates.get(p.id);
@@ -372,6 +374,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.root = undefined;
     this.live = undefined;
     this.liveModel = undefined;
+    this.shownModel = undefined;
     this.clients.clear();
     this.projectStates.clear();
     this.nodes.clear();
@@ -521,7 +524,8 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** The live root once it is in, the painted one until then. */
   private async currentRoot(): Promise<RootModel> {
     const root = await this.ensureRoot();
-    return this.liveModel ?? root;
+    this.shownModel = this.liveModel ?? root;
+    return this.shownModel;
   }
 
   /** The live root of this generation; building it queues the background pass. */
@@ -790,7 +794,7 @@ export class PeeringTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Under the attention filter: projects not loaded yet stay (they may hold some), the others only with one. */
   private hasAttention(node: TreeNode): boolean {
     if (node.kind === 'org') {
-      return (this.liveModel?.orgChildren.get(node.id) ?? []).some((p) => this.hasAttention(p));
+      return (this.shownModel?.orgChildren.get(node.id) ?? []).some((p) => this.hasAttention(p));
     }
     if (node.kind !== 'project') {
       return true;

@@ -102,6 +102,28 @@ describe('organizations: projects grouped under their organization (extension ho
     assert.equal(found.peer.id, target.id);
   });
 
+  it('the painted tree groups by organization too, with the kept names and no request', async () => {
+    const config = vscode.workspace.getConfiguration('atlasPeering');
+    await config.update('rememberTree', true, vscode.ConfigurationTarget.Global);
+    try {
+      await api.tree.refresh();
+      await api.tree.loadEstate();
+      await api.tree.saveSnapshot();
+      const mark = sim.requestLog.length;
+      await api.tree.refresh();
+      const painted = await api.tree.paintedChildren();
+      assert.equal(sim.requestLog.length - mark, 0, 'no request before the paint');
+      const orgs = painted.filter((n): n is OrgNode => n.kind === 'org');
+      assert.deepEqual(
+        orgs.map((o) => o.name),
+        ['Alpha Org', 'Beta Org'],
+      );
+      assert.match(String(api.tree.getTreeItem(orgs[0]).description), /^3 projects/);
+    } finally {
+      await config.update('rememberTree', false, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('with one organization there is no organization level and no /orgs request', async () => {
     for (const p of sim.data.projects.values()) {
       p.orgId = ALPHA;
