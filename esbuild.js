@@ -65,6 +65,15 @@ async function main() {
     target: 'es2020',
     plugins: [esbuildProblemMatcherPlugin],
   });
+  // The scan worker thread's entry (src/configEditor/pure/scanWorker.ts): a second Node bundle, which
+  // dist/extension.js starts as a worker for large config files. It loads yaml.js lazily as the host does.
+  const workerContext = await esbuild.context({
+    ...shared,
+    entryPoints: ['src/configEditor/pure/scanWorker.ts'],
+    outfile: 'dist/scanWorker.js',
+    mainFields: ['module', 'main'],
+    plugins: [lazyModulesPlugin, esbuildProblemMatcherPlugin],
+  });
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],
     bundle: true,
@@ -87,9 +96,10 @@ async function main() {
   if (watch) {
     await Promise.all(lazyContexts.map((c) => c.rebuild()));
     await pageContext.watch();
+    await workerContext.watch();
     await ctx.watch();
   } else {
-    const all = [...lazyContexts, pageContext, ctx];
+    const all = [...lazyContexts, pageContext, workerContext, ctx];
     await Promise.all(all.map((c) => c.rebuild()));
     await Promise.all(all.map((c) => c.dispose()));
   }

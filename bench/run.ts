@@ -943,9 +943,11 @@ async function hostLag(details: Record<string, unknown>): Promise<Row[]> {
     section: '8',
     figure: `Real host, ${r.shape}, ${fixed(r.mb, 1)} MB: longest event-loop block / own longest slice / first hover after edit (index answer)`,
     ours: `${fixed(r.longestBlockMs, 0)} ms / ${fixed(r.longestSliceMs, 1)} ms / ${fixed(r.firstHoverAfterEditMs, 1)} ms (${fixed(r.indexAfterEditMs, 2)} ms)`,
-    baseline: `same text as .txt: block ${fixed(r.controlBlockMs, 0)} ms; indexed in ${fixed(r.openToIndexedMs, 0)} ms, heap ${fixed(r.heapMb, 0)} MB`,
-    ratio: '—',
-    target: 'block ≤50 ms',
+    baseline: `same text unwatched (.txt in its language): block ${fixed(r.controlBlockMs, 0)} ms; indexed in ${fixed(r.openToIndexedMs, 0)} ms, heap ${fixed(r.heapMb, 0)} MB (scan worker ${fixed(r.workerHeapMb, 0)} MB)`,
+    ratio: fixed(r.longestBlockMs / Math.max(1, r.controlBlockMs), 2),
+    // The host's longest block includes VS Code's own work (the control, and the ratio to it),
+    // which no extension avoids; the own slice is the part this extension controls.
+    target: `block ≤50 ms (own slice ≤50 ms: ${met(r.longestSliceMs <= 50)})`,
     met: met(r.longestBlockMs <= 50),
     values: { ...r },
   }));

@@ -6,6 +6,7 @@
 // Writes its figures as JSON to ATLAS_BENCH_OUT. Prints figures; asserts nothing.
 
 import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -30,25 +31,43 @@ export interface HostLagResult {
   /** The document index's answer for that hover (ms): what the file's size can cost a hover. */
   indexAfterEditMs: number;
   heapMb: number;
+  /** The scan worker's heap when it answered (0 when the file was scanned on the host). */
+  workerHeapMb: number;
   /**
-   * The control: the longest block while the same text is opened and edited as a `.txt` file,
-   * which none of this extension's features look at, for as long as the measured run took. What
-   * it shows is VS Code's own work on a document of that size (syncing it into the extension
-   * host, other extensions' listeners), which no extension can avoid.
+   * The control: the longest block while the same text is opened, edited and hovered as a `.txt`
+   * file in the shape's language (see controlBlock), which none of this extension's features look
+   * at. What it shows is VS Code's own work on a document of that size (syncing it into the
+   * extension host, its JSON and YAML support), which no extension can avoid.
    */
   controlBlockMs: number;
 }
 
-/** Longest event-loop block while `text` is opened, edited and left alone as plain text for `observeMs`. */
-async function controlBlock(dir: string, text: string, observeMs: number): Promise<number> {
+/**
+ * Longest event-loop block while `text` is opened, edited and hovered as a file none of this
+ * extension's features look at (a `.txt`), given the shape's language where VS Code has it (so
+ * VS Code's JSON and YAML support does its own work on it as on the measured file), for as long as
+ * the measured run took.
+ */
+async function controlBlock(
+  dir: string,
+  text: string,
+  shape: Shape,
+  hoverAt: number,
+  observeMs: number,
+): Promise<number> {
   const file = path.join(dir, `control-${Date.now()}.txt`);
   fs.writeFileSync(file, text);
+  const languages = await vscode.languages.getLanguages();
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const t0 = performance.now();
-  const doc = await vscode.workspace.openTextDocument(file);
+  let doc = await vscode.workspace.openTextDocument(file);
+  if (languages.includes(shape.languageId)) {
+    doc = await vscode.languages.setTextDocumentLanguage(doc, shape.languageId);
+  }
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   await editor.edit((b) => b.insert(doc.lineAt(0).range.end, ' '));
+  await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, doc.positionAt(hoverAt));
   // A benchmark, not a test: the control observes for as long as the measured run lasted.
   await new Promise((r) => setTimeout(r, Math.max(0, observeMs - (performance.now() - t0))));
   lag.disable();
@@ -57,11 +76,32 @@ async function controlBlock(dir: string, text: string, observeMs: number): Promi
   return lag.max / 1e6;
 }
 
+/**
+ * Opens a small file of the shape first, so that what runs once per host (VS Code's JSON or YAML
+ * support starting, this extension's first scan and lookups) is not counted against the first size.
+ */
+async function warmUp(api: Api, dir: string, shape: Shape): Promise<void> {
+  const file = path.join(dir, `warm-${path.basename(shape.fileName)}`);
+  fs.writeFileSync(file, shape.make(4));
+  const doc = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const scan = await api.configFeatures.index.scanned(doc);
+  const first = isTooLarge(scan) ? undefined : scan.refs[0];
+  if (first) {
+    await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, doc.positionAt(first.range.start + 2));
+  }
+  await api.configFeatures.diagnostics.run();
+  await api.configFeatures.diagnostics.settled();
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  fs.rmSync(file, { force: true });
+}
+
 async function measure(api: Api, dir: string, shape: Shape, mb: number): Promise<HostLagResult> {
   const file = path.join(dir, `${mb}mb-${path.basename(shape.fileName)}`);
   fs.writeFileSync(file, shape.make(Math.max(1, Math.round(shape.unitsPerMb * mb))));
   const features = api.configFeatures;
   features.index.stats.longestSliceMs = 0;
+  features.index.stats.workerHeapBytes = 0;
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const t0 = performance.now();
@@ -95,7 +135,7 @@ async function measure(api: Api, dir: string, shape: Shape, mb: number): Promise
   const text = doc.getText();
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   fs.rmSync(file, { force: true });
-  const controlBlockMs = await controlBlock(dir, text, measuredMs);
+  const controlBlockMs = await controlBlock(dir, text, shape, target ? target.range.start + 2 : 0, measuredMs);
   return {
     shape: shape.name,
     mb: text.length / MB,
@@ -105,8 +145,37 @@ async function measure(api: Api, dir: string, shape: Shape, mb: number): Promise
     firstHoverAfterEditMs,
     indexAfterEditMs,
     heapMb,
+    workerHeapMb: features.index.stats.workerHeapBytes / 1024 / 1024,
     controlBlockMs,
   };
+}
+
+/**
+ * BENCH_PROFILE=<folder>: a CPU profile of the host for each measured file, written there as
+ * .cpuprofile (open it in Chrome DevTools or VS Code) to see what a long block was.
+ */
+async function withProfile<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder) {
+    return work();
+  }
+  const session = new inspector.Session();
+  session.connect();
+  const call = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await call('Profiler.enable');
+  await call('Profiler.setSamplingInterval', { interval: 500 });
+  await call('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await call('Profiler.stop')) as { profile: unknown };
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `${name.replace(/[^\w.-]+/g, '_')}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 export async function run(): Promise<void> {
@@ -122,11 +191,16 @@ export async function run(): Promise<void> {
     ];
     // BENCH_SCALE_SHAPES: a regular expression over the shape names, as in bench/scale.ts.
     const only = process.env.BENCH_SCALE_SHAPES ? new RegExp(process.env.BENCH_SCALE_SHAPES, 'i') : undefined;
+    const warm = new Set<string>();
     for (const [shape, mb] of plan) {
       if (only && !only.test(shape.name)) {
         continue;
       }
-      const r = await measure(api, dir, shape, mb);
+      if (!warm.has(shape.name)) {
+        warm.add(shape.name);
+        await warmUp(api, dir, shape);
+      }
+      const r = await withProfile(`${shape.name}-${mb}mb`, () => measure(api, dir, shape, mb));
       console.log(
         `lag: ${r.shape} ${r.mb.toFixed(1)} MB: longest block ${r.longestBlockMs.toFixed(0)} ms (as plain text ${r.controlBlockMs.toFixed(0)} ms), own slice ${r.longestSliceMs.toFixed(1)} ms, indexed in ${r.openToIndexedMs.toFixed(0)} ms, hover after edit ${r.firstHoverAfterEditMs.toFixed(1)} ms (index ${r.indexAfterEditMs.toFixed(2)} ms)`,
       );

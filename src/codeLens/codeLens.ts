@@ -27,6 +27,8 @@ const PEERING_BLOCK =
 
 /** Block names longer than this are no Terraform address (the test below costs time in the name's length). */
 const MAX_BLOCK_NAME = 1024;
+/** CodeLenses made per event-loop turn (about a millisecond of work). */
+const LENSES_PER_TURN = 500;
 
 /** One reference per block: the peers the CodeLens describes. */
 export function lensReferences(refs: readonly FoundReference[]): FoundReference[] {
@@ -105,28 +107,44 @@ export class AtlasCodeLensProvider implements vscode.CodeLensProvider<PeerLens>,
     }
     const refs = lensReferences(scan.refs);
     const docKey = document.uri.toString();
-    return Promise.all(
-      refs.map(async (r) => {
-        const line = document.positionAt(r.blockStart as number).line;
-        const lens = new PeerLens(new vscode.Range(line, 0, line, 0), r, docKey);
-        // Cached answers (even expired ones: the tree or a hover refreshes them) need no resolve.
-        if (isAtlasId(r.projectId)) {
-          const profile = profileFor(this.services, r.projectId);
-          const s = await this.services.getSession(profile);
-          const hit = s.kind === 'ready' ? s.session.cache.peekPeer(r.projectId, r.id) : undefined;
-          if (hit) {
-            lens.command = this.commandFor(r, {
-              kind: 'peer',
-              peer: hit.value,
-              groupId: r.projectId,
-              fetchedAt: hit.fetchedAt,
-              ...(profile !== undefined ? { profile } : {}),
-            });
-          }
+    const lenses: PeerLens[] = [];
+    const version = document.version;
+    // A 30 MB state file has some 15,000 peering blocks: their lenses are made a group per
+    // event-loop turn, so that making them never holds the extension host for long.
+    for (let i = 0; i < refs.length; i += LENSES_PER_TURN) {
+      if (i > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (document.version !== version) {
+          // Edited meanwhile: VS Code asks again for the new version, whose positions these are not.
+          return [];
         }
-        return lens;
-      }),
-    );
+      }
+      lenses.push(
+        ...(await Promise.all(refs.slice(i, i + LENSES_PER_TURN).map((r) => this.lensFor(document, r, docKey)))),
+      );
+    }
+    return lenses;
+  }
+
+  private async lensFor(document: vscode.TextDocument, r: FoundReference, docKey: string): Promise<PeerLens> {
+    const line = document.positionAt(r.blockStart as number).line;
+    const lens = new PeerLens(new vscode.Range(line, 0, line, 0), r, docKey);
+    // Cached answers (even expired ones: the tree or a hover refreshes them) need no resolve.
+    if (isAtlasId(r.projectId)) {
+      const profile = profileFor(this.services, r.projectId);
+      const s = await this.services.getSession(profile);
+      const hit = s.kind === 'ready' ? s.session.cache.peekPeer(r.projectId, r.id) : undefined;
+      if (hit) {
+        lens.command = this.commandFor(r, {
+          kind: 'peer',
+          peer: hit.value,
+          groupId: r.projectId,
+          fetchedAt: hit.fetchedAt,
+          ...(profile !== undefined ? { profile } : {}),
+        });
+      }
+    }
+    return lens;
   }
 
   /**

@@ -1,21 +1,28 @@
 // One scan per document version, shared by the hover, the diagnostics and the CodeLens. A scan runs
-// in time slices (configEditor/pure/slices.ts), so no slice of it holds the extension host for
-// long; edits shift the last scan's references (pure/shiftedReferences.ts), so a hover after an
-// edit answers from them at once; where the edit was, a state file's resource is scanned again on
+// in time slices (configEditor/pure/slices.ts), or in a worker thread for a large file
+// (pure/workerScans.ts), so no slice of it holds the extension host for long. Edits shift the last
+// scan's references (pure/shiftedReferences.ts), so a hover after an edit answers from them at once; where the edit was, a state file's resource is scanned again on
 // its own, and only other hovers there wait for the rescan.
 // Files over MAX_SCANNED_CHARS are not scanned: one log line per file, and a hover there says why.
 
 import * as vscode from 'vscode';
-import { detectFormat, scanSteps, type FoundReference, type ScanResult } from '../configFiles';
+import * as path from 'node:path';
+import { detectFormat, scanSteps, type DocumentFormat, type FoundReference, type ScanResult } from '../configFiles';
 import type { Logger } from '../logging/log';
 import { isConfigDocument } from './host';
 import { ShiftedReferences, shiftScopeOf } from './pure/shiftedReferences';
 import { runInSlices, SlicesAbortedError, type SliceStats } from './pure/slices';
+import { WorkerScanner, WorkerUnavailableError } from './pure/workerScans';
 
 /** 30 MB: larger files are skipped (VS Code itself stops syncing files to extensions at 50 MB). */
 export const MAX_SCANNED_CHARS = 30 * 1024 * 1024;
 /** An edit is rescanned this long after the last keystroke (a hover in the edit rescans at once). */
 const RESCAN_DELAY_MS = 300;
+/**
+ * Files from 256 KB on are scanned in the worker thread (pure/workerScans.ts): below that a scan
+ * takes a few milliseconds on the host, less than sending the text across.
+ */
+export const WORKER_MIN_CHARS = 256 * 1024;
 
 export interface TooLarge {
   tooLarge: true;
@@ -44,9 +51,21 @@ export class DocumentIndex implements vscode.Disposable {
   private readonly skipped = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Longest slice and slice count of every scan so far (the benchmark and tests read it). */
-  readonly stats: SliceStats & { scans: number } = { longestSliceMs: 0, slices: 0, scans: 0 };
+  readonly stats: SliceStats & { scans: number; workerScans: number; workerHeapBytes: number } = {
+    longestSliceMs: 0,
+    slices: 0,
+    scans: 0,
+    workerScans: 0,
+    workerHeapBytes: 0,
+  };
+  private worker: WorkerScanner | undefined;
 
-  constructor(private readonly log: Logger) {
+  /** @param workerScript the scan worker's entry, beside the bundle (esbuild.js builds it). */
+  constructor(
+    private readonly log: Logger,
+    workerScript = path.join(__dirname, 'scanWorker.js'),
+  ) {
+    this.worker = new WorkerScanner(workerScript);
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
       vscode.workspace.onDidCloseTextDocument((d) => this.drop(d.uri.toString())),
@@ -119,14 +138,13 @@ export class DocumentIndex implements vscode.Disposable {
     const abort = new AbortController();
     const version = doc.version;
     const format = detectFormat({ fileName: doc.fileName, languageId: doc.languageId });
-    const text = doc.getText();
     this.stats.scans++;
-    const scan = runInSlices(scanSteps(text, format), { signal: abort.signal, stats: this.stats }).then((result) => {
+    const scan = this.scanText(doc, format, abort.signal).then(({ result, text }) => {
       // A newer version may have arrived meanwhile: then its own scan replaces this one.
       if (entry.scanVersion === version) {
         // The scanned text stays with the index of a state file (at most MAX_SCANNED_CHARS): it tells
         // whether the text a later edit removed was structural.
-        entry.shifted = new ShiftedReferences(result, shiftScopeOf(format), format === 'tfstate' ? text : undefined);
+        entry.shifted = new ShiftedReferences(result, shiftScopeOf(format), text);
         entry.version = version;
         entry.scan = undefined;
       }
@@ -143,6 +161,48 @@ export class DocumentIndex implements vscode.Disposable {
       }
     });
     return scan;
+  }
+
+  /** The scan of the document's current text, and that text for a state file (see scanNow). */
+  private async scanText(
+    doc: vscode.TextDocument,
+    format: DocumentFormat,
+    signal: AbortSignal,
+  ): Promise<{ result: ScanResult; text?: string }> {
+    const length = charCount(doc);
+    const keepText = format === 'tfstate';
+    if (length >= WORKER_MIN_CHARS && this.worker) {
+      const version = doc.version;
+      try {
+        const scanned = await this.worker.scan({
+          format,
+          length,
+          read: (start, end) => doc.getText(new vscode.Range(doc.positionAt(start), doc.positionAt(end))),
+          isCurrent: () => !doc.isClosed && doc.version === version,
+          keepText,
+          signal,
+          stats: this.stats,
+        });
+        this.stats.workerScans++;
+        this.stats.workerHeapBytes = Math.max(this.stats.workerHeapBytes, scanned.workerHeapBytes);
+        return scanned;
+      } catch (e) {
+        if (e instanceof SlicesAbortedError) {
+          throw e;
+        }
+        if (!(e instanceof WorkerUnavailableError)) {
+          // The worker died on this text (out of memory on a hostile file, say): what it cost
+          // stays in the worker, and the features see a file without Atlas ids.
+          this.log.warn(`scan of ${doc.fileName} stopped: ${String(e)}`);
+          return { result: { refs: [], problems: [] } };
+        }
+        this.log.warn(`${String(e)}; scanning on the extension host instead`);
+        this.worker = undefined;
+      }
+    }
+    const text = doc.getText();
+    const result = await runInSlices(scanSteps(text, format), { signal, stats: this.stats });
+    return { result, ...(keepText ? { text } : {}) };
   }
 
   private onChange(e: vscode.TextDocumentChangeEvent): void {
@@ -187,6 +247,7 @@ export class DocumentIndex implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) {
       d.dispose();
     }
+    this.worker?.dispose();
   }
 }
 

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/composition';
+import { isTooLarge, WORKER_MIN_CHARS } from '../../src/configEditor/documentIndex';
 import { copyFixturesWithSeedIds } from '../fixtures/configs/seedIds';
 import { AtlasSimulator, DEMO_CREDENTIALS, SEED_IDS, startAtlasSimulator } from '../simulator';
 import { activateTestApi, ATLAS_ENV_KEYS, clearSettings, waitFor } from './support';
@@ -252,6 +253,38 @@ describe('hover, diagnostics and CodeLens in config files (extension host)', fun
       assert.equal((await hoverAt(doc, doc.getText().indexOf('"version"') + 2)).text, '');
       const logged = api.logLines().filter((l) => l.includes('huge.tfstate') && l.includes('30 MB limit'));
       assert.equal(logged.length, 1, logged.join('\n'));
+    });
+
+    it('a 2 MB state file is scanned in the scan worker: its ids hover, before and after an edit, and get their diagnostic', async () => {
+      // Filler resources of another provider, then the seed's pending AWS peer in an Atlas resource.
+      const filler = `    {"mode": "managed", "type": "aws_route", "name": "r", "instances": [{"attributes": {"note": "${'n'.repeat(200)}"}}]},\n`;
+      const count = Math.ceil((2 * 1024 * 1024) / filler.length);
+      const peer = `    {"mode": "managed", "type": "mongodbatlas_network_peering", "name": "pending", "instances": [{"attributes": {"project_id": "${PROD}", "peer_id": "${P.awsPendingAcceptance}", "provider_name": "AWS"}}]}\n`;
+      fs.writeFileSync(
+        path.join(dir, 'terraform', 'big.tfstate'),
+        `{\n  "version": 4,\n  "resources": [\n${filler.repeat(count)}${peer}  ]\n}\n`,
+      );
+      const index = api.configFeatures.index;
+      const before = index.stats.workerScans;
+      const doc = await open('terraform/big.tfstate');
+      assert.ok(doc.getText().length > WORKER_MIN_CHARS);
+      const at = offsetOf(doc, `"peer_id": "${P.awsPendingAcceptance}"`, P.awsPendingAcceptance);
+      assert.match((await hoverAt(doc, at)).text, /AWS peering connection\*\* · Needs your action/);
+      assert.equal(index.stats.workerScans, before + 1, 'scanned once, in the worker');
+      // An edit far from the peer: the shifted index answers at once, and the rescan runs in the worker again.
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      await editor.edit((b) => b.insert(doc.positionAt(doc.getText().indexOf('"note"') + 9), 'x'));
+      assert.match((await hoverAt(doc, at + 1)).text, /AWS peering connection\*\* · Needs your action/);
+      const rescan = await index.scanned(doc);
+      assert.ok(!isTooLarge(rescan) && rescan.refs.some((r) => r.id === P.awsPendingAcceptance && r.kind === 'peer'));
+      assert.equal(index.stats.workerScans, before + 2);
+      await api.configFeatures.diagnostics.run();
+      await api.configFeatures.diagnostics.settled();
+      const onPeer = vscode.languages
+        .getDiagnostics(doc.uri)
+        .filter((d) => doc.getText(d.range) === P.awsPendingAcceptance);
+      assert.equal(onPeer.length, 1, JSON.stringify(vscode.languages.getDiagnostics(doc.uri)));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
     it('values from Atlas are escaped: a hostile error text cannot add links or HTML', async () => {

@@ -3,20 +3,12 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { detectFormat, findReference, scanSteps, type DocumentInfo } from '../../../src/configFiles';
+import { detectFormat, findReference, scanSteps } from '../../../src/configFiles';
 import { runToEnd } from '../../../src/configFiles/jsonTree';
 import { ShiftedReferences, shiftScopeOf } from '../../../src/configEditor/pure/shiftedReferences';
-import { load } from '../configFiles/helpers';
+import { load, oneFixturePerFormat } from '../configFiles/helpers';
 
-const DOCS: { text: string; info: DocumentInfo }[] = [
-  'terraform/main.tf',
-  'terraform/terraform.tfstate',
-  'kubernetes/atlas-networking.yaml',
-  'atlas-cli/peering-list.json',
-].map((rel) => {
-  const { text, ...info } = load(rel);
-  return { text, info };
-});
+const DOCS = oneFixturePerFormat();
 
 const EDIT_TEXT = fc.constantFrom('', ' ', '\n', 'x', '"', '}', '# note\n', '5cbf563d87d9d67253be590a', '---\n');
 /** Edits with no JSON structural character: a state file's index keeps answering outside their resource. */

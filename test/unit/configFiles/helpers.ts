@@ -18,6 +18,19 @@ export function load(rel: string, languageId?: string): Doc {
   return { text: fs.readFileSync(fileName, 'utf8'), fileName, languageId };
 }
 
+/** One fixture of each format with structure (Terraform, state, operator YAML, Atlas CLI JSON), as text and document info. */
+export function oneFixturePerFormat(): { text: string; info: DocumentInfo }[] {
+  return [
+    'terraform/main.tf',
+    'terraform/terraform.tfstate',
+    'kubernetes/atlas-networking.yaml',
+    'atlas-cli/peering-list.json',
+  ].map((rel) => {
+    const { text, ...info } = load(rel);
+    return { text, info };
+  });
+}
+
 /** Offset of `id` inside the single occurrence of `around` in `text`. */
 export function locate(text: string, around: string, id: string): number {
   const i = text.indexOf(around);
