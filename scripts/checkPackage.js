@@ -19,13 +19,14 @@ const ALLOWED = [
   /^readme\.md$/,
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
-  /^dist\/(extension|yaml|smol-toml|details)\.js$/,
+  /^dist\/(extension|yaml|smol-toml|details|scanWorker)\.js$/,
   /^media\/.+\.(css|js|svg|png)$/,
   /^media\/walkthrough\/[\w-]+\.md$/,
   /^l10n\/.+\.json$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
 ];
-// dist/yaml.js and dist/smol-toml.js are the lazily loaded parsers, dist/details.js the details webview's page script (see esbuild.js).
+// dist/yaml.js and dist/smol-toml.js are the lazily loaded parsers, dist/details.js the details webview's page script,
+// dist/scanWorker.js the worker thread that scans large config files (see esbuild.js).
 const REQUIRED = [
   'package.json',
   'readme.md',
@@ -35,6 +36,7 @@ const REQUIRED = [
   'dist/yaml.js',
   'dist/smol-toml.js',
   'dist/details.js',
+  'dist/scanWorker.js',
 ];
 const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 
